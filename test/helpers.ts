@@ -1,0 +1,30 @@
+// Paths for tests that run from compiled output (out/test/...): everything resolves from the repo root.
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+
+function findRepoRoot(): string {
+  let dir = __dirname;
+  while (!fs.existsSync(path.join(dir, 'package.json')) || !fs.existsSync(path.join(dir, 'rules'))) {
+    const up = path.dirname(dir);
+    if (up === dir) throw new Error('repo root not found from ' + __dirname);
+    dir = up;
+  }
+  return dir;
+}
+
+export const repoRoot = findRepoRoot();
+export const fixturePath = (...parts: string[]) => path.join(repoRoot, 'test', 'fixtures', ...parts);
+export const cliPath = path.join(repoRoot, 'dist', 'cli.js');
+export const serverPath = path.join(repoRoot, 'dist', 'server.js');
+
+/** A fresh temp dir with the given files (path -> content). */
+export function makeTree(files: Record<string, string | Buffer>): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aipf-'));
+  for (const [rel, content] of Object.entries(files)) {
+    const abs = path.join(dir, rel);
+    fs.mkdirSync(path.dirname(abs), { recursive: true });
+    fs.writeFileSync(abs, content);
+  }
+  return dir;
+}
