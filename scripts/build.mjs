@@ -16,3 +16,17 @@ for (const e of entries) {
   if (!existsSync(e.entryPoints[0])) { console.warn(`build: skipping missing ${e.entryPoints[0]}`); continue; }
   await build({ ...common, ...e });
 }
+
+// Parser files for the code-level rules: the web-tree-sitter runtime and the grammars, which the
+// bundles load from dist/wasm/ (keep in step with WASM_FILES in server/src/engine/code/parsers.ts).
+{
+  const { createRequire } = await import('node:module');
+  const { copyFileSync, mkdirSync } = await import('node:fs');
+  const require = createRequire(import.meta.url);
+  mkdirSync('dist/wasm', { recursive: true });
+  const wasm = {
+    'tree-sitter.wasm': 'web-tree-sitter/tree-sitter.wasm',
+    ...Object.fromEntries(['python', 'javascript', 'typescript', 'tsx'].map((l) => [`tree-sitter-${l}.wasm`, `tree-sitter-wasms/out/tree-sitter-${l}.wasm`])),
+  };
+  for (const [file, from] of Object.entries(wasm)) copyFileSync(require.resolve(from), `dist/wasm/${file}`);
+}

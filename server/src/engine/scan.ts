@@ -1,16 +1,223 @@
-// TEMPORARY STUB so that other parts can build against the API; replaced by the real scan.
+// The scan: crawl, configs, project detection, checks, code-level findings, scores. One code path for the
+// CLI, the language server and the report.
+import * as path from 'path';
 import type { ScanOptions } from './api';
-import type { Finding, ScanResult } from './types';
+import type { CheckResult, Finding, Note, Project, ScanResult, Stage } from './types';
 import { VERSION } from './version';
+import { abortError, crawl } from './workspace/crawl';
+import { FileStore } from './workspace/fileStore';
+import { ancestorsOf, baseName, relativeTo } from './workspace/paths';
+import { CONFIG_FILES, ConfigFile, parseConfig, readConfigFile, RuleSetting } from './config/config';
+import { WorkspaceModel } from './projects/workspaceModel';
+import { DetectedProject, detectProjects } from './projects/detect';
+import { loadBuiltinChecks, compileCheck } from './rules/loadChecks';
+import type { CheckDef } from './rules/checkDef';
+import { compileGlob } from './rules/checkDef';
+import { ProjectScope } from './rules/projectScope';
+import type { Detector } from './rules/evaluate';
+import { runCheck } from './checks/runCheck';
+import { ciDetector, ciSystemsOf } from './detectors/ci';
+import { pinnedDependenciesDetector } from './detectors/pinnedDependencies';
+import { secretFindings, secretsDetectorFrom } from './detectors/secrets';
+import { codeFindingsForFile, finalizeFindings } from './findings/codeFindings';
+import { scoreProject } from './report/scoring';
+import { codeLanguageOf } from './projects/imports';
+
+const DATASET_EXT = /\.(csv|tsv|parquet|jsonl|feather|arrow)$/i;
+const MODEL_ID = /\b(?:model(?:_name|_id|Name|Id)?|engine|deployment_name)\s*[=:]\s*["']([A-Za-z0-9][\w./:-]{2,80})["']|from_pretrained\(\s*["']([A-Za-z0-9][\w./-]{2,80})["']/g;
+
+/** The last store per root, so re-scans (editor) re-read only files whose size or mtime changed. */
+const previousStores = new Map<string, FileStore>();
+/** The last scan's project layout per root, for checkDocument. */
+const lastLayouts = new Map<string, { projects: { root: string; stage: Stage; levels: Record<string, RuleSetting> }[] }>();
 
 export async function scan(opts: ScanOptions): Promise<ScanResult> {
-  return { tool: { name: 'ai-preflight', version: VERSION }, root: opts.root, projects: [], findings: [], notes: [], stats: { files: 0, filesRead: 0, bytesRead: 0, ms: 0 } };
+  const t0 = Date.now();
+  const root = path.resolve(opts.root);
+  const trusted = opts.trusted !== false;
+  const notes: Note[] = [];
+  const progress = opts.onProgress ?? (() => undefined);
+
+  const rootConfig = CONFIG_FILES.map((f) => readIfExists(root, f, notes)).find(Boolean);
+  progress('Listing files…');
+  const crawled = crawl(root, { ignoreGlobs: [...(rootConfig?.ignore ?? []), ...(opts.exclude ?? [])], signal: opts.signal });
+  notes.push(...crawled.notes);
+
+  const store = new FileStore(root, crawled.files, opts.overlays, undefined, previousStores.get(root));
+  previousStores.set(root, store);
+
+  // Nested configs: their ignores apply below them; the rest merges per project.
+  const configs: ConfigFile[] = rootConfig ? [rootConfig] : [];
+  for (const f of crawled.files) {
+    if (!CONFIG_FILES.includes(baseName(f.rel)) || f.rel === rootConfig?.file) continue;
+    const text = store.read(f.rel);
+    if (text !== null) configs.push(parseConfig(f.rel, text, notes));
+  }
+  const nestedIgnores = configs.filter((c) => c !== rootConfig).flatMap((c) => c.ignore ?? []).map(compileGlob);
+  const files = nestedIgnores.length ? crawled.files.filter((f) => !nestedIgnores.some((g) => g.re.test(f.rel))) : crawled.files;
+
+  await yieldToLoop(opts.signal);
+  progress('Finding AI projects…');
+  const forcedRoots = rootConfig?.projects;
+  const model = new WorkspaceModel(files, store, forcedRoots);
+  const detected = detectProjects(model, root, forcedRoots);
+
+  const builtins = loadBuiltinChecks();
+  const customs = trusted ? compileCustomRules(configs, notes) : [];
+  if (!trusted && configs.some((c) => c.custom.length)) {
+    notes.push({ kind: 'config-error', message: 'Custom rules were not run: the workspace is not trusted (built-in rules only).' });
+  }
+
+  const projects: Project[] = [];
+  const findings: Finding[] = [];
+  const seenFindings = new Set<string>();
+  const layouts: { root: string; stage: Stage; levels: Record<string, RuleSetting> }[] = [];
+  for (const dp of detected) {
+    await yieldToLoop(opts.signal);
+    progress(`Checking ${dp.root === '.' ? dp.name : dp.root}…`);
+    const cfg = mergedConfig(configs, dp.root);
+    const stage: Stage = opts.stage ?? cfg.stage ?? 'pilot';
+    const rules = { ...cfg.rules };
+    for (const [id, level] of Object.entries(opts.ruleLevels ?? {})) rules[id] = { ...rules[id], severity: level };
+    layouts.push({ root: dp.root, stage, levels: rules });
+
+    const scope = new ProjectScope(model, dp);
+    const projectFindings: Finding[] = [];
+    const secrets = secretFindings(scope);
+    projectFindings.push(...secrets);
+    for (const f of scope.files) {
+      if (f.inProject === undefined || !codeLanguageOf(f.rel)) continue;
+      const text = store.read(f.rel);
+      if (text !== null) for (const finding of await codeFindingsForFile(f.rel, text)) projectFindings.push({ ...finding, project: dp.root });
+    }
+    const detectors: Record<string, Detector> = {
+      ci: ciDetector,
+      'pinned-dependencies': pinnedDependenciesDetector,
+      'hardcoded-secrets': () => secretsDetectorFrom(secrets),
+    };
+    const checks: CheckResult[] = [...builtins, ...customs].map((def) =>
+      runCheck({ def, scope, stage, kind: dp.aiKind, setting: rules[def.id], detectors }));
+    const final = finalizeFindings(projectFindings, stage, rules, (rel) => store.read(rel));
+    for (const f of final) {
+      const key = `${f.ruleId}|${f.file}|${f.line}|${f.column}`;
+      if (seenFindings.has(key)) continue;
+      seenFindings.add(key);
+      findings.push(f);
+    }
+    projects.push(toProject(dp, scope, stage, checks));
+  }
+  lastLayouts.set(root, { projects: layouts });
+  notes.push(...store.notes);
+  findings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
+  return {
+    tool: { name: 'ai-preflight', version: VERSION },
+    root,
+    projects,
+    findings,
+    notes,
+    stats: { files: files.length, filesRead: store.filesRead, bytesRead: store.bytesRead, ms: Date.now() - t0 },
+  };
 }
 
 /**
  * Code-level findings (secrets and code rules) for one document's current text, with severities at the
  * stage of the project it belongs to and inline suppressions applied. Used by the editor on every edit.
+ * Files outside every AI project (as of the last scan of this root) get none.
  */
-export async function checkDocument(_scanRoot: string, _relPath: string, _text: string, _opts: Omit<ScanOptions, 'root'> = {}): Promise<Finding[]> {
-  return [];
+export async function checkDocument(scanRoot: string, relPath: string, text: string, opts: Omit<ScanOptions, 'root'> = {}): Promise<Finding[]> {
+  const root = path.resolve(scanRoot);
+  let layout = lastLayouts.get(root);
+  if (!layout) {
+    await scan({ ...opts, root });
+    layout = lastLayouts.get(root)!;
+  }
+  const project = [...layout.projects].sort((a, b) => b.root.length - a.root.length).find((p) => relativeTo(p.root, relPath) !== undefined);
+  if (!project) return [];
+  const rules = { ...project.levels };
+  for (const [id, level] of Object.entries(opts.ruleLevels ?? {})) rules[id] = { ...rules[id], severity: level };
+  const raw = await codeFindingsForFile(relPath, text, { secrets: true });
+  return finalizeFindings(raw.map((f) => ({ ...f, project: project.root })), opts.stage ?? project.stage, rules, () => text);
+}
+
+function toProject(dp: DetectedProject, scope: ProjectScope, stage: Stage, checks: CheckResult[]): Project {
+  const datasets = scope.files.filter((f) => f.inProject !== undefined && DATASET_EXT.test(f.rel)).map((f) => f.rel).slice(0, 50);
+  return {
+    root: dp.root,
+    name: dp.name,
+    isAiProject: true,
+    aiKind: dp.aiKind,
+    kinds: dp.kinds,
+    frameworks: dp.frameworks,
+    modelIds: modelIdsOf(scope, dp),
+    datasets,
+    ciSystems: [...new Set(ciSystemsOf(scope).map((c) => c.system))],
+    manifest: dp.manifests[0]?.file,
+    anchor: dp.anchor,
+    aiEvidence: dp.aiEvidence,
+    stage,
+    score: scoreProject(checks).score,
+    checks,
+  };
+}
+
+function modelIdsOf(scope: ProjectScope, dp: DetectedProject): string[] {
+  const ids = new Set<string>();
+  for (const rel of dp.codeFiles) {
+    const text = scope.model.store.read(rel);
+    if (!text) continue;
+    for (const m of text.matchAll(MODEL_ID)) {
+      const id = m[1] ?? m[2];
+      if (id && /[a-z]/i.test(id) && /[-/\d]/.test(id) && !id.includes('://') && !/^(\.|\/)/.test(id)) ids.add(id);
+      if (ids.size >= 20) break;
+    }
+  }
+  return [...ids].sort();
+}
+
+function mergedConfig(configs: ConfigFile[], projectRoot: string): { stage?: Stage; rules: Record<string, RuleSetting> } {
+  const chain = ancestorsOf(projectRoot).reverse();
+  const out: { stage?: Stage; rules: Record<string, RuleSetting> } = { rules: {} };
+  for (const dir of chain) {
+    const c = configs.find((x) => x.dir === dir);
+    if (!c) continue;
+    if (c.stage) out.stage = c.stage;
+    for (const [id, s] of Object.entries(c.rules)) out.rules[id] = { ...out.rules[id], ...s };
+  }
+  return out;
+}
+
+function compileCustomRules(configs: ConfigFile[], notes: Note[]): CheckDef[] {
+  const out: CheckDef[] = [];
+  const builtinIds = new Set(loadBuiltinChecks().map((d) => d.id));
+  for (const cfg of configs) {
+    for (const { raw, line } of cfg.custom) {
+      const { def, errors } = compileCheck(raw, true);
+      const id = (raw as { id?: unknown })?.id;
+      if (!def) {
+        for (const e of errors) notes.push({ kind: 'config-error', file: cfg.file, line, key: 'custom', message: `${cfg.file}: custom rule ${typeof id === 'string' ? id + ' ' : ''}is invalid: ${e}` });
+        continue;
+      }
+      if (builtinIds.has(def.id) || out.some((d) => d.id === def.id)) {
+        notes.push({ kind: 'config-error', file: cfg.file, line, key: 'custom', message: `${cfg.file}: custom rule id "${def.id}" is already taken` });
+        continue;
+      }
+      out.push(def);
+    }
+  }
+  return out;
+}
+
+function readIfExists(root: string, rel: string, notes: Note[]): ConfigFile | undefined {
+  try {
+    require('fs').accessSync(path.join(root, rel));
+  } catch {
+    return undefined;
+  }
+  return readConfigFile(root, rel, notes);
+}
+
+/** Lets the language server answer messages between projects of a long scan, and honours cancellation. */
+async function yieldToLoop(signal?: AbortSignal): Promise<void> {
+  await new Promise((r) => setImmediate(r));
+  if (signal?.aborted) throw abortError();
 }

@@ -1,0 +1,106 @@
+// The text report: what a person reads first. Grouped by project: what is missing, why it matters, how
+// to fix; passing checks on one line; code findings summarised; under a screen for a typical repository.
+import type { CheckResult, Finding, Level, Project, ScanResult } from '../engine/types';
+import { loadBuiltinChecks } from '../engine/rules/loadChecks';
+
+export interface TextOptions { color: boolean; verbose?: boolean }
+
+const LEVEL_RANK: Record<Level, number> = { error: 3, warning: 2, info: 1, off: 0 };
+const MAX_FINDINGS_SHOWN = 8;
+
+export function toText(result: ScanResult, opts: TextOptions): string {
+  const c = palette(opts.color);
+  const out: string[] = [];
+  const secs = (result.stats.ms / 1000).toFixed(1);
+  out.push(c.dim(`AI Preflight ${result.tool.version} · ${result.stats.files.toLocaleString('en-US')} files in ${secs} s · ${result.root}`));
+  if (result.projects.length === 0) {
+    out.push('', 'No AI project found: no code imports an ML/LLM library and no manifest declares one.', 'Nothing to check.');
+    appendNotes(out, result, c, opts);
+    return out.join('\n') + '\n';
+  }
+  if (result.projects.length > 1) out.push('', `${result.projects.length} AI projects: ` + result.projects.map((p) => `${p.root} (${p.score ?? '–'})`).join(', '));
+  const defs = new Map(loadBuiltinChecks().map((d) => [d.id, d]));
+  for (const p of result.projects) {
+    out.push('');
+    out.push(`${c.bold(p.name)}  ${c.dim(`${p.root === '.' ? './' : p.root + '/'} · ${p.aiKind} · stage ${p.stage}`)}  score ${c.score(p.score)}`);
+    out.push(c.dim(`  AI evidence: ${p.aiEvidence.slice(0, 3).map((e) => `${e.file}${e.note ? ` (${e.note})` : ''}`).join(', ')}`));
+    const failing = p.checks.filter((ch) => ch.status === 'fail').sort((a, b) => LEVEL_RANK[b.level] - LEVEL_RANK[a.level]);
+    out.push('  ' + verdict(p, failing, c));
+    for (const ch of failing) {
+      const def = defs.get(ch.id);
+      const what = ch.state === 'found' ? ch.message.split('. ')[0] : `${ch.title}: not found`;
+      out.push(`  ${c.level(ch.level)} ${c.bold(ch.id.padEnd(20))} ${what}`);
+      // Why and how only where it matters at this stage; info-level items stay one line.
+      if (ch.level === 'info' && !opts.verbose) continue;
+      if (def?.why) out.push(c.dim(`      why  ${firstSentence(def.why)}`));
+      if (ch.state === 'absent') out.push(`      fix  ${firstSentence(def?.fix ?? ch.message)}`);
+    }
+    const partial = p.checks.filter((ch) => ch.status === 'pass' && (ch.state === 'incomplete' || ch.state === 'weak'));
+    for (const ch of partial) out.push(`  ${c.yellow('◐')} ${c.bold(ch.id)} — ${ch.message}`);
+    const passing = p.checks.filter((ch) => ch.status === 'pass' && ch.state === 'present');
+    if (passing.length) out.push(`  ${c.green('✓')} ${passing.map((ch) => ch.id).join(', ')}`);
+    const other = p.checks.filter((ch) => ch.status === 'skip');
+    if (other.length) out.push(c.dim(`  – ${other.map((ch) => `${ch.id} (${skipLabel(ch)})`).join(', ')}`));
+    appendFindings(out, result.findings.filter((f) => f.project === p.root && f.ruleId !== 'hardcoded-secrets'), c, opts);
+  }
+  appendNotes(out, result, c, opts);
+  out.push('');
+  out.push(c.dim('Next: `ai-preflight fix <dir> --check <id> --dry-run` shows a first version of a missing artifact; `ai-preflight explain <id>` says more.'));
+  return out.join('\n') + '\n';
+}
+
+function verdict(p: Project, failing: CheckResult[], c: Palette): string {
+  const blocking = failing.filter((ch) => ch.level === 'error').length;
+  const warnings = failing.filter((ch) => ch.level === 'warning').length;
+  if (blocking) return c.red(`${blocking} check${blocking > 1 ? 's' : ''} block${blocking > 1 ? '' : 's'} ${p.stage}`) + (warnings ? `, ${warnings} warning${warnings > 1 ? 's' : ''}` : '');
+  if (warnings) return c.yellow(`Nothing blocks ${p.stage}; ${warnings} warning${warnings > 1 ? 's' : ''} to address`);
+  return c.green(`Ready for ${p.stage}`) + (failing.length ? c.dim(` (${failing.length} suggestion${failing.length > 1 ? 's' : ''} for later stages)`) : '');
+}
+
+function appendFindings(out: string[], findings: Finding[], c: Palette, opts: TextOptions): void {
+  if (findings.length === 0) return;
+  const order = { error: 0, warning: 1, info: 2, hint: 3 };
+  const sorted = [...findings].sort((a, b) => order[a.severity] - order[b.severity]);
+  const shown = opts.verbose ? sorted : sorted.slice(0, MAX_FINDINGS_SHOWN);
+  out.push(`  Code findings (${findings.length}):`);
+  for (const f of shown) out.push(`    ${c.level(f.severity === 'hint' ? 'info' : f.severity)} ${f.file}:${f.line} ${c.dim(f.ruleId)} ${firstSentence(f.message)}`);
+  if (shown.length < sorted.length) out.push(c.dim(`    … ${sorted.length - shown.length} more (--verbose, or --format json)`));
+}
+
+function appendNotes(out: string[], result: ScanResult, c: Palette, opts: TextOptions): void {
+  const config = result.notes.filter((n) => n.kind === 'config-error');
+  for (const n of config) out.push(c.red(`config: ${n.file ? n.file + (n.line ? ':' + n.line : '') + ' ' : ''}${n.message.replace(/^[^:]+\.ya?ml: /, '')}`));
+  const skipped = result.notes.filter((n) => n.kind !== 'config-error');
+  if (skipped.length === 0) return;
+  if (opts.verbose) for (const n of skipped) out.push(c.dim(`note: ${n.file ?? ''} ${n.message}`));
+  else out.push(c.dim(`${skipped.length} file${skipped.length > 1 ? 's' : ''} skipped or not understood (--verbose lists them).`));
+}
+
+function skipLabel(ch: CheckResult): string {
+  switch (ch.state) {
+    case 'declared': return 'declared external';
+    case 'off': return 'off';
+    case 'errored': return `error: ${ch.error ?? 'failed'}`;
+    default: return 'n/a';
+  }
+}
+
+function firstSentence(s: string): string {
+  const m = /^(.+?[.!?])(\s|$)/.exec(s.replace(/\s+/g, ' ').trim());
+  return m ? m[1] : s;
+}
+
+interface Palette {
+  bold(s: string): string; dim(s: string): string; red(s: string): string; yellow(s: string): string; green(s: string): string;
+  level(l: Level): string; score(n: number | null): string;
+}
+
+function palette(color: boolean): Palette {
+  const wrap = (code: string) => (s: string) => (color ? `\x1b[${code}m${s}\x1b[0m` : s);
+  const p = { bold: wrap('1'), dim: wrap('2'), red: wrap('31'), yellow: wrap('33'), green: wrap('32') };
+  return {
+    ...p,
+    level: (l) => (l === 'error' ? p.red('✗ error  ') : l === 'warning' ? p.yellow('! warning') : p.dim('i info   ')),
+    score: (n) => (n === null ? '–' : (n >= 80 ? p.green : n >= 50 ? p.yellow : p.red)(`${n}/100`)),
+  };
+}

@@ -1,0 +1,103 @@
+// Turns one check definition into a CheckResult for one project: applicability, config overrides,
+// evidence, incompleteness, and a message that says what was looked for, where, and what would satisfy it.
+import type { AiKind, CheckResult, Evidence, Level, Stage } from '../types';
+import type { CheckDef, Matcher } from '../rules/checkDef';
+import { compileGlob } from '../rules/checkDef';
+import { DetectorOutcome, EvalContext, evaluate } from '../rules/evaluate';
+import type { ProjectScope } from '../rules/projectScope';
+import type { RuleSetting } from '../config/config';
+import type { Detector } from '../rules/evaluate';
+
+export interface RunCheckInput {
+  def: CheckDef;
+  scope: ProjectScope;
+  stage: Stage;
+  kind: AiKind;
+  setting?: RuleSetting;
+  /** Editor-level override, applied over the config file. */
+  levelOverride?: Level;
+  detectors: Record<string, Detector>;
+}
+
+export function runCheck(input: RunCheckInput): CheckResult {
+  const { def, scope, stage, kind, setting } = input;
+  const level = input.levelOverride ?? setting?.severity ?? def.severity[stage];
+  const base = { id: def.id, title: def.title, pillar: def.pillar, level, docsUrl: def.docs, evidence: [] as Evidence[], ...(def.custom ? { custom: true } : {}) };
+  const where = scope.project.root === '.' ? 'the repository' : `${scope.project.root} and the repository-level folders above it`;
+
+  if (def.appliesTo && !def.appliesTo.includes(kind)) {
+    return { ...base, status: 'skip', state: 'not-applicable', message: `Not applicable: applies to ${def.appliesTo.join(', ')} projects; this one is ${kind}.` };
+  }
+  if (level === 'off') return { ...base, status: 'skip', state: 'off', message: 'Turned off in configuration.' };
+  if (setting?.external) {
+    return { ...base, status: 'skip', state: 'declared', external: setting.external, message: `Declared as satisfied outside the repository (not verified): ${setting.external}` };
+  }
+  try {
+    const ctx: EvalContext = { scope, detectors: input.detectors, outcomes: [] };
+    if (def.violation) {
+      const found = evaluate(def.violation, ctx);
+      const detail = ctx.outcomes.find((o) => o.detail)?.detail;
+      if (found.length) {
+        return { ...base, status: 'fail', state: 'found', evidence: found, message: `Found in ${describe(found)}. ${def.fix}${detail ? ' ' + detail : ''}` };
+      }
+      return { ...base, status: 'pass', state: 'present', message: `None found in ${where}: looked for ${def.looksFor}.` };
+    }
+    const evidence = def.present ? evaluate(def.present, ctx) : [];
+    evidence.push(...configEvidence(scope, setting?.evidence, evidence));
+    const outcome: DetectorOutcome | undefined = ctx.outcomes[0];
+    if (evidence.length === 0) {
+      return {
+        ...base, status: 'fail', state: 'absent',
+        message: `Missing: looked in ${where} for ${def.looksFor}${outcome?.detail ? '. ' + outcome.detail : ''}. To satisfy it: ${def.fix}`,
+      };
+    }
+    const missing = def.incomplete ? placeholdersLeft(scope, def.incomplete, evidence) : undefined;
+    if (missing) {
+      return { ...base, status: 'pass', state: 'incomplete', evidence, missing, message: `Present but incomplete: ${describe(evidence)} still has ${missing.length} placeholder${missing.length > 1 ? 's' : ''} to fill in (${missing.slice(0, 3).join(', ')}).` };
+    }
+    if (outcome?.weak) {
+      return { ...base, status: 'pass', state: 'weak', evidence, message: `Present but weak: ${outcome.weak}. ${outcome.detail ?? ''} Found ${describe(evidence)}.`.replace(/\s+/g, ' ').trim() };
+    }
+    return { ...base, status: 'pass', state: 'present', evidence, message: `Found ${describe(evidence)}.${outcome?.detail ? ' ' + outcome.detail : ''}` };
+  } catch (e) {
+    return { ...base, status: 'skip', state: 'errored', error: (e as Error).message, message: `Could not be evaluated: ${(e as Error).message}` };
+  }
+}
+
+function describe(evidence: Evidence[]): string {
+  const parts = evidence.slice(0, 3).map((e) => `${e.file}${e.line ? ':' + e.line : ''}${e.note ? ` (${e.note})` : ''}`);
+  return parts.join(', ') + (evidence.length > 3 ? ` and ${evidence.length - 3} more` : '');
+}
+
+function configEvidence(scope: ProjectScope, globs: string[] | undefined, already: Evidence[]): Evidence[] {
+  if (!globs?.length) return [];
+  const out: Evidence[] = [];
+  for (const source of globs) {
+    const glob = compileGlob(source);
+    for (const f of scope.model.files) {
+      if (!glob.re.test(f.rel) && !(scope.project.root !== '.' && f.rel.startsWith(scope.project.root + '/') && glob.re.test(f.rel.slice(scope.project.root.length + 1)))) continue;
+      if (already.some((e) => e.file === f.rel) || out.some((e) => e.file === f.rel)) continue;
+      out.push({ file: f.rel, note: 'declared evidence (config)' });
+      if (out.length >= 5) return out;
+    }
+  }
+  return out;
+}
+
+/**
+ * Placeholders left in the evidence files (the `incomplete-when` patterns), when every evidence file still
+ * has some: one finished artifact is enough to count as present.
+ */
+function placeholdersLeft(scope: ProjectScope, incomplete: Matcher, evidence: Evidence[]): string[] | undefined {
+  if (incomplete.kind !== 'file') return undefined;
+  const patterns = [...incomplete.contains, ...incomplete.containsAny];
+  const found = new Set<string>();
+  for (const e of evidence) {
+    const text = scope.model.store.read(e.file);
+    if (text === null) return undefined;
+    const hits = patterns.flatMap((p) => p.matches(text, 20));
+    if (!hits.length) return undefined;
+    for (const h of hits) found.add(h);
+  }
+  return found.size ? [...found] : undefined;
+}

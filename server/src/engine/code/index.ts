@@ -1,0 +1,71 @@
+// Code-level rules (SPEC §5): llm-client-timeout, unpinned-model-version, trust-remote-code,
+// unsafe-deserialization, local-absolute-path, at exact ranges, for one file's text.
+// Suppression comments and stage severities are the caller's business.
+import type { Finding } from '../types';
+import { checkDataFile } from './config';
+import { plainTextMap, toFinding, type RawFinding, type PositionMap } from './finding';
+import { checkJavaScript } from './js';
+import { notebookCode } from './notebook';
+import { initParsers, type CodeLanguage } from './parsers';
+import { checkPython } from './python';
+
+export { notebookCellOf } from './notebook';
+export { WASM_FILES, locateWasm } from './parsers';
+export const CODE_RULE_IDS = ['llm-client-timeout', 'unpinned-model-version', 'trust-remote-code', 'unsafe-deserialization', 'local-absolute-path'] as const;
+
+/** Default for the timeout quick fix, in seconds (JS fixes write milliseconds). */
+export const DEFAULT_TIMEOUT_SECONDS = 60;
+
+/** Loads the parsers once (web-tree-sitter + prebuilt WASM grammars for python, javascript, typescript, tsx). Idempotent; safe to call concurrently. */
+export function initCodeParsers(): Promise<void> {
+  return initParsers();
+}
+
+type FileKind = 'python' | 'notebook' | CodeLanguage | 'yaml' | 'json' | 'env';
+
+function fileKind(relPath: string): FileKind | undefined {
+  const name = relPath.replace(/\\/g, '/').split('/').pop()!.toLowerCase();
+  if (name === '.env' || name.startsWith('.env.') || name.endsWith('.env')) return 'env';
+  const ext = name.includes('.') ? name.slice(name.lastIndexOf('.')) : '';
+  switch (ext) {
+    case '.py': case '.pyw': return 'python';
+    case '.ipynb': return 'notebook';
+    case '.js': case '.mjs': case '.cjs': case '.jsx': return 'javascript';
+    case '.ts': case '.mts': case '.cts': return name.endsWith('.d.ts') ? undefined : 'typescript';
+    case '.tsx': return 'tsx';
+    case '.yaml': case '.yml': return 'yaml';
+    case '.json': return 'json';
+  }
+  return undefined;
+}
+
+/**
+ * Code-level findings for one file's text. relPath decides the language. Must be called after
+ * initCodeParsers(). Ranges are in the raw text (for .ipynb, the raw JSON line); severity is 'info'
+ * (the caller maps it by stage). Never throws on bad input: an unparsable file yields no findings.
+ */
+export function checkCode(relPath: string, text: string, opts?: { defaultTimeoutSeconds?: number }): Finding[] {
+  const kind = fileKind(relPath);
+  if (!kind || text.includes('\u0000')) return [];
+  const timeout = opts?.defaultTimeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS;
+  let raw: RawFinding[];
+  let map: PositionMap;
+  try {
+    if (kind === 'notebook') {
+      const code = notebookCode(text);
+      if (!code) return [];
+      raw = checkPython(code.text, `${relPath}#cells`, timeout);
+      map = code.map;
+    } else {
+      map = plainTextMap(text);
+      if (kind === 'python') raw = checkPython(text, relPath, timeout);
+      else if (kind === 'yaml' || kind === 'json' || kind === 'env') raw = checkDataFile(kind, text);
+      else raw = checkJavaScript(kind, text, relPath, timeout);
+    }
+  } catch (err) {
+    if (err instanceof Error && /initCodeParsers/.test(err.message)) throw err; // a caller bug, not bad input
+    return [];
+  }
+  raw.sort((a, b) => a.start - b.start || a.ruleId.localeCompare(b.ruleId));
+  return raw.map((r) => toFinding(r, relPath, map));
+}

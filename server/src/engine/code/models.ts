@@ -1,0 +1,90 @@
+// The catalogue of moving hosted-model aliases (rules/models.yaml) and the hub-id test used by
+// `unpinned-model-version`.
+import * as fs from 'fs';
+import * as path from 'path';
+import { parse as parseYaml } from 'yaml';
+
+export interface ModelCatalog {
+  /** alias -> dated snapshot to pin instead */
+  aliases: Map<string, string>;
+  /** Suffixes that make any name a moving alias (e.g. -latest). */
+  aliasSuffixes: string[];
+}
+
+/** Parses the YAML text of rules/models.yaml; throws with a clear message on a malformed file. */
+export function parseModelCatalog(text: string): ModelCatalog {
+  const data = parseYaml(text) as { aliases?: unknown; aliasSuffixes?: unknown } | null;
+  if (!data || typeof data !== 'object' || !data.aliases || typeof data.aliases !== 'object') {
+    throw new Error('models.yaml: expected a mapping `aliases: {alias: snapshot}`');
+  }
+  const aliases = new Map<string, string>();
+  for (const [alias, snapshot] of Object.entries(data.aliases as Record<string, unknown>)) {
+    if (typeof snapshot !== 'string' || !snapshot) throw new Error(`models.yaml: alias ${alias} has no snapshot`);
+    aliases.set(alias.toLowerCase(), snapshot);
+  }
+  const suffixes = Array.isArray(data.aliasSuffixes) ? data.aliasSuffixes.filter((s): s is string => typeof s === 'string') : [];
+  return { aliases, aliasSuffixes: suffixes };
+}
+
+/** rules/models.yaml, found by walking up from this file (dist/ bundle or out/ test build). */
+export function findModelCatalogFile(from = __dirname): string | undefined {
+  let dir = from;
+  for (;;) {
+    const candidate = path.join(dir, 'rules', 'models.yaml');
+    if (fs.existsSync(candidate)) return candidate;
+    const up = path.dirname(dir);
+    if (up === dir) return undefined;
+    dir = up;
+  }
+}
+
+let cached: ModelCatalog | undefined;
+const PROVIDER_PREFIX = /^(openai|azure|azure_ai|anthropic|gemini|vertex_ai|mistral|groq|openrouter\/[\w-]+|bedrock)\//;
+
+/** The built-in catalogue, loaded once; an empty one if the file is missing or broken (never throws). */
+export function modelCatalog(): ModelCatalog {
+  if (cached) return cached;
+  try {
+    const file = findModelCatalogFile();
+    cached = file ? parseModelCatalog(fs.readFileSync(file, 'utf8')) : { aliases: new Map(), aliasSuffixes: ['-latest'] };
+  } catch {
+    cached = { aliases: new Map(), aliasSuffixes: ['-latest'] };
+  }
+  return cached;
+}
+
+/** The snapshot to suggest when `name` is a moving alias, '' for a suffix alias with no known snapshot. */
+export function movingAliasSnapshot(name: string): string | undefined {
+  const catalog = modelCatalog();
+  // LiteLLM-style provider prefixes (openai/gpt-4o) name the same hosted model.
+  const key = name.trim().toLowerCase().replace(PROVIDER_PREFIX, '');
+  const snapshot = catalog.aliases.get(key);
+  if (snapshot !== undefined) return snapshot;
+  if (/\s/.test(key) || key.length > 80) return undefined;
+  return catalog.aliasSuffixes.some((s) => key.endsWith(s) && key.length > s.length) ? '' : undefined;
+}
+
+// First path segments that mean a local folder, not a Hugging Face organisation.
+const LOCAL_DIRS = new Set([
+  'model', 'models', 'checkpoint', 'checkpoints', 'ckpt', 'ckpts', 'output', 'outputs', 'out', 'saved_model',
+  'saved_models', 'artifacts', 'artefacts', 'weights', 'data', 'tmp', 'temp', 'runs', 'results', 'pretrained',
+  'experiments', 'exp', 'logs', 'cache', 'local', 'src', 'resources', 'assets', 'trained', 'finetuned', 'export',
+]);
+// Legacy hub ids without an organisation (bert-base-uncased, gpt2, t5-small, ...).
+const CANONICAL_BARE = /^(bert|distilbert|roberta|distilroberta|gpt2|distilgpt2|t5|xlm|xlnet|albert|bart|electra|camembert|openai-gpt|ctrl|transfo-xl|flaubert|longformer|deberta)([-.\w]*)$/i;
+
+/**
+ * True when a from_pretrained()/pipeline() argument is a Hugging Face hub id rather than a local path:
+ * `org/name` (one slash, org not a usual local folder name) or a legacy canonical bare id.
+ * `./model`, `/models/x`, `C:\x`, `~/x`, `models/bert`, file names with an extension are local.
+ */
+export function isHubModelId(value: string): boolean {
+  const v = value.trim();
+  if (!v || v.length > 120) return false;
+  if (/^[./~\\$%{<]/.test(v) || /^[a-z]:/i.test(v) || v.includes('\\') || v.includes('..')) return false;
+  if (/\.(bin|pt|pth|ckpt|safetensors|json|onnx|h5|pkl|gguf|msgpack)$/i.test(v)) return false;
+  const m = /^([A-Za-z0-9][\w.-]*)(?:\/([\w.-]+))?$/.exec(v);
+  if (!m) return false;
+  if (m[2] !== undefined) return !LOCAL_DIRS.has(m[1].toLowerCase());
+  return CANONICAL_BARE.test(v);
+}

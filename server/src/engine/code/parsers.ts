@@ -1,0 +1,121 @@
+// Loads web-tree-sitter and the prebuilt grammars (tree-sitter-wasms) once, and parses text,
+// re-using the previous tree of the same file for an incremental parse when only part changed.
+import * as fs from 'fs';
+import * as path from 'path';
+import Parser from 'web-tree-sitter';
+
+export type CodeLanguage = 'python' | 'javascript' | 'typescript' | 'tsx';
+export type SyntaxNode = Parser.SyntaxNode;
+export type Tree = Parser.Tree;
+
+const GRAMMAR_FILES: Record<CodeLanguage, string> = {
+  python: 'tree-sitter-python.wasm',
+  javascript: 'tree-sitter-javascript.wasm',
+  typescript: 'tree-sitter-typescript.wasm',
+  tsx: 'tree-sitter-tsx.wasm',
+};
+
+/** Every .wasm file the parsers need: scripts/build.mjs copies these into dist/wasm/. */
+export const WASM_FILES = ['tree-sitter.wasm', ...Object.values(GRAMMAR_FILES)];
+
+/**
+ * Finds a .wasm file: next to the bundle (dist/wasm/, copied by scripts/build.mjs), else in
+ * node_modules (tests run from tsc output under out/).
+ */
+export function locateWasm(file: string): string {
+  const besideBundle = path.join(__dirname, 'wasm', file);
+  if (fs.existsSync(besideBundle)) return besideBundle;
+  const packageFile = file === 'tree-sitter.wasm' ? 'web-tree-sitter/tree-sitter.wasm' : `tree-sitter-wasms/out/${file}`;
+  try {
+    return require.resolve(packageFile);
+  } catch {
+    throw new Error(`AI Preflight: parser file ${file} not found (looked in ${path.dirname(besideBundle)} and node_modules)`);
+  }
+}
+
+let loading: Promise<void> | undefined;
+let parser: Parser | undefined;
+const languages = new Map<CodeLanguage, Parser.Language>();
+
+/** Idempotent and safe to call concurrently: every caller awaits the same promise. */
+export function initParsers(): Promise<void> {
+  loading ??= (async () => {
+    await Parser.init({ locateFile: (name: string) => locateWasm(name) });
+    for (const [lang, file] of Object.entries(GRAMMAR_FILES) as [CodeLanguage, string][]) {
+      languages.set(lang, await Parser.Language.load(locateWasm(file)));
+    }
+    parser = new Parser();
+  })().catch((err) => {
+    loading = undefined; // let a later call retry
+    throw err;
+  });
+  return loading;
+}
+
+export function parsersReady(): boolean {
+  return parser !== undefined && languages.size === Object.keys(GRAMMAR_FILES).length;
+}
+
+interface CachedTree { lang: CodeLanguage; text: string; tree: Tree }
+// Last tree per document key, for incremental re-parse while the user types. Trees live in wasm
+// memory, so evicted ones are deleted explicitly.
+const treeCache = new Map<string, CachedTree>();
+const TREE_CACHE_SIZE = 16;
+
+/**
+ * Parses `text`; when `cacheKey` names a document parsed before, the old tree is edited with the
+ * changed span and re-used (tree-sitter incremental parsing). Returns a tree owned by the cache
+ * (do not delete it) or, without a key, a tree the caller must delete.
+ */
+export function parseText(lang: CodeLanguage, text: string, cacheKey?: string): Tree {
+  if (!parser) throw new Error('AI Preflight: call initCodeParsers() before checkCode()');
+  parser.setLanguage(languages.get(lang)!);
+  const previous = cacheKey !== undefined ? treeCache.get(cacheKey) : undefined;
+  let tree: Tree;
+  if (previous && previous.lang === lang) {
+    if (previous.text === text) {
+      treeCache.delete(cacheKey!);
+      treeCache.set(cacheKey!, previous);
+      return previous.tree;
+    }
+    previous.tree.edit(editBetween(previous.text, text));
+    tree = parser.parse(text, previous.tree);
+  } else {
+    tree = parser.parse(text);
+  }
+  if (cacheKey === undefined) return tree;
+  if (previous) previous.tree.delete();
+  treeCache.delete(cacheKey);
+  treeCache.set(cacheKey, { lang, text, tree });
+  while (treeCache.size > TREE_CACHE_SIZE) {
+    const [oldestKey, oldest] = treeCache.entries().next().value as [string, CachedTree];
+    oldest.tree.delete();
+    treeCache.delete(oldestKey);
+  }
+  return tree;
+}
+
+/** The single edit that turns `before` into `after`: common prefix and suffix kept, the middle replaced. */
+export function editBetween(before: string, after: string): Parser.Edit {
+  const max = Math.min(before.length, after.length);
+  let start = 0;
+  while (start < max && before.charCodeAt(start) === after.charCodeAt(start)) start++;
+  let tail = 0;
+  while (tail < max - start && before.charCodeAt(before.length - 1 - tail) === after.charCodeAt(after.length - 1 - tail)) tail++;
+  const oldEnd = before.length - tail;
+  const newEnd = after.length - tail;
+  return {
+    startIndex: start, oldEndIndex: oldEnd, newEndIndex: newEnd,
+    startPosition: pointAt(before, start), oldEndPosition: pointAt(before, oldEnd), newEndPosition: pointAt(after, newEnd),
+  };
+}
+
+function pointAt(text: string, index: number): Parser.Point {
+  let row = 0;
+  let lineStart = 0;
+  for (let i = text.indexOf('\n'); i !== -1 && i < index; i = text.indexOf('\n', i + 1)) {
+    row++;
+    lineStart = i + 1;
+  }
+  return { row, column: index - lineStart };
+}

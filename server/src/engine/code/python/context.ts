@@ -1,0 +1,193 @@
+// Python syntax helpers over tree-sitter nodes: imports, callee names, arguments, string values.
+//
+// Speed: walking every node of a large file through the wasm boundary is slow (~100 ms for 2,000
+// lines), so rules find candidates with a regular expression over the text first and then verify
+// each one in the syntax tree (a real call, a real string, not a comment or docstring).
+import type { SyntaxNode } from '../parsers';
+
+// Conventional import aliases, used when a file (or notebook fragment) lacks the import line.
+const CONVENTIONAL: Record<string, string> = { np: 'numpy', pd: 'pandas', jl: 'joblib' };
+
+export interface PyFile {
+  text: string;
+  root: SyntaxNode;
+  /** local name -> qualified dotted name (`np` -> numpy, `OpenAI` -> openai.OpenAI) */
+  imports: Map<string, string>;
+  /** The value of a name assigned exactly once in the file, to a plain string literal. */
+  constant(name: string): string | undefined;
+}
+
+export function analysePython(text: string, root: SyntaxNode): PyFile {
+  const constants = new Map<string, string | undefined>();
+  return {
+    text, root, imports: collectImports(text, root),
+    constant(name) {
+      if (!constants.has(name)) constants.set(name, findConstant(text, root, name));
+      return constants.get(name);
+    },
+  };
+}
+
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Offsets of matches of `pattern` (global) in the text, at the start of capture group `group` (or the match). */
+export function matchOffsets(text: string, pattern: RegExp, group = 0): { index: number; match: RegExpExecArray }[] {
+  const out: { index: number; match: RegExpExecArray }[] = [];
+  pattern.lastIndex = 0;
+  for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
+    out.push({ index: group ? m.index + m[0].indexOf(m[group]) : m.index, match: m });
+    if (m[0].length === 0) pattern.lastIndex++;
+  }
+  return out;
+}
+
+/** The smallest node covering [start, end). */
+export function nodeAt(root: SyntaxNode, start: number, end = start + 1): SyntaxNode {
+  return root.descendantForIndex(start, Math.max(start, end - 1));
+}
+
+/**
+ * Calls whose callee ends in one of `names` (`OpenAI(`, `torch.load(`), verified in the tree: the
+ * name is the callee's last identifier, not text in a comment or string.
+ */
+export function callsNamed(file: PyFile, names: string[]): SyntaxNode[] {
+  if (!names.length) return [];
+  const pattern = new RegExp(String.raw`(?<![\w])(${names.map(escapeRegExp).join('|')})\s*\(`, 'g');
+  const calls: SyntaxNode[] = [];
+  for (const { index, match } of matchOffsets(file.text, pattern)) {
+    const call = callOfName(nodeAt(file.root, index, index + match[1].length));
+    if (call) calls.push(call);
+  }
+  return calls;
+}
+
+/** The call whose callee ends with this identifier node, if it is one. */
+export function callOfName(name: SyntaxNode): SyntaxNode | undefined {
+  if (name.type !== 'identifier') return undefined;
+  let callee = name;
+  if (callee.parent?.type === 'attribute' && callee.parent.endIndex === callee.endIndex) callee = callee.parent;
+  const call = callee.parent;
+  return call?.type === 'call' && call.childForFieldName('function')?.startIndex === callee.startIndex ? call : undefined;
+}
+
+function collectImports(text: string, root: SyntaxNode): Map<string, string> {
+  const imports = new Map<string, string>();
+  for (const { index } of matchOffsets(text, /^[ \t]*(?:import|from)[ \t]/gm)) {
+    let stmt: SyntaxNode | null = nodeAt(root, text.indexOf(text.trimStart() === text ? text[index] : text.slice(index).trimStart()[0], index));
+    while (stmt && stmt.type !== 'import_statement' && stmt.type !== 'import_from_statement' && stmt.type !== 'module') stmt = stmt.parent;
+    if (!stmt || stmt.type === 'module') continue;
+    const moduleNode = stmt.type === 'import_from_statement' ? stmt.childForFieldName('module_name') : null;
+    const from = moduleNode ? moduleNode.text.replace(/\s+/g, '') : '';
+    for (const child of stmt.childrenForFieldName('name')) {
+      if (child.type === 'aliased_import') {
+        const name = child.childForFieldName('name')?.text ?? '';
+        const alias = child.childForFieldName('alias')?.text ?? '';
+        if (alias) imports.set(alias, from ? `${from}.${name}` : name);
+      } else if (from) {
+        imports.set(child.text, `${from}.${child.text}`);
+      } else {
+        const head = child.text.split('.')[0];
+        imports.set(head, head);
+      }
+    }
+  }
+  return imports;
+}
+
+function findConstant(text: string, root: SyntaxNode, name: string): string | undefined {
+  const pattern = new RegExp(String.raw`(?<![\w.])${escapeRegExp(name)}\s*(?::[^=\n]*)?=(?!=)`, 'g');
+  let value: string | undefined;
+  let count = 0;
+  for (const { index } of matchOffsets(text, pattern)) {
+    const id = nodeAt(root, index, index + name.length);
+    const assignment = id.parent;
+    if (id.type !== 'identifier' || assignment?.type !== 'assignment' || assignment.childForFieldName('left')?.startIndex !== id.startIndex) continue;
+    count++;
+    value = stringValue(assignment.childForFieldName('right'));
+  }
+  return count === 1 ? value : undefined;
+}
+
+/** Dotted text of a callee made of names and attributes (`torch.load`, `self.client.chat.create`), else undefined. */
+export function dottedName(node: SyntaxNode | null): string | undefined {
+  if (!node) return undefined;
+  if (node.type === 'identifier') return node.text;
+  if (node.type === 'attribute') {
+    const object = dottedName(node.childForFieldName('object'));
+    const attr = node.childForFieldName('attribute')?.text;
+    return object !== undefined && attr ? `${object}.${attr}` : undefined;
+  }
+  return undefined;
+}
+
+/** The callee's name with its first segment resolved through the imports: `np.load` -> `numpy.load`. */
+export function qualifiedCallee(file: PyFile, call: SyntaxNode): string | undefined {
+  const name = dottedName(call.childForFieldName('function'));
+  if (!name) return undefined;
+  const [head, ...rest] = name.split('.');
+  const resolved = file.imports.get(head) ?? CONVENTIONAL[head] ?? head;
+  return [resolved, ...rest].join('.');
+}
+
+/** True when the callee's head name comes from an import (so a bare `OpenAI` defined locally is not the SDK's). */
+export function isImportedHead(file: PyFile, call: SyntaxNode): boolean {
+  const name = dottedName(call.childForFieldName('function'));
+  return !!name && file.imports.has(name.split('.')[0]);
+}
+
+export interface CallArgs {
+  node: SyntaxNode | null;
+  positional: SyntaxNode[];
+  keywords: Map<string, { node: SyntaxNode; value: SyntaxNode }>;
+  /** `**kwargs` or `*args` present: arguments we cannot see */
+  hasSplat: boolean;
+}
+
+export function callArgs(call: SyntaxNode): CallArgs {
+  const node = call.childForFieldName('arguments');
+  const args: CallArgs = { node, positional: [], keywords: new Map(), hasSplat: false };
+  if (node?.type !== 'argument_list') return args;
+  for (const arg of node.namedChildren) {
+    if (arg.type === 'keyword_argument') {
+      const name = arg.childForFieldName('name')?.text;
+      const value = arg.childForFieldName('value');
+      if (name && value) args.keywords.set(name, { node: arg, value });
+    } else if (arg.type === 'dictionary_splat' || arg.type === 'list_splat') {
+      args.hasSplat = true;
+    } else if (arg.type !== 'comment') {
+      args.positional.push(arg);
+    }
+  }
+  return args;
+}
+
+/** Static value of a plain string literal or concatenation of them (no f-string interpolation), else undefined. */
+export function stringValue(node: SyntaxNode | null | undefined): string | undefined {
+  if (!node) return undefined;
+  if (node.type === 'concatenated_string') {
+    let out = '';
+    for (const part of node.namedChildren) {
+      const v = stringValue(part);
+      if (v === undefined) return undefined;
+      out += v;
+    }
+    return out;
+  }
+  if (node.type !== 'string' || node.namedChildren.some((c) => c.type === 'interpolation')) return undefined;
+  return node.namedChildren.filter((c) => c.type === 'string_content').map((c) => c.text).join('');
+}
+
+/** A string used as a statement on its own: a docstring or a commented-out block. Not code. */
+export function isBareStringStatement(node: SyntaxNode): boolean {
+  let current: SyntaxNode = node;
+  if (current.parent?.type === 'concatenated_string') current = current.parent;
+  return current.parent?.type === 'expression_statement' && current.parent.namedChildCount === 1;
+}
+
+/** Python source for inserting `name=value` as the last argument of a call. */
+export function appendKeywordEdit(args: SyntaxNode, text: string): { start: number; end: number; newText: string } {
+  const real = args.namedChildren.filter((c) => c.type !== 'comment');
+  const last = real[real.length - 1];
+  if (!last) return { start: args.startIndex + 1, end: args.startIndex + 1, newText: text };
+  return { start: last.endIndex, end: last.endIndex, newText: `, ${text}` };
+}

@@ -1,0 +1,102 @@
+// unsafe-deserialization and trust-remote-code for Python.
+//
+// Deserialization decision: a load whose source resolves to a literal path inside the repository
+// (`"models/clf.pkl"`, `open("models/clf.pkl", "rb")`, `os.path.join("models", "clf.pkl")`, a `with
+// open(...) as f` of one, or a module constant holding one) reads the project's own artifact and
+// is not reported. Anything else (absolute paths, URLs, `..`, variables we cannot resolve, raw
+// bytes given to loads()) is. torch.load with `**kwargs` is not reported (weights_only may be there).
+import type { SyntaxNode } from '../parsers';
+import type { RawFinding } from '../finding';
+import { messages } from '../messages';
+import { isOwnArtifactPath } from '../paths';
+import { appendKeywordEdit, callArgs, dottedName, qualifiedCallee, stringValue, type PyFile } from './context';
+
+const PICKLE_LOADERS = new Set([
+  'pickle.load', 'pickle.loads', 'pickle.Unpickler', 'cPickle.load', 'cPickle.loads', '_pickle.load', '_pickle.loads',
+  'dill.load', 'dill.loads', 'cloudpickle.load', 'cloudpickle.loads', 'joblib.load', 'sklearn.externals.joblib.load',
+  'pandas.read_pickle', 'pandas.io.pickle.read_pickle',
+]);
+const PATH_BUILDERS = /^(open|io\.open|Path|pathlib\.Path|os\.path\.join|gzip\.open|bz2\.open|lzma\.open)$/;
+
+/** The literal path a load reads from, when it can be seen statically. */
+function literalSource(file: PyFile, node: SyntaxNode | undefined, depth = 0): string | undefined {
+  if (!node || depth > 3) return undefined;
+  const direct = stringValue(node);
+  if (direct !== undefined) return direct;
+  if (node.type === 'identifier') {
+    const constant = file.constants.get(node.text);
+    if (constant !== undefined) return constant;
+    return literalSource(file, withTarget(file, node.text), depth + 1);
+  }
+  if (node.type === 'call') {
+    const fn = qualifiedCallee(file, node) ?? '';
+    if (!PATH_BUILDERS.test(fn) && !/\.open$/.test(fn)) return undefined;
+    const args = callArgs(node);
+    const parts = fn.endsWith('join') ? args.positional : args.positional.slice(0, 1);
+    const values = parts.map((p) => literalSource(file, p, depth + 1));
+    if (!parts.length || values.some((v) => v === undefined)) return undefined;
+    return values.join('/');
+  }
+  return undefined;
+}
+
+/** The expression bound by `with <expr> as <name>:` for a name, if any. */
+function withTarget(file: PyFile, name: string): SyntaxNode | undefined {
+  for (const item of file.root.descendantsOfType('as_pattern')) {
+    const alias = item.childForFieldName('alias');
+    if (alias?.text === name) return item.namedChildren[0];
+  }
+  return undefined;
+}
+
+function isOwnArtifact(file: PyFile, source: SyntaxNode | undefined): boolean {
+  const path = literalSource(file, source);
+  return path !== undefined && isOwnArtifactPath(path);
+}
+
+export function deserializationFindings(file: PyFile): RawFinding[] {
+  const out: RawFinding[] = [];
+  for (const call of file.calls) {
+    const q = qualifiedCallee(file, call);
+    if (!q) continue;
+    const args = callArgs(call);
+    const source = args.positional[0] ?? args.keywords.get('f')?.value ?? args.keywords.get('filepath_or_buffer')?.value ?? args.keywords.get('filename')?.value;
+    const label = `${dottedName(call.childForFieldName('function'))}()`;
+    if (PICKLE_LOADERS.has(q)) {
+      if (!q.endsWith('loads') && isOwnArtifact(file, source)) continue;
+      out.push({ ruleId: 'unsafe-deserialization', message: messages.unsafeLoad(label), start: call.startIndex, end: call.endIndex });
+    } else if (q === 'torch.load') {
+      const weightsOnly = args.keywords.get('weights_only');
+      if (weightsOnly?.value.type === 'true' || (!weightsOnly && args.hasSplat)) continue;
+      if (isOwnArtifact(file, source)) continue;
+      const finding: RawFinding = {
+        ruleId: 'unsafe-deserialization', message: messages.torchLoad(!!weightsOnly),
+        start: call.startIndex, end: call.endIndex,
+      };
+      if (!weightsOnly && args.node?.type === 'argument_list') {
+        finding.fix = { title: 'Add weights_only=True', edits: [appendKeywordEdit(args.node, 'weights_only=True')] };
+      }
+      out.push(finding);
+    } else if (q === 'numpy.load') {
+      const allow = args.keywords.get('allow_pickle');
+      if (allow?.value.type !== 'true' || isOwnArtifact(file, source)) continue;
+      out.push({ ruleId: 'unsafe-deserialization', message: messages.numpyPickle(), start: allow.node.startIndex, end: allow.node.endIndex });
+    }
+  }
+  return out;
+}
+
+export function trustRemoteCodeFindings(file: PyFile): RawFinding[] {
+  const out: RawFinding[] = [];
+  for (const kw of file.root.descendantsOfType('keyword_argument')) {
+    if (kw.childForFieldName('name')?.text === 'trust_remote_code' && kw.childForFieldName('value')?.type === 'true') {
+      out.push({ ruleId: 'trust-remote-code', message: messages.trustRemoteCode(), start: kw.startIndex, end: kw.endIndex });
+    }
+  }
+  for (const pair of file.root.descendantsOfType('pair')) {
+    if (stringValue(pair.childForFieldName('key')) === 'trust_remote_code' && pair.childForFieldName('value')?.type === 'true') {
+      out.push({ ruleId: 'trust-remote-code', message: messages.trustRemoteCode(), start: pair.startIndex, end: pair.endIndex });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,114 @@
+// unpinned-model-version for Python: moving hosted aliases used as a model name, and Hugging Face
+// hub loads without revision=.
+//
+// A string counts as a model name only where code uses it as one: a keyword argument named like
+// model/engine/deployment, an assignment or default parameter whose name contains "model", a dict
+// value under a "model" key, or the default of os.getenv("..MODEL..", "x"). Comparisons, lists of
+// choices and pricing tables keyed by model name are not usage.
+// Hub loads: `from_pretrained`, `pipeline`, `hf_hub_download`, `snapshot_download` with a hub id
+// (a literal, or a module constant assigned once) and no revision=. A variable we cannot resolve,
+// `**kwargs`, or `local_files_only=True` is not reported.
+import type { SyntaxNode } from '../parsers';
+import type { RawFinding } from '../finding';
+import { messages } from '../messages';
+import { isHubModelId, movingAliasSnapshot } from '../models';
+import { callArgs, dottedName, qualifiedCallee, stringValue, type PyFile } from './context';
+
+const MODEL_KEYWORD = /model|^engine$|deployment/i;
+const MODEL_NAME = /model/i;
+
+/** Name of the thing a string literal is given to, when that is a model-name position. */
+function modelSlotName(str: SyntaxNode): string | undefined {
+  const parent = str.parent;
+  if (!parent) return undefined;
+  switch (parent.type) {
+    case 'keyword_argument': {
+      const name = parent.childForFieldName('name')?.text ?? '';
+      return MODEL_KEYWORD.test(name) ? name : undefined;
+    }
+    case 'assignment': {
+      if (parent.childForFieldName('right')?.id !== str.id) return undefined;
+      const left = dottedName(parent.childForFieldName('left'));
+      return left && MODEL_NAME.test(left.split('.').pop()!) ? left : undefined;
+    }
+    case 'default_parameter':
+    case 'typed_default_parameter': {
+      const name = parent.childForFieldName('name')?.text ?? '';
+      return MODEL_NAME.test(name) ? name : undefined;
+    }
+    case 'pair': {
+      if (parent.childForFieldName('value')?.id !== str.id) return undefined;
+      const key = stringValue(parent.childForFieldName('key'));
+      return key !== undefined && MODEL_KEYWORD.test(key) ? key : undefined;
+    }
+    case 'argument_list': {
+      // os.getenv("OPENAI_MODEL", "gpt-4o") / os.environ.get(...)
+      const call = parent.parent;
+      const fn = call ? dottedName(call.childForFieldName('function')) : undefined;
+      if (!fn || !/(^|\.)(getenv|get)$/.test(fn)) return undefined;
+      const [key, fallback] = parent.namedChildren;
+      const keyText = stringValue(key);
+      return fallback?.id === str.id && keyText && MODEL_NAME.test(keyText) ? keyText : undefined;
+    }
+  }
+  return undefined;
+}
+
+function aliasFindings(file: PyFile): RawFinding[] {
+  const out: RawFinding[] = [];
+  for (const str of file.root.descendantsOfType('string')) {
+    const value = stringValue(str);
+    if (value === undefined || value.length > 80) continue;
+    const snapshot = movingAliasSnapshot(value);
+    if (snapshot === undefined || !modelSlotName(str)) continue;
+    out.push({ ruleId: 'unpinned-model-version', message: messages.movingAlias(value, snapshot), start: str.startIndex, end: str.endIndex });
+  }
+  return out;
+}
+
+/** The model argument of a hub-loading call, with how it was written; undefined if not such a call. */
+function hubLoad(file: PyFile, call: SyntaxNode): { label: string; arg?: SyntaxNode; task?: SyntaxNode } | undefined {
+  const name = dottedName(call.childForFieldName('function'));
+  if (!name) return undefined;
+  const args = callArgs(call);
+  if (name.endsWith('.from_pretrained')) {
+    return { label: `${name.split('.').slice(-2).join('.')}()`, arg: args.keywords.get('pretrained_model_name_or_path')?.value ?? args.positional[0] };
+  }
+  const q = qualifiedCallee(file, call) ?? name;
+  const last = q.split('.').pop()!;
+  if (q === 'transformers.pipeline' || (q === 'pipeline' && file.imports.size === 0)) {
+    const task = args.keywords.get('task')?.value ?? args.positional[0];
+    return { label: 'pipeline()', arg: args.keywords.get('model')?.value ?? args.positional[1], task };
+  }
+  if ((last === 'hf_hub_download' || last === 'snapshot_download') && (q.startsWith('huggingface_hub') || !q.includes('.'))) {
+    return { label: `${last}()`, arg: args.keywords.get('repo_id')?.value ?? args.positional[0] };
+  }
+  return undefined;
+}
+
+function hubFindings(file: PyFile): RawFinding[] {
+  const out: RawFinding[] = [];
+  for (const call of file.calls) {
+    const load = hubLoad(file, call);
+    if (!load) continue;
+    const args = callArgs(call);
+    if (args.hasSplat) continue;
+    const revision = args.keywords.get('revision')?.value;
+    if (revision && revision.type !== 'none') continue;
+    if (args.keywords.get('local_files_only')?.value.type === 'true') continue;
+    if (!load.arg) {
+      if (load.label === 'pipeline()' && load.task && args.positional.length <= 1) {
+        out.push({ ruleId: 'unpinned-model-version', message: messages.pipelineDefaultModel(load.task.text), start: call.startIndex, end: call.endIndex });
+      }
+      continue;
+    }
+    const id = stringValue(load.arg) ?? (load.arg.type === 'identifier' ? file.constants.get(load.arg.text) : undefined);
+    if (id === undefined || !isHubModelId(id)) continue;
+    out.push({ ruleId: 'unpinned-model-version', message: messages.hubNoRevision(load.label, id), start: load.arg.startIndex, end: load.arg.endIndex });
+  }
+  return out;
+}
+
+export function pinningFindings(file: PyFile): RawFinding[] {
+  return [...aliasFindings(file), ...hubFindings(file)];
+}

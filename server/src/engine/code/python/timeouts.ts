@@ -1,0 +1,127 @@
+// llm-client-timeout for Python.
+//
+// Decisions: a client built with `**kwargs`/`*args` is not reported (its timeout may be in there;
+// we cannot see it), nor one given `http_client=` (the custom httpx client carries its own
+// timeout). A client is also fine when any later call on the variable it is stored in passes
+// timeout= (`client.with_options(timeout=...)`, or a per-request `timeout=`). `max_retries` is not a
+// timeout. requests.* has no default timeout, so calls to model endpoints without one are reported;
+// httpx defaults to 5 s, so only an explicit `timeout=None` is reported there.
+import type { SyntaxNode } from '../parsers';
+import type { RawFinding } from '../finding';
+import { messages } from '../messages';
+import { appendKeywordEdit, callArgs, dottedName, isImportedHead, qualifiedCallee, stringValue, type PyFile } from './context';
+
+const SDK_CLIENTS = new Set([
+  'openai.OpenAI', 'openai.AsyncOpenAI', 'openai.AzureOpenAI', 'openai.AsyncAzureOpenAI',
+  'anthropic.Anthropic', 'anthropic.AsyncAnthropic', 'anthropic.AnthropicBedrock', 'anthropic.AsyncAnthropicBedrock',
+  'anthropic.AnthropicVertex', 'anthropic.AsyncAnthropicVertex',
+]);
+const LANGCHAIN_CLIENTS = new Set(['ChatOpenAI', 'AzureChatOpenAI', 'ChatAnthropic']);
+const TIMEOUT_KEYWORDS = ['timeout', 'request_timeout', 'default_request_timeout'];
+const REQUESTS_CALLS = new Set(['get', 'post', 'put', 'patch', 'request']);
+const HTTPX_CALLS = new Set(['get', 'post', 'put', 'patch', 'request', 'stream', 'Client', 'AsyncClient']);
+
+// What marks a URL or a variable holding one as a model endpoint.
+const ENDPOINT_URL = /\/v1\/(chat\/)?completions|\/v1\/messages|\/v1\/embeddings|\/v1\/responses|api\.openai\.com|api\.anthropic\.com|openai\.azure\.com|generativelanguage\.googleapis|aiplatform\.googleapis|api-inference\.huggingface|inference\.huggingface|endpoints\.huggingface|api\.cohere|api\.mistral\.ai|api\.groq\.com|api\.together|api\.replicate|api\.deepseek|openrouter\.ai|:11434|\/api\/(generate|chat)\b|\/invocations\b|\/predict\b|\/generate\b|\/infer\b|\/v2\/models\//i;
+const ENDPOINT_NAME = /llm|model|openai|anthropic|inference|completion|endpoint|predict|ollama|generat|embedding|api_base|base_url|chat_url|vllm|tgi|triton/i;
+const PAYLOAD_KEYS = new Set(['model', 'messages', 'prompt', 'inputs', 'max_tokens', 'max_new_tokens', 'temperature']);
+
+/** Which SDK client, if any, this call constructs ('OpenAI', 'ChatOpenAI', ...). */
+function clientName(file: PyFile, call: SyntaxNode): string | undefined {
+  const q = qualifiedCallee(file, call);
+  if (!q) return undefined;
+  const last = q.split('.').pop()!;
+  if (SDK_CLIENTS.has(q)) return last;
+  if (LANGCHAIN_CLIENTS.has(last) && (q.startsWith('langchain') || (!q.includes('.') && !isImportedHead(file, call)))) return last;
+  // A bare name with no import in this file (a notebook fragment, a star import): trust the SDK name.
+  if (!q.includes('.') && !isImportedHead(file, call) && [...SDK_CLIENTS].some((c) => c.endsWith(`.${q}`))) return q;
+  return undefined;
+}
+
+/** The variable a call's result is stored in (`client = OpenAI()`, `self.client = ...`), if any. */
+function assignedTo(call: SyntaxNode): string | undefined {
+  const parent = call.parent;
+  if (parent?.type === 'assignment' && parent.childForFieldName('right')?.id === call.id) {
+    return dottedName(parent.childForFieldName('left'));
+  }
+  return undefined;
+}
+
+function passesTimeout(call: SyntaxNode): boolean {
+  const args = callArgs(call);
+  return TIMEOUT_KEYWORDS.some((k) => args.keywords.has(k) && args.keywords.get(k)!.value.type !== 'none');
+}
+
+/** `OpenAI().with_options(timeout=...)` or a later `client.<...>(..., timeout=...)` on the stored client. */
+function timeoutGivenOnUse(file: PyFile, call: SyntaxNode): boolean {
+  const attr = call.parent;
+  if (attr?.type === 'attribute' && attr.parent?.type === 'call' && passesTimeout(attr.parent)) return true;
+  const variable = assignedTo(call);
+  if (!variable) return false;
+  return file.calls.some((use) => {
+    const name = dottedName(use.childForFieldName('function'));
+    return !!name && name.startsWith(`${variable}.`) && passesTimeout(use);
+  });
+}
+
+function isModelEndpoint(url: SyntaxNode | undefined, args: ReturnType<typeof callArgs>): boolean {
+  if (url) {
+    const text = url.text;
+    if (ENDPOINT_URL.test(text)) return true;
+    if (url.type !== 'string' && ENDPOINT_NAME.test(text.replace(/"[^"]*"|'[^']*'/g, ''))) return true;
+  }
+  const payload = args.keywords.get('json')?.value;
+  if (payload?.type === 'dictionary') {
+    return payload.namedChildren.some((pair) => {
+      const key = stringValue(pair.childForFieldName('key'));
+      return key !== undefined && PAYLOAD_KEYS.has(key);
+    });
+  }
+  return false;
+}
+
+function isHttpCall(q: string | undefined): boolean {
+  const [module, fn, extra] = q?.split('.') ?? [];
+  if (extra !== undefined || !fn) return false;
+  return (module === 'requests' && REQUESTS_CALLS.has(fn)) || (module === 'httpx' && HTTPX_CALLS.has(fn));
+}
+
+export function timeoutFindings(file: PyFile, defaultTimeout: number): RawFinding[] {
+  const out: RawFinding[] = [];
+  for (const call of file.calls) {
+    const args = callArgs(call);
+    if (!args.node || args.node.type !== 'argument_list') continue;
+    const client = clientName(file, call);
+    const q = client ? undefined : qualifiedCallee(file, call);
+    const timeoutArg = args.keywords.get('timeout');
+    if (timeoutArg?.value.type === 'none' && (client || isHttpCall(q))) {
+      out.push({
+        ruleId: 'llm-client-timeout', message: messages.timeoutNone(client ?? q!),
+        start: timeoutArg.node.startIndex, end: timeoutArg.node.endIndex,
+        fix: { title: `Set timeout=${defaultTimeout}`, edits: [{ start: timeoutArg.value.startIndex, end: timeoutArg.value.endIndex, newText: String(defaultTimeout) }] },
+      });
+      continue;
+    }
+    if (client) {
+      if (args.hasSplat || args.keywords.has('http_client') || passesTimeout(call) || timeoutGivenOnUse(file, call)) continue;
+      out.push({
+        ruleId: 'llm-client-timeout', message: messages.clientTimeout(client, 'seconds'),
+        start: call.startIndex, end: call.endIndex,
+        fix: { title: `Add timeout=${defaultTimeout}`, edits: [appendKeywordEdit(args.node, `timeout=${defaultTimeout}`)] },
+      });
+      continue;
+    }
+    const parts = q?.split('.') ?? [];
+    if (parts.length === 2 && parts[0] === 'requests' && REQUESTS_CALLS.has(parts[1])) {
+      if (args.hasSplat || args.keywords.has('timeout')) continue;
+      const url = args.keywords.get('url')?.value ?? args.positional[parts[1] === 'request' ? 1 : 0];
+      if (!isModelEndpoint(url, args)) continue;
+      out.push({
+        ruleId: 'llm-client-timeout', message: messages.requestTimeout(`requests.${parts[1]}`),
+        start: call.startIndex, end: call.endIndex,
+        fix: { title: `Add timeout=${defaultTimeout}`, edits: [appendKeywordEdit(args.node, `timeout=${defaultTimeout}`)] },
+      });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,125 @@
+// .ai-preflight.yaml: parsed with positions, validated by rules/schema/ai-preflight.schema.json, errors
+// reported as notes at the offending key's line. Never throws on user input.
+import * as fs from 'fs';
+import * as path from 'path';
+import Ajv, { ValidateFunction } from 'ajv';
+import { isMap, isScalar, isSeq, LineCounter, Node, parseDocument } from 'yaml';
+import type { Level, Note, Stage } from '../types';
+import { rulesDir } from '../rules/rulesDir';
+import { formatAjvError } from '../rules/loadChecks';
+
+export const CONFIG_FILES = ['.ai-preflight.yaml', '.ai-preflight.yml'];
+
+export interface RuleSetting { severity?: Level; evidence?: string[]; external?: string }
+
+export interface ConfigFile {
+  /** Relative to the scan root. */
+  file: string;
+  dir: string;
+  stage?: Stage;
+  projects?: string[];
+  ignore?: string[];
+  rules: Record<string, RuleSetting>;
+  /** Raw custom rules with the line of each, compiled by the caller. */
+  custom: { raw: unknown; line: number }[];
+}
+
+let validator: ValidateFunction | undefined;
+
+function validate(): ValidateFunction {
+  if (!validator) {
+    const schema = JSON.parse(fs.readFileSync(path.join(rulesDir(), 'schema', 'ai-preflight.schema.json'), 'utf8'));
+    validator = new Ajv({ allErrors: true, strict: false }).compile(schema);
+  }
+  return validator;
+}
+
+/** Parses one config file's text. Invalid parts are dropped with a note; valid parts still apply. */
+export function parseConfig(rel: string, text: string, notes: Note[]): ConfigFile {
+  const dir = rel.includes('/') ? rel.slice(0, rel.lastIndexOf('/')) : '.';
+  const empty: ConfigFile = { file: rel, dir, rules: {}, custom: [] };
+  const lc = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length) {
+    const e = doc.errors[0];
+    notes.push({ kind: 'config-error', file: rel, line: lc.linePos(e.pos[0]).line, message: `${rel}: not valid YAML: ${e.message.split('\n')[0]}` });
+    return empty;
+  }
+  const data = doc.toJS() ?? {};
+  if (typeof data !== 'object' || Array.isArray(data)) {
+    notes.push({ kind: 'config-error', file: rel, line: 1, message: `${rel}: expected a mapping of settings (stage, rules, ignore, projects, custom)` });
+    return empty;
+  }
+  const v = validate();
+  const bad = new Set<string>();
+  if (!v(data)) {
+    const seen = new Set<string>();
+    for (const err of v.errors ?? []) {
+      if (err.keyword === 'oneOf') continue;
+      const parts = err.instancePath.split('/').slice(1).map(unescapePointer);
+      const key = err.keyword === 'additionalProperties' ? [...parts, (err.params as any).additionalProperty] : parts;
+      const keyPath = key.join('.');
+      if (seen.has(keyPath)) continue;
+      seen.add(keyPath);
+      bad.add(parts[0] ?? key[0] ?? '');
+      if (parts[0] === 'rules' && parts[1]) bad.add(`rules.${parts[1]}`);
+      notes.push({ kind: 'config-error', file: rel, line: lineOf(doc.contents, key, lc), key: keyPath || undefined, message: `${rel}: ${formatAjvError(err)}` });
+    }
+  }
+  const cfg: ConfigFile = { ...empty };
+  if (!bad.has('stage') && typeof data.stage === 'string') cfg.stage = data.stage as Stage;
+  if (!bad.has('projects') && Array.isArray(data.projects)) cfg.projects = data.projects.map((p: string) => normalizeRoot(dir, p));
+  if (!bad.has('ignore') && Array.isArray(data.ignore)) cfg.ignore = data.ignore.map((g: string) => (dir === '.' ? g : `${dir}/${g}`));
+  if (!bad.has('rules') && data.rules && typeof data.rules === 'object') {
+    for (const [id, value] of Object.entries(data.rules as Record<string, unknown>)) {
+      if (bad.has(`rules.${id}`)) continue;
+      cfg.rules[id] = typeof value === 'string' ? { severity: value as Level } : (value as RuleSetting);
+    }
+  }
+  if (!bad.has('custom') && Array.isArray(data.custom)) {
+    data.custom.forEach((raw: unknown, i: number) => cfg.custom.push({ raw, line: lineOf(doc.contents, ['custom', String(i)], lc) }));
+  }
+  return cfg;
+}
+
+export function readConfigFile(root: string, rel: string, notes: Note[]): ConfigFile | undefined {
+  let text: string;
+  try {
+    text = fs.readFileSync(path.join(root, rel), 'utf8');
+  } catch (e) {
+    notes.push({ kind: 'config-error', file: rel, message: `${rel}: cannot be read (${(e as Error).message})` });
+    return undefined;
+  }
+  return parseConfig(rel, text, notes);
+}
+
+function normalizeRoot(dir: string, p: string): string {
+  const joined = path.posix.normalize(dir === '.' ? p : `${dir}/${p}`).replace(/\/+$/, '');
+  return joined === '' || joined === '.' ? '.' : joined.replace(/^\.\//, '');
+}
+
+function unescapePointer(s: string): string {
+  return s.replace(/~1/g, '/').replace(/~0/g, '~');
+}
+
+/** 1-based line of the deepest existing node along a key path. */
+function lineOf(node: unknown, keys: string[], lc: LineCounter): number {
+  let current = node as Node | null | undefined;
+  let line = 1;
+  for (const key of keys) {
+    if (!current) break;
+    if (isMap(current)) {
+      const pair = current.items.find((p) => isScalar(p.key) && String(p.key.value) === key);
+      if (!pair) break;
+      const k = pair.key as Node;
+      if (k.range) line = lc.linePos(k.range[0]).line;
+      current = pair.value as Node;
+    } else if (isSeq(current)) {
+      const item = current.items[Number(key)] as Node | undefined;
+      if (!item) break;
+      if (item.range) line = lc.linePos(item.range[0]).line;
+      current = item;
+    } else break;
+  }
+  return line;
+}

@@ -1,0 +1,56 @@
+// CI: a real pipeline definition covering the project, and whether it runs tests and evals.
+import type { Evidence } from '../types';
+import type { DetectorOutcome } from '../rules/evaluate';
+import type { ProjectScope, ScopedFile } from '../rules/projectScope';
+import { compileGlob, Glob } from '../rules/checkDef';
+import { lineAt } from '../rules/patterns';
+
+const SYSTEM_GLOBS: { system: string; globs: string[] }[] = [
+  { system: 'github-actions', globs: ['.github/workflows/*.yml', '.github/workflows/*.yaml'] },
+  { system: 'gitlab-ci', globs: ['.gitlab-ci.yml', '.gitlab-ci.yaml', '.gitlab/ci/**/*.yml'] },
+  { system: 'azure-pipelines', globs: ['azure-pipelines*.yml', 'azure-pipelines*.yaml', '.azure-pipelines/**/*.yml', '.azuredevops/**/*.yml', '.pipelines/**/*.yml'] },
+  { system: 'jenkins', globs: ['Jenkinsfile', 'Jenkinsfile.*', '**/Jenkinsfile'] },
+  { system: 'circleci', globs: ['.circleci/config.yml', '.circleci/config.yaml'] },
+  { system: 'bitbucket-pipelines', globs: ['bitbucket-pipelines.yml'] },
+  { system: 'travis', globs: ['.travis.yml'] },
+  { system: 'buildkite', globs: ['.buildkite/**/*.yml', '.buildkite/**/*.yaml'] },
+  { system: 'cloud-build', globs: ['cloudbuild*.yaml', 'cloudbuild*.yml'] },
+  { system: 'drone', globs: ['.drone.yml'] },
+  { system: 'aws-codebuild', globs: ['buildspec*.yml', 'buildspec*.yaml'] },
+  { system: 'woodpecker', globs: ['.woodpecker.yml', '.woodpecker/*.yml'] },
+  { system: 'appveyor', globs: ['appveyor.yml', '.appveyor.yml'] },
+];
+const SYSTEMS: { system: string; compiled: Glob[] }[] = SYSTEM_GLOBS.map((s) => ({ system: s.system, compiled: s.globs.map(compileGlob) }));
+
+const PIPELINE_SHAPE = /^[ \t]*(jobs|steps|stages|script|pipeline|pipelines|workflows|tasks|phases|build|test)[ \t]*:|\bpipeline[ \t]*\{|\bnode[ \t]*\(|\bstage[ \t]*\(/im;
+const RUNS_TESTS = /\b(pytest|py\.test|python[0-9.]*[ \t]+-m[ \t]+(pytest|unittest)|tox\b|nox\b|(npm|pnpm|yarn|bun)[ \t]+(run[ \t]+)?test|jest\b|vitest\b|mocha\b|make[ \t]+test|go[ \t]+test|cargo[ \t]+test|hatch[ \t]+(run[ \t]+)?test|mvn[ \t]+(-\S+[ \t]+)*(test|verify)|gradle\w*[ \t]+test|coverage[ \t]+run|npm[ \t]+run[ \t]+ci\b)/i;
+const RUNS_EVALS = /\b(promptfoo|deepeval|ragas|lm_eval|lm-eval|inspect[ \t]+eval|evals?\/|evaluate\.py|run_evals?|make[ \t]+eval\w*|npm[ \t]+run[ \t]+eval\w*|dvc[ \t]+repro)/i;
+
+export function ciSystemsOf(scope: ProjectScope): { system: string; file: ScopedFile }[] {
+  const out: { system: string; file: ScopedFile }[] = [];
+  for (const s of SYSTEMS) {
+    for (const g of s.compiled) for (const f of scope.matching(g)) if (!out.some((o) => o.file.rel === f.rel)) out.push({ system: s.system, file: f });
+  }
+  return out;
+}
+
+export function ciDetector(scope: ProjectScope): DetectorOutcome {
+  const evidence: Evidence[] = [];
+  let tests: Evidence | undefined;
+  let evals: Evidence | undefined;
+  const systems = new Set<string>();
+  for (const { system, file } of ciSystemsOf(scope)) {
+    const text = scope.model.store.read(file.rel);
+    if (!text || !PIPELINE_SHAPE.test(text)) continue;
+    systems.add(system);
+    evidence.push({ file: file.rel, note: system });
+    const t = RUNS_TESTS.exec(text);
+    if (t && !tests) tests = { file: file.rel, line: lineAt(text, t.index), note: `runs ${t[0].trim()}` };
+    const e = RUNS_EVALS.exec(text);
+    if (e && !evals) evals = { file: file.rel, line: lineAt(text, e.index), note: `runs ${e[0].trim()}` };
+  }
+  if (evidence.length === 0) return { evidence };
+  const ordered = [...(tests ? [tests] : []), ...(evals && evals.file !== tests?.file ? [evals] : []), ...evidence.filter((e) => e.file !== tests?.file && e.file !== evals?.file)];
+  const detail = `CI (${[...systems].join(', ')}) ${tests ? 'runs tests' : 'does not run tests'} and ${evals ? 'runs evals' : 'does not run evals'}.`;
+  return { evidence: ordered.slice(0, 5), weak: tests ? undefined : 'the CI runs no tests', detail };
+}

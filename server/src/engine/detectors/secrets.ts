@@ -1,0 +1,33 @@
+// Hard-coded secrets as a project check: every candidate file in the project, scanned by the secrets module.
+import type { Evidence, Finding } from '../types';
+import { findSecrets, isSecretScanCandidate } from '../secrets';
+import type { DetectorOutcome } from '../rules/evaluate';
+import type { ProjectScope } from '../rules/projectScope';
+
+export const SECRET_MESSAGE = (provider: string, masked: string) =>
+  `Hard-coded ${provider === 'Generic' ? 'secret' : provider + ' credential'} ${masked}: anyone with the repository can use it. ` +
+  'Rotate it at the provider and read it from the environment or a secret manager instead.';
+
+/** Secret findings for the files of a scope (deduplicated by the caller across projects). */
+export function secretFindings(scope: ProjectScope, onlyFiles?: Set<string>): Finding[] {
+  const out: Finding[] = [];
+  for (const f of scope.files) {
+    if (onlyFiles && !onlyFiles.has(f.rel)) continue;
+    if (!isSecretScanCandidate(f.rel)) continue;
+    const text = scope.model.store.read(f.rel);
+    if (text === null) continue;
+    for (const hit of findSecrets(text, f.rel)) {
+      out.push({
+        ruleId: 'hardcoded-secrets', severity: 'error', message: SECRET_MESSAGE(hit.provider, hit.masked),
+        file: f.rel, line: hit.line, column: hit.column, endLine: hit.endLine, endColumn: hit.endColumn,
+        project: scope.project.root, masked: hit.masked,
+      });
+    }
+  }
+  return out;
+}
+
+export function secretsDetectorFrom(findings: Finding[]): DetectorOutcome {
+  const evidence: Evidence[] = findings.slice(0, 5).map((f) => ({ file: f.file, line: f.line, note: f.masked ? `secret ${f.masked}` : 'secret' }));
+  return { evidence, detail: findings.length > 5 ? `${findings.length} secrets in total.` : undefined };
+}

@@ -1,0 +1,51 @@
+// Code-level findings of one file (code rules, and secrets when asked), then severities by stage,
+// config levels and inline suppressions.
+import type { Finding, Stage } from '../types';
+import type { RuleSetting } from '../config/config';
+import { checkCode, initCodeParsers } from '../code';
+import { codeRules, levelToSeverity } from '../rules/codeRules';
+import { findSecrets } from '../secrets';
+import { SECRET_MESSAGE } from '../detectors/secrets';
+import { applySuppressions } from './suppress';
+
+const CODE_EXT = /\.(py|ipynb|js|mjs|cjs|jsx|ts|mts|cts|tsx|ya?ml|json|env)$|(^|\/)\.env(\.[\w.-]+)?$/i;
+
+export async function codeFindingsForFile(rel: string, text: string, opts: { secrets?: boolean } = {}): Promise<Finding[]> {
+  const out: Finding[] = [];
+  if (opts.secrets) {
+    for (const hit of findSecrets(text, rel)) {
+      out.push({ ruleId: 'hardcoded-secrets', severity: 'error', message: SECRET_MESSAGE(hit.provider, hit.masked), file: rel, line: hit.line, column: hit.column, endLine: hit.endLine, endColumn: hit.endColumn, masked: hit.masked });
+    }
+  }
+  if (CODE_EXT.test(rel)) {
+    await initCodeParsers();
+    try {
+      out.push(...checkCode(rel, text));
+    } catch {
+      // A parser failure on one odd file must not cost the rest of the scan; the file just gets no code findings.
+    }
+  }
+  return out;
+}
+
+/** Severities from the project's stage and config levels; `off` drops the finding; suppressions apply per file. */
+export function finalizeFindings(findings: Finding[], stage: Stage, rules: Record<string, RuleSetting>, readText: (rel: string) => string | null): Finding[] {
+  const defs = codeRules();
+  const byFile = new Map<string, Finding[]>();
+  for (const f of findings) {
+    const def = defs.get(f.ruleId);
+    const level = rules[f.ruleId]?.severity ?? def?.severity[stage] ?? 'info';
+    const severity = levelToSeverity(level);
+    if (!severity) continue;
+    const withDocs = { ...f, severity };
+    const list = byFile.get(f.file);
+    if (list) list.push(withDocs);
+    else byFile.set(f.file, [withDocs]);
+  }
+  const out: Finding[] = [];
+  for (const [file, list] of byFile) {
+    const text = readText(file);
+    out.push(...(text === null ? list : applySuppressions(file, text, list)));
+  }
+  return out;
+}

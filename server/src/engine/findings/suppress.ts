@@ -1,0 +1,35 @@
+// Inline suppression: `# ai-preflight-ignore: <rule-id> <reason>` (or `//`) on the finding's line or the
+// line above. A suppression with no reason still applies, but is itself reported (info) so reasons get written.
+import type { Finding } from '../types';
+
+const SUPPRESSION = /ai-preflight-ignore:?[ \t]*([A-Za-z0-9_-]+)?(?:[ \t]+([^\r\n"\\]*[^\s"\\]))?/g;
+
+interface Suppression { line: number; rule?: string; reason?: string; column: number; length: number }
+
+function suppressionsOf(text: string): Suppression[] {
+  if (!text.includes('ai-preflight-ignore')) return [];
+  const out: Suppression[] = [];
+  text.split('\n').forEach((l, i) => {
+    for (const m of l.matchAll(SUPPRESSION)) {
+      out.push({ line: i + 1, rule: m[1], reason: m[2]?.trim() || undefined, column: m.index!, length: m[0].length });
+    }
+  });
+  return out;
+}
+
+/** Drops suppressed findings of one file and adds a finding per suppression that gives no reason. */
+export function applySuppressions(file: string, text: string, findings: Finding[]): Finding[] {
+  const sups = suppressionsOf(text);
+  if (sups.length === 0) return findings;
+  const kept = findings.filter((f) => !sups.some((s) => (s.line === f.line || s.line === f.line - 1) && (s.rule === f.ruleId || s.rule === 'all')));
+  for (const s of sups) {
+    if (s.reason) continue;
+    kept.push({
+      ruleId: 'suppression-without-reason', severity: 'info', file, line: s.line, column: s.column, endLine: s.line, endColumn: s.column + s.length,
+      message: s.rule
+        ? `Suppression of ${s.rule} gives no reason: write why after the rule id, e.g. "ai-preflight-ignore: ${s.rule} test fixture, not a real key".`
+        : 'Suppression comment names no rule: write "ai-preflight-ignore: <rule-id> <reason>".',
+    });
+  }
+  return kept;
+}

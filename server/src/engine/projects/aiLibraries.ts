@@ -1,0 +1,55 @@
+// The catalogue of AI libraries (rules/ai-libraries.yaml): which import or package makes code AI, of which kind.
+import * as fs from 'fs';
+import * as path from 'path';
+import { parse } from 'yaml';
+import type { AiKind } from '../types';
+import { AI_KINDS } from '../types';
+import { rulesDir } from '../rules/rulesDir';
+import { normalizePyName } from './manifests';
+
+interface NameSet { exact: Set<string>; prefixes: string[] }
+type Catalogue = Record<AiKind, { python: NameSet; pypi: NameSet; npm: NameSet }>;
+
+let catalogue: Catalogue | undefined;
+
+function nameSet(list: unknown, normalize: (s: string) => string = (s) => s): NameSet {
+  const exact = new Set<string>();
+  const prefixes: string[] = [];
+  for (const item of Array.isArray(list) ? list : []) {
+    if (typeof item !== 'string') continue;
+    if (item.endsWith('*')) prefixes.push(normalize(item.slice(0, -1)));
+    else exact.add(normalize(item));
+  }
+  return { exact, prefixes };
+}
+
+function load(): Catalogue {
+  if (catalogue) return catalogue;
+  const doc = parse(fs.readFileSync(path.join(rulesDir(), 'ai-libraries.yaml'), 'utf8')) as Record<string, any>;
+  const out = {} as Catalogue;
+  for (const kind of AI_KINDS) {
+    const k = doc[kind] ?? {};
+    out[kind] = { python: nameSet(k.python), pypi: nameSet(k.pypi, normalizePyName), npm: nameSet(k.npm) };
+  }
+  catalogue = out;
+  return out;
+}
+
+function hit(set: NameSet, name: string): boolean {
+  return set.exact.has(name) || set.prefixes.some((p) => name.startsWith(p));
+}
+
+/** The kind of AI a module import signals, if any. Python names may be dotted (`google.genai`). */
+export function kindOfImport(lang: 'python' | 'js', name: string): AiKind | undefined {
+  const cat = load();
+  for (const kind of AI_KINDS) if (hit(lang === 'python' ? cat[kind].python : cat[kind].npm, name)) return kind;
+  return undefined;
+}
+
+/** The kind of AI a declared dependency signals, if any. */
+export function kindOfDependency(ecosystem: 'python' | 'node', name: string): AiKind | undefined {
+  const cat = load();
+  const n = ecosystem === 'python' ? normalizePyName(name) : name;
+  for (const kind of AI_KINDS) if (hit(ecosystem === 'python' ? cat[kind].pypi : cat[kind].npm, n)) return kind;
+  return undefined;
+}

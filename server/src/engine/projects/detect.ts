@@ -1,0 +1,118 @@
+// Finds the AI projects of a workspace from code evidence: AI imports in code and AI packages in manifests.
+// Words in docs and folder names never count. A project's root is the nearest folder with a manifest
+// (else the scan root); examples, docs and tests count only for a package that has no other code.
+import * as path from 'path';
+import type { AiKind, Evidence } from '../types';
+import { AI_KINDS } from '../types';
+import { baseName, extOf, relativeTo } from '../workspace/paths';
+import { kindOfDependency, kindOfImport } from './aiLibraries';
+import { codeLanguageOf } from './imports';
+import type { Manifest } from './manifests';
+import type { WorkspaceModel } from './workspaceModel';
+
+export interface DetectedProject {
+  root: string;
+  name: string;
+  aiKind: AiKind;
+  kinds: AiKind[];
+  frameworks: string[];
+  aiEvidence: Evidence[];
+  manifests: Manifest[];
+  anchor: string;
+  /** Code files (relative to the scan root) owned by this project's package. */
+  codeFiles: string[];
+  /** Ecosystems of the AI code: decides which lock files count. */
+  ecosystems: Set<'python' | 'node'>;
+}
+
+const SECONDARY = /(?:^|\/)(?:examples?|samples?|docs?|documentation|tests?|testing|__tests__|benchmarks?|tutorials?|cookbooks?|demos?|playground|fixtures?|third[_-]party|vendor(?:ed)?|contrib|site|website)(?:\/|$)/i;
+const MANIFEST_PRIORITY = ['pyproject.toml', 'setup.py', 'requirements.txt', 'environment.yml', 'environment.yaml', 'package.json', 'pipfile', 'setup.cfg'];
+
+interface Tally { kinds: Map<AiKind, number>; frameworks: Set<string>; evidence: Evidence[]; ecosystems: Set<'python' | 'node'> }
+
+export function detectProjects(model: WorkspaceModel, scanRootAbs: string, forcedRoots?: string[]): DetectedProject[] {
+  // Group code files by owning package.
+  const codeByPkg = new Map<string, string[]>();
+  for (const f of model.files) {
+    if (!codeLanguageOf(f.rel)) continue;
+    const owner = model.ownerOf(f.rel);
+    let list = codeByPkg.get(owner);
+    if (!list) codeByPkg.set(owner, (list = []));
+    list.push(f.rel);
+  }
+  const projects: DetectedProject[] = [];
+  for (const pkg of model.packages.values()) {
+    const code = codeByPkg.get(pkg.dir) ?? [];
+    const forced = forcedRoots?.includes(pkg.dir) ?? false;
+    if (forcedRoots && !forced) continue;
+    const primary = code.filter((rel) => !SECONDARY.test(relativeTo(pkg.dir, rel) ?? rel));
+    const tally: Tally = { kinds: new Map(), frameworks: new Set(), evidence: [], ecosystems: new Set() };
+    tallyCode(model, primary.length > 0 ? primary : code, tally);
+    tallyManifests(pkg.manifests, tally);
+    if (tally.kinds.size === 0 && !forced) continue;
+    const kinds = [...tally.kinds.entries()]
+      .sort((a, b) => b[1] - a[1] || AI_KINDS.indexOf(a[0]) - AI_KINDS.indexOf(b[0]))
+      .map(([k]) => k);
+    const manifests = [...pkg.manifests].sort((a, b) => manifestRank(a.file) - manifestRank(b.file));
+    projects.push({
+      root: pkg.dir,
+      name: manifests.find((m) => m.name)?.name ?? (pkg.dir === '.' ? path.basename(scanRootAbs) : baseName(pkg.dir)),
+      aiKind: kinds[0] ?? 'classic-ml',
+      kinds: kinds.length ? kinds : ['classic-ml'],
+      frameworks: [...tally.frameworks].sort(),
+      aiEvidence: tally.evidence.slice(0, 5),
+      manifests,
+      anchor: anchorOf(model, pkg.dir, manifests, tally.evidence),
+      codeFiles: code,
+      ecosystems: tally.ecosystems.size ? tally.ecosystems : new Set(manifests.some((m) => m.ecosystem === 'node') ? ['node'] : ['python']),
+    });
+  }
+  return projects.sort((a, b) => (a.root === '.' ? -1 : b.root === '.' ? 1 : a.root < b.root ? -1 : 1));
+}
+
+function tallyCode(model: WorkspaceModel, files: string[], tally: Tally): void {
+  for (const rel of files) {
+    const lang = codeLanguageOf(rel)!;
+    const seen = new Set<AiKind>();
+    for (const name of model.importsOf(rel)) {
+      const kind = kindOfImport(lang === 'js' ? 'js' : 'python', name);
+      if (!kind) continue;
+      tally.frameworks.add(name.split('.')[0] === 'google' ? name : name.split('.')[0]);
+      tally.ecosystems.add(lang === 'js' ? 'node' : 'python');
+      if (!seen.has(kind)) {
+        seen.add(kind);
+        tally.kinds.set(kind, (tally.kinds.get(kind) ?? 0) + 1);
+        if (tally.evidence.length < 8) tally.evidence.push({ file: rel, note: `imports ${name}` });
+      }
+    }
+  }
+}
+
+function tallyManifests(manifests: Manifest[], tally: Tally): void {
+  for (const m of manifests) {
+    if (m.ecosystem === 'other') continue;
+    for (const dep of m.deps) {
+      if (dep.group !== 'runtime') continue;
+      const kind = kindOfDependency(m.ecosystem, dep.name);
+      if (!kind) continue;
+      tally.frameworks.add(dep.name);
+      tally.ecosystems.add(m.ecosystem);
+      // A declared dependency weighs like two files: manifests are deliberate, imports can be incidental.
+      tally.kinds.set(kind, (tally.kinds.get(kind) ?? 0) + 2);
+      if (tally.evidence.length < 8) tally.evidence.push({ file: m.file, note: `depends on ${dep.name}` });
+    }
+  }
+}
+
+function manifestRank(file: string): number {
+  const i = MANIFEST_PRIORITY.indexOf(baseName(file).toLowerCase());
+  return i < 0 ? MANIFEST_PRIORITY.length : i;
+}
+
+function anchorOf(model: WorkspaceModel, dir: string, manifests: Manifest[], evidence: Evidence[]): string {
+  if (manifests.length) return manifests[0].file;
+  const readme = model.files.find((f) => relativeTo(dir, f.rel) !== undefined && /^readme(\.\w+)?$/i.test(relativeTo(dir, f.rel)!));
+  if (readme) return readme.rel;
+  const code = evidence.find((e) => codeLanguageOf(e.file) && extOf(e.file) !== '.ipynb') ?? evidence[0];
+  return code?.file ?? (dir === '.' ? 'README.md' : `${dir}/README.md`);
+}

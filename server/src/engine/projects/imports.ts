@@ -1,0 +1,69 @@
+// Extracts imported module names from Python, notebooks and JS/TS. Line-based on purpose: project
+// detection only needs the module names, and a regex over import statements is exact enough there
+// (comment lines are skipped; imports inside docstrings are rare and harmless to detection).
+import { extOf } from '../workspace/paths';
+
+const PY_IMPORT = /^[ \t]*(?:from[ \t]+([A-Za-z_][\w.]*)[ \t]+import\b|import[ \t]+([A-Za-z_][\w.]*(?:[ \t]*(?:as[ \t]+\w+)?[ \t]*,[ \t]*[A-Za-z_][\w.]*)*))/gm;
+const JS_IMPORT = /(?:^|[\s;])(?:import|export)\s[^'"`;]*?from\s*['"]([^'"]+)['"]|(?:^|[\s;])import\s*['"]([^'"]+)['"]|\brequire\s*\(\s*['"]([^'"]+)['"]\s*\)|\bimport\s*\(\s*['"]([^'"]+)['"]\s*\)/gm;
+
+export type CodeLanguage = 'python' | 'notebook' | 'js';
+
+export function codeLanguageOf(rel: string): CodeLanguage | undefined {
+  switch (extOf(rel)) {
+    case '.py': return 'python';
+    case '.ipynb': return 'notebook';
+    case '.js': case '.mjs': case '.cjs': case '.jsx': case '.ts': case '.mts': case '.cts': case '.tsx': return 'js';
+    default: return undefined;
+  }
+}
+
+/** Python source of a notebook's code cells, joined; undefined when the JSON is malformed. */
+export function notebookSource(text: string): string | undefined {
+  let nb: unknown;
+  try {
+    nb = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  const cells = (nb as { cells?: unknown }).cells;
+  if (!Array.isArray(cells)) return undefined;
+  const parts: string[] = [];
+  for (const cell of cells) {
+    if (!cell || typeof cell !== 'object' || (cell as { cell_type?: unknown }).cell_type !== 'code') continue;
+    const src = (cell as { source?: unknown }).source;
+    if (typeof src === 'string') parts.push(src);
+    else if (Array.isArray(src)) parts.push(src.filter((s) => typeof s === 'string').join(''));
+  }
+  return parts.join('\n');
+}
+
+/** Top-level-ish module names: for Python both `a` and `a.b` (so `google.genai` can match); for JS the package name. */
+export function importsOf(lang: CodeLanguage, text: string): string[] {
+  const out = new Set<string>();
+  if (lang === 'js') {
+    for (const m of text.matchAll(JS_IMPORT)) {
+      const spec = m[1] ?? m[2] ?? m[3] ?? m[4];
+      if (!spec || spec.startsWith('.') || spec.startsWith('/')) continue;
+      out.add(packageNameOf(spec));
+    }
+    return [...out];
+  }
+  const src = lang === 'notebook' ? notebookSource(text) ?? '' : text;
+  for (const m of src.matchAll(PY_IMPORT)) {
+    if (m[1]) addPython(out, m[1]);
+    else if (m[2]) for (const part of m[2].split(',')) addPython(out, part.trim().split(/\s+/)[0]);
+  }
+  return [...out];
+}
+
+function addPython(out: Set<string>, name: string): void {
+  const parts = name.split('.');
+  out.add(parts[0]);
+  if (parts.length > 1) out.add(`${parts[0]}.${parts[1]}`);
+}
+
+export function packageNameOf(spec: string): string {
+  const parts = spec.split('/');
+  if (spec.startsWith('node:')) return spec;
+  return spec.startsWith('@') && parts.length > 1 ? `${parts[0]}/${parts[1]}` : parts[0];
+}

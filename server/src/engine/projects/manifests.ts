@@ -1,0 +1,181 @@
+// Reads dependency manifests: which packages a folder declares, in which group, and whether each is pinned.
+import { parse as parseToml } from 'smol-toml';
+import { parse as parseYaml } from 'yaml';
+import { baseName, dirOf } from '../workspace/paths';
+
+export type Ecosystem = 'python' | 'node' | 'other';
+export type DepGroup = 'runtime' | 'dev' | 'optional';
+
+export interface Dependency { name: string; spec: string; pinned: boolean; group: DepGroup }
+
+export interface Manifest {
+  file: string;
+  /** The folder the manifest describes (its own folder, or the parent of a requirements/ folder). */
+  dir: string;
+  ecosystem: Ecosystem;
+  name?: string;
+  deps: Dependency[];
+  /** Set when the manifest could not be parsed. */
+  error?: string;
+}
+
+const OTHER_MANIFESTS = new Set(['cargo.toml', 'go.mod', 'pom.xml', 'build.gradle', 'build.gradle.kts', 'gemfile', 'composer.json', 'description', 'mix.exs', 'project.clj', 'dbt_project.yml']);
+const PY_MANIFESTS = new Set(['pyproject.toml', 'setup.py', 'setup.cfg', 'pipfile', 'environment.yml', 'environment.yaml', 'conda.yaml', 'conda.yml']);
+const REQUIREMENTS = /^(?:[\w.-]*[-_.])?requirements(?:[-_.][\w.-]*)?\.(?:txt|in)$/i;
+const DEV_NAME = /(?:^|[-_./])(?:dev|test|tests|testing|lint|docs?|ci|typing|style|build)(?:[-_./]|$)/i;
+const DOC_DIRS = /(?:^|\/)(?:docs?|\.github|\.devcontainer)$/i;
+
+/** True when the file is a manifest that makes its folder a package root. */
+export function isManifestFile(rel: string): boolean {
+  const name = baseName(rel).toLowerCase();
+  const dir = dirOf(rel);
+  if (REQUIREMENTS.test(name)) return !DOC_DIRS.test(dir);
+  if (PY_MANIFESTS.has(name) || name === 'package.json' || OTHER_MANIFESTS.has(name)) return !DOC_DIRS.test(dir);
+  return false;
+}
+
+export function manifestDir(rel: string): string {
+  const dir = dirOf(rel);
+  // requirements/base.txt describes the folder above it.
+  if (/(?:^|\/)requirements$/i.test(dir)) return dirOf(dir);
+  return dir;
+}
+
+export function parseManifest(rel: string, text: string): Manifest {
+  const name = baseName(rel).toLowerCase();
+  const base: Manifest = { file: rel, dir: manifestDir(rel), ecosystem: 'other', deps: [] };
+  try {
+    if (REQUIREMENTS.test(name) || /(?:^|\/)requirements\//i.test(rel)) {
+      const group: DepGroup = DEV_NAME.test(name) || DEV_NAME.test(dirOf(rel).split('/').pop() ?? '') ? 'dev' : 'runtime';
+      return { ...base, ecosystem: 'python', deps: parseRequirementLines(text.split(/\r?\n/), group) };
+    }
+    switch (name) {
+      case 'pyproject.toml': return { ...base, ecosystem: 'python', ...parsePyproject(text) };
+      case 'setup.py': return { ...base, ecosystem: 'python', ...parseSetupPy(text) };
+      case 'setup.cfg': return { ...base, ecosystem: 'python', deps: parseSetupCfg(text) };
+      case 'pipfile': return { ...base, ecosystem: 'python', deps: parsePipfile(text) };
+      case 'environment.yml': case 'environment.yaml': case 'conda.yaml': case 'conda.yml':
+        return { ...base, ecosystem: 'python', deps: parseCondaEnv(text) };
+      case 'package.json': return { ...base, ecosystem: 'node', ...parsePackageJson(text) };
+      default: return base;
+    }
+  } catch (e) {
+    return { ...base, ecosystem: PY_MANIFESTS.has(name) ? 'python' : name === 'package.json' ? 'node' : 'other', error: (e as Error).message?.split('\n')[0] ?? String(e) };
+  }
+}
+
+const REQ_LINE = /^\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*(\[[^\]]*\])?\s*(.*)$/;
+
+export function parseRequirement(line: string, group: DepGroup): Dependency | undefined {
+  const clean = line.replace(/\s+#.*$/, '').trim();
+  if (!clean || clean.startsWith('#') || clean.startsWith('-') || clean.startsWith('git+') || clean.startsWith('.') || clean.startsWith('/')) return undefined;
+  const m = REQ_LINE.exec(clean);
+  if (!m) return undefined;
+  const spec = (m[3] ?? '').split(';')[0].trim();
+  const pinned = /^===?\s*[\w.+!-]+$/.test(spec.replace(/\s*\\$/, '').replace(/\s+--hash=\S+/g, '')) && !spec.includes('*');
+  return { name: normalizePyName(m[1]), spec, pinned: pinned || /^@\s*\S+/.test(spec), group };
+}
+
+function parseRequirementLines(lines: string[], group: DepGroup): Dependency[] {
+  const out: Dependency[] = [];
+  for (const line of lines) {
+    const dep = parseRequirement(line, group);
+    if (dep) out.push(dep);
+  }
+  return out;
+}
+
+export function normalizePyName(name: string): string {
+  return name.toLowerCase().replace(/[_.]+/g, '-');
+}
+
+function parsePyproject(text: string): { name?: string; deps: Dependency[] } {
+  const doc = parseToml(text) as Record<string, any>;
+  const deps: Dependency[] = [];
+  const project = doc.project ?? {};
+  for (const d of arr(project.dependencies)) pushReq(deps, d, 'runtime');
+  for (const list of Object.values(project['optional-dependencies'] ?? {})) for (const d of arr(list)) pushReq(deps, d, 'optional');
+  for (const list of Object.values(doc['dependency-groups'] ?? {})) for (const d of arr(list)) pushReq(deps, d, 'dev');
+  const poetry = doc.tool?.poetry ?? {};
+  pushPoetry(deps, poetry.dependencies, 'runtime');
+  pushPoetry(deps, poetry['dev-dependencies'], 'dev');
+  for (const g of Object.values(poetry.group ?? {})) pushPoetry(deps, (g as any)?.dependencies, 'dev');
+  const name = typeof project.name === 'string' ? project.name : typeof poetry.name === 'string' ? poetry.name : undefined;
+  return { name, deps: deps.filter((d) => d.name !== 'python') };
+}
+
+function pushReq(deps: Dependency[], d: unknown, group: DepGroup): void {
+  if (typeof d !== 'string') return;
+  const dep = parseRequirement(d, group);
+  if (dep) deps.push(dep);
+}
+
+function pushPoetry(deps: Dependency[], table: unknown, group: DepGroup): void {
+  if (!table || typeof table !== 'object') return;
+  for (const [name, v] of Object.entries(table as Record<string, unknown>)) {
+    const spec = typeof v === 'string' ? v : typeof (v as any)?.version === 'string' ? (v as any).version : '';
+    const optional = typeof v === 'object' && (v as any)?.optional === true;
+    // Poetry: a bare version means exactly that version.
+    const pinned = /^=?=?\s*\d[\w.+-]*$/.test(spec.trim()) || typeof (v as any)?.rev === 'string';
+    deps.push({ name: normalizePyName(name), spec, pinned, group: optional ? 'optional' : group });
+  }
+}
+
+function parseSetupPy(text: string): { name?: string; deps: Dependency[] } {
+  const deps: Dependency[] = [];
+  const block = /install_requires\s*=\s*\[([\s\S]*?)\]/.exec(text);
+  if (block) for (const m of block[1].matchAll(/["']([^"']+)["']/g)) pushReq(deps, m[1], 'runtime');
+  const extras = /extras_require\s*=\s*\{([\s\S]*?)\}\s*[,)]/.exec(text);
+  if (extras) for (const m of extras[1].matchAll(/\[([^\]]*)\]/g)) for (const s of m[1].matchAll(/["']([^"']+)["']/g)) pushReq(deps, s[1], 'optional');
+  const name = /\bname\s*=\s*["']([^"']+)["']/.exec(text)?.[1];
+  return { name, deps };
+}
+
+function parseSetupCfg(text: string): Dependency[] {
+  const m = /^install_requires\s*=\s*\n((?:[ \t]+.*\n?)*)/m.exec(text);
+  return m ? parseRequirementLines(m[1].split('\n'), 'runtime') : [];
+}
+
+function parsePipfile(text: string): Dependency[] {
+  const doc = parseToml(text) as Record<string, any>;
+  const deps: Dependency[] = [];
+  for (const [group, key] of [['runtime', 'packages'], ['dev', 'dev-packages']] as const) {
+    for (const [name, v] of Object.entries(doc[key] ?? {})) {
+      const spec = typeof v === 'string' ? v : typeof (v as any)?.version === 'string' ? (v as any).version : '*';
+      deps.push({ name: normalizePyName(name), spec, pinned: /^==\s*[\w.]+$/.test(spec), group });
+    }
+  }
+  return deps;
+}
+
+function parseCondaEnv(text: string): Dependency[] {
+  const doc = parseYaml(text) as any;
+  const deps: Dependency[] = [];
+  for (const d of arr(doc?.dependencies)) {
+    if (typeof d === 'string') {
+      const m = /^([A-Za-z0-9][\w.-]*)\s*(.*)$/.exec(d.trim());
+      if (!m || m[1] === 'python' || m[1] === 'pip') continue;
+      const spec = m[2].trim();
+      deps.push({ name: normalizePyName(m[1].split('::').pop()!), spec, pinned: /^==?\d+\.\d+\.\d+/.test(spec), group: 'runtime' });
+    } else if (d && typeof d === 'object' && Array.isArray((d as any).pip)) {
+      for (const p of (d as any).pip) pushReq(deps, p, 'runtime');
+    }
+  }
+  return deps;
+}
+
+function parsePackageJson(text: string): { name?: string; deps: Dependency[] } {
+  const doc = JSON.parse(text) as Record<string, any>;
+  const deps: Dependency[] = [];
+  for (const [key, group] of [['dependencies', 'runtime'], ['peerDependencies', 'runtime'], ['devDependencies', 'dev'], ['optionalDependencies', 'optional']] as const) {
+    for (const [name, v] of Object.entries(doc[key] ?? {})) {
+      const spec = typeof v === 'string' ? v : '';
+      deps.push({ name, spec, pinned: /^\d+\.\d+\.\d+(?:-[\w.]+)?$/.test(spec.trim()), group });
+    }
+  }
+  return { name: typeof doc.name === 'string' ? doc.name : undefined, deps };
+}
+
+function arr(v: unknown): unknown[] {
+  return Array.isArray(v) ? v : [];
+}

@@ -1,0 +1,61 @@
+// The workspace as the checks see it: files, packages (folders with a manifest) and which package owns
+// each file. A file's artifact covers the package that owns it and every project beneath that package,
+// so a root CODEOWNERS covers all projects while a frontend's lock file covers only the frontend.
+import type { CrawledFile } from '../workspace/crawl';
+import type { FileStore } from '../workspace/fileStore';
+import { ancestorsOf, dirOf } from '../workspace/paths';
+import { codeLanguageOf, importsOf } from './imports';
+import { isManifestFile, Manifest, parseManifest } from './manifests';
+
+export interface Package {
+  dir: string;
+  manifests: Manifest[];
+}
+
+export class WorkspaceModel {
+  readonly packages = new Map<string, Package>();
+  private readonly ownerCache = new Map<string, string>();
+  private readonly importCache = new Map<string, string[]>();
+
+  constructor(readonly files: CrawledFile[], readonly store: FileStore, extraRoots: string[] = []) {
+    this.packages.set('.', { dir: '.', manifests: [] });
+    for (const root of extraRoots) if (!this.packages.has(root)) this.packages.set(root, { dir: root, manifests: [] });
+    for (const f of files) {
+      if (!isManifestFile(f.rel)) continue;
+      const text = store.read(f.rel);
+      if (text === null) continue;
+      const m = parseManifest(f.rel, text);
+      if (m.error) store.notes.push({ kind: 'parse-error', file: f.rel, message: `manifest not understood: ${m.error}` });
+      let pkg = this.packages.get(m.dir);
+      if (!pkg) this.packages.set(m.dir, (pkg = { dir: m.dir, manifests: [] }));
+      pkg.manifests.push(m);
+    }
+  }
+
+  /** The package folder that owns a file: the nearest folder with a manifest, else the scan root. */
+  ownerOf(rel: string): string {
+    const dir = dirOf(rel);
+    const hit = this.ownerCache.get(dir);
+    if (hit !== undefined) return hit;
+    let owner = '.';
+    for (const d of ancestorsOf(dir)) {
+      if (this.packages.has(d)) {
+        owner = d;
+        break;
+      }
+    }
+    this.ownerCache.set(dir, owner);
+    return owner;
+  }
+
+  /** Imported module names of a code file (cached). */
+  importsOf(rel: string): string[] {
+    let hit = this.importCache.get(rel);
+    if (hit) return hit;
+    const lang = codeLanguageOf(rel);
+    const text = lang ? this.store.read(rel) : null;
+    hit = lang && text !== null ? importsOf(lang, text) : [];
+    this.importCache.set(rel, hit);
+    return hit;
+  }
+}

@@ -1,0 +1,112 @@
+// A check definition compiled from the YAML vocabulary (built-in rules/checks/*.yaml and user `custom:` rules).
+import { Minimatch } from 'minimatch';
+import type { AiKind, Level, Pillar, Stage } from '../types';
+import { compilePattern, Pattern } from './patterns';
+
+export interface NameSet { exact: Set<string>; prefixes: string[]; list: string[] }
+
+export type Matcher =
+  | { kind: 'any'; items: Matcher[] }
+  | { kind: 'all'; items: Matcher[] }
+  | {
+      kind: 'file';
+      globs: Glob[];
+      exclude: Glob[];
+      contains: Pattern[];
+      containsAny: Pattern[];
+      notContains: Pattern[];
+      withinLines?: number;
+      note?: string;
+    }
+  | { kind: 'detector'; name: string; note?: string }
+  | { kind: 'import'; names: NameSet; note?: string }
+  | { kind: 'dependency'; names: NameSet; note?: string };
+
+export interface Glob {
+  source: string;
+  re: RegExp;
+  /** Lower-case basename every match must have, when the last segment has no wildcard. */
+  base?: string;
+  /** Lower-case extension every match must have, for last segments like `*.yaml`. */
+  exts?: string[];
+}
+
+export interface CheckDef {
+  id: string;
+  title: string;
+  pillar: Pillar;
+  question?: string;
+  appliesTo?: AiKind[];
+  severity: Record<Stage, Level>;
+  why: string;
+  looksFor: string;
+  notEnough?: string;
+  fix: string;
+  docs: string;
+  present?: Matcher;
+  violation?: Matcher;
+  incomplete?: Matcher;
+  codeLevel: boolean;
+  custom: boolean;
+}
+
+export function compileGlob(source: string): Glob {
+  const clean = source.replace(/^\.\//, '');
+  const mm = new Minimatch(clean, { dot: true, nocase: true, nocomment: true, nonegate: true });
+  const re = mm.makeRe();
+  if (!re) throw new Error(`invalid glob: ${source}`);
+  const last = clean.split('/').pop() ?? '';
+  const glob: Glob = { source, re };
+  if (!/[*?[\]{}!]/.test(last)) glob.base = last.toLowerCase();
+  else {
+    const ext = /^\*(\.[A-Za-z0-9]+)$/.exec(last);
+    const exts = /^\*\.\{([A-Za-z0-9,]+)\}$/.exec(last);
+    if (ext) glob.exts = [ext[1].toLowerCase()];
+    else if (exts) glob.exts = exts[1].split(',').map((e) => '.' + e.toLowerCase());
+  }
+  return glob;
+}
+
+export function nameSet(list: string[]): NameSet {
+  const exact = new Set<string>();
+  const prefixes: string[] = [];
+  for (const n of list) (n.endsWith('*') ? prefixes.push(n.slice(0, -1)) : exact.add(n));
+  return { exact, prefixes, list };
+}
+
+export function nameSetHas(set: NameSet, name: string): boolean {
+  return set.exact.has(name) || set.prefixes.some((p) => name.startsWith(p));
+}
+
+const asList = (v: unknown): string[] => (v === undefined ? [] : Array.isArray(v) ? v.map(String) : [String(v)]);
+
+/** Compiles a raw matcher (already schema-validated). Throws with a readable message on a bad glob or pattern. */
+export function compileMatcher(raw: Record<string, unknown>, user: boolean): Matcher {
+  const note = typeof raw.note === 'string' ? raw.note : undefined;
+  if (Array.isArray(raw.any)) return { kind: 'any', items: raw.any.map((m) => compileMatcher(m as Record<string, unknown>, user)) };
+  if (Array.isArray(raw.all)) return { kind: 'all', items: raw.all.map((m) => compileMatcher(m as Record<string, unknown>, user)) };
+  if (typeof raw.detector === 'string') {
+    if (user) throw new Error('`detector` is available to built-in rules only');
+    return { kind: 'detector', name: raw.detector, note };
+  }
+  if (raw.import !== undefined) return { kind: 'import', names: nameSet(asList(raw.import)), note };
+  if (raw.dependency !== undefined) return { kind: 'dependency', names: nameSet(asList(raw.dependency).map((n) => n.toLowerCase())), note };
+  const caseSensitive = raw['case-sensitive'] === true;
+  const pat = (v: unknown) => asList(v).map((s) => {
+    try {
+      return compilePattern(s, { user, caseSensitive });
+    } catch (e) {
+      throw new Error(`invalid pattern ${JSON.stringify(s)}: ${(e as Error).message}`);
+    }
+  });
+  return {
+    kind: 'file',
+    globs: asList(raw.file).map(compileGlob),
+    exclude: asList(raw.exclude).map(compileGlob),
+    contains: pat(raw.contains),
+    containsAny: pat(raw['contains-any']),
+    notContains: pat(raw['not-contains']),
+    withinLines: typeof raw['within-lines'] === 'number' ? raw['within-lines'] : undefined,
+    note,
+  };
+}

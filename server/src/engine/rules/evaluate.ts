@@ -1,0 +1,166 @@
+// Evaluates a compiled matcher for one project: the evidence it finds (empty = not found).
+import type { Evidence } from '../types';
+import { codeLanguageOf } from '../projects/imports';
+import { lineAt, Pattern } from './patterns';
+import { Matcher, nameSetHas } from './checkDef';
+import type { ProjectScope, ScopedFile } from './projectScope';
+
+export interface DetectorOutcome {
+  evidence: Evidence[];
+  /** Set when the artifact exists but falls short (e.g. CI that runs no tests): scored 5 of 10. */
+  weak?: string;
+  /** Extra sentence for the message (e.g. what the CI runs). */
+  detail?: string;
+}
+
+export type Detector = (scope: ProjectScope) => DetectorOutcome;
+
+export interface EvalContext {
+  scope: ProjectScope;
+  detectors: Record<string, Detector>;
+  /** Outcomes of detectors, so the check can report weak/detail. */
+  outcomes: DetectorOutcome[];
+}
+
+const MAX_EVIDENCE = 5;
+
+export function evaluate(m: Matcher, ctx: EvalContext): Evidence[] {
+  switch (m.kind) {
+    case 'any': {
+      const out: Evidence[] = [];
+      for (const item of m.items) {
+        for (const e of evaluate(item, ctx)) if (!out.some((o) => o.file === e.file)) out.push(e);
+        if (out.length >= MAX_EVIDENCE) break;
+      }
+      return out.slice(0, MAX_EVIDENCE);
+    }
+    case 'all': {
+      const out: Evidence[] = [];
+      for (const item of m.items) {
+        const ev = evaluate(item, ctx);
+        if (ev.length === 0) return [];
+        out.push(...ev);
+      }
+      return out.slice(0, MAX_EVIDENCE);
+    }
+    case 'detector': {
+      const fn = ctx.detectors[m.name];
+      if (!fn) throw new Error(`unknown detector "${m.name}"`);
+      const outcome = fn(ctx.scope);
+      ctx.outcomes.push(outcome);
+      return outcome.evidence;
+    }
+    case 'import':
+      return importEvidence(m.names, ctx, m.note);
+    case 'dependency':
+      return dependencyEvidence(m.names, ctx, m.note);
+    case 'file':
+      return fileEvidence(m, ctx.scope);
+  }
+}
+
+function fileEvidence(m: Extract<Matcher, { kind: 'file' }>, scope: ProjectScope): Evidence[] {
+  const out: Evidence[] = [];
+  const seen = new Set<string>();
+  for (const glob of m.globs) {
+    for (const f of scope.matching(glob)) {
+      if (seen.has(f.rel)) continue;
+      seen.add(f.rel);
+      if (m.exclude.some((g) => g.re.test(f.local))) continue;
+      const ev = contentEvidence(m, scope, f);
+      if (ev) out.push(ev);
+      if (out.length >= MAX_EVIDENCE) return out;
+    }
+  }
+  return out;
+}
+
+function contentEvidence(m: Extract<Matcher, { kind: 'file' }>, scope: ProjectScope, f: ScopedFile): Evidence | undefined {
+  if (m.contains.length === 0 && m.containsAny.length === 0 && m.notContains.length === 0) {
+    // Name-only matches still need content: an empty file is a placeholder, not an artifact.
+    if (f.size === 0) return undefined;
+    return { file: f.rel, note: m.note };
+  }
+  const text = scope.model.store.read(f.rel);
+  if (text === null) return undefined;
+  if (m.notContains.some((p) => p.search(text) >= 0)) return undefined;
+  let index = -1;
+  if (m.contains.length) {
+    index = m.withinLines ? nearbyAll(text, m.contains, m.withinLines) : allIndex(text, m.contains);
+    if (index < 0) return undefined;
+  }
+  if (m.containsAny.length) {
+    let best = -1;
+    for (const p of m.containsAny) {
+      const i = p.search(text);
+      if (i >= 0 && (best < 0 || i < best)) best = i;
+    }
+    if (best < 0) return undefined;
+    if (index < 0) index = best;
+  }
+  return { file: f.rel, line: index >= 0 ? lineAt(text, index) : undefined, note: m.note };
+}
+
+function allIndex(text: string, patterns: Pattern[]): number {
+  let first = -1;
+  for (const p of patterns) {
+    const i = p.search(text);
+    if (i < 0) return -1;
+    if (first < 0) first = i;
+  }
+  return first;
+}
+
+/** Index of the first pattern's match such that every other pattern matches within `lines` lines of it. */
+function nearbyAll(text: string, patterns: Pattern[], lines: number): number {
+  const [head, ...rest] = patterns;
+  for (let i = head.search(text); i >= 0; i = head.search(text, i + 1)) {
+    const start = lineStart(text, i, lines);
+    const end = lineEnd(text, i, lines);
+    const window = text.slice(start, end);
+    if (rest.every((p) => p.search(window) >= 0)) return i;
+  }
+  return -1;
+}
+
+function lineStart(text: string, i: number, lines: number): number {
+  let s = i;
+  for (let n = 0; n <= lines && s > 0; n++) s = text.lastIndexOf('\n', s - 1);
+  return Math.max(0, s);
+}
+
+function lineEnd(text: string, i: number, lines: number): number {
+  let e = i;
+  for (let n = 0; n <= lines; n++) {
+    const next = text.indexOf('\n', e + 1);
+    if (next < 0) return text.length;
+    e = next;
+  }
+  return e;
+}
+
+function importEvidence(names: import('./checkDef').NameSet, ctx: EvalContext, note?: string): Evidence[] {
+  const out: Evidence[] = [];
+  for (const f of ctx.scope.files) {
+    if (f.inProject === undefined || !codeLanguageOf(f.rel)) continue;
+    const hit = ctx.scope.model.importsOf(f.rel).find((n) => nameSetHas(names, n));
+    if (!hit) continue;
+    const text = ctx.scope.model.store.read(f.rel) ?? '';
+    const i = text.indexOf(hit.split('.').pop()!);
+    out.push({ file: f.rel, line: i >= 0 ? lineAt(text, i) : undefined, note: note ?? `imports ${hit}` });
+    if (out.length >= MAX_EVIDENCE) break;
+  }
+  return out;
+}
+
+function dependencyEvidence(names: import('./checkDef').NameSet, ctx: EvalContext, note?: string): Evidence[] {
+  const out: Evidence[] = [];
+  for (const m of ctx.scope.manifests) {
+    const dep = m.deps.find((d) => nameSetHas(names, d.name.toLowerCase()));
+    if (!dep) continue;
+    const text = ctx.scope.model.store.read(m.file) ?? '';
+    const i = text.toLowerCase().indexOf(dep.name.toLowerCase());
+    out.push({ file: m.file, line: i >= 0 ? lineAt(text, i) : undefined, note: note ?? `depends on ${dep.name}` });
+  }
+  return out.slice(0, MAX_EVIDENCE);
+}

@@ -1,0 +1,121 @@
+// Values judged by the name they are assigned to: context-anchored provider keys (formats too
+// plain to find alone, e.g. Azure's 32 hex) and the strict generic `api_key = "<literal>"` rule.
+
+import type { Assignment } from './assignments';
+import { charClasses, shannonEntropy } from './entropy';
+import { isGenericPlaceholder, isProviderPlaceholder } from './placeholders';
+import { PROVIDER_PREFIXES } from './providers';
+
+export interface NamedVerdict { rule: string; provider: string; }
+
+interface NamedRule {
+  rule: string;
+  provider: string;
+  /** normName: lower case without separators; rawName: lower case as written. */
+  name: (normName: string, rawName: string) => boolean;
+  /** A value under this name that fails the format is a look-alike, not a generic secret (default true). */
+  ownsName?: boolean;
+  format: RegExp;
+  minEntropy: number;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const endsWithKey = (n: string) => /(?:key|token|secret)$/.test(n);
+
+const NAMED_RULES: NamedRule[] = [
+  {
+    rule: 'azure-openai-api-key', provider: 'Azure',
+    // `api-key` is the Azure OpenAI REST header; plain `api_key` is everyone's, so it does not own the name.
+    name: (n, raw) => (n.includes('azure') && endsWithKey(n)) || /(?:^|["'\\])api-key$/.test(raw) || n.endsWith('subscriptionkey')
+      || n.endsWith('speechkey') || (n.includes('cognitive') && endsWithKey(n)),
+    ownsName: false,
+    format: /^[0-9a-fA-F]{32}$/, minEntropy: 3.2,
+  },
+  {
+    rule: 'aws-secret-access-key', provider: 'AWS',
+    name: (n) => n.endsWith('secretaccesskey') || (n.includes('aws') && /secret(?:key)?$/.test(n)),
+    format: /^[A-Za-z0-9/+]{40}$/, minEntropy: 4.0,
+  },
+  {
+    rule: 'cohere-api-key', provider: 'Cohere',
+    name: (n) => (n.includes('cohere') || n.startsWith('coapikey') || n === 'coapikey') && endsWithKey(n),
+    format: /^[A-Za-z0-9]{40}$/, minEntropy: 4.0,
+  },
+  {
+    rule: 'pinecone-api-key', provider: 'Pinecone',
+    name: (n) => n.includes('pinecone') && endsWithKey(n),
+    format: UUID, minEntropy: 3.2,
+  },
+  {
+    rule: 'mistral-api-key', provider: 'Mistral',
+    name: (n) => n.includes('mistral') && endsWithKey(n),
+    format: /^[A-Za-z0-9]{32}$/, minEntropy: 4.0,
+  },
+  {
+    rule: 'together-api-key', provider: 'Together AI',
+    name: (n) => n.includes('together') && endsWithKey(n),
+    format: /^(?:[0-9a-f]{64}|tgp_v1_[A-Za-z0-9_-]{40,60})$/, minEntropy: 3.4,
+  },
+  {
+    rule: 'deepseek-api-key', provider: 'DeepSeek',
+    name: (n) => /deepseek|dashscope|qwen|moonshot|kimi/.test(n) && endsWithKey(n),
+    format: /^sk-[A-Za-z0-9]{32,64}$/, minEntropy: 3.2,
+  },
+  {
+    rule: 'wandb-api-key', provider: 'Weights & Biases',
+    name: (n) => n.includes('wandb') && endsWithKey(n),
+    format: /^[0-9a-f]{40}$/, minEntropy: 3.2,
+  },
+];
+
+/** Names ending like a credential (normalised: lower case, no separators). */
+const GENERIC_NAME = /(?:apikey|accesskey|secretkey|privatekey|authkey|signingkey|encryptionkey|masterkey|subscriptionkey|accountkey|appkey|clientkey|servicekey|secret|token|password|passwd|pwd|passphrase)$/;
+/** Tokenizer special tokens and pagination cursors: `*_token` names that never hold credentials. */
+const NOT_CREDENTIAL_NAME = /(?:pad|eos|bos|unk|sep|cls|mask|start|end|stop|special|image|audio|video|system|user|assistant|page|next|continuation|csrf|max|num)token$/;
+/**
+ * Names mentioning a provider whose real key format is known: a value there that failed the
+ * provider-exact rule is a look-alike, not a generic secret.
+ */
+const PROVIDER_NAMED = /(?:openai|anthropic|claude|huggingface|^hf|gemini|google|groq|replicate|langsmith|langchain|langfuse|github|^gh|slack|perplexity|pplx|stripe|openrouter|^xai|grok).*(?:apikey|token)$/;
+const HASH_LENGTHS = new Set([32, 40, 56, 64, 96, 128]);
+
+function passesEntropy(v: string, floor: number): boolean {
+  return shannonEntropy(v) >= floor;
+}
+
+/** Strict generic check: long, mixed classes, high entropy, and not any known kind of non-secret. */
+export function isGenericSecretValue(v: string): boolean {
+  if (v.length < 16 || v.length > 512) return false;
+  if (/\s/.test(v)) return false;
+  const cls = charClasses(v);
+  const letters = cls.lower || cls.upper;
+  const mixed = (letters && cls.digit) || (cls.lower && cls.upper && cls.symbol);
+  if (!mixed) return false;
+  if (PROVIDER_PREFIXES.some((p) => v.startsWith(p))) return false;
+  if (isGenericPlaceholder(v)) return false;
+  if (UUID.test(v)) return false;
+  if (/^[0-9a-fA-F]+$/.test(v) && (HASH_LENGTHS.has(v.length) || v.length >= 32)) return false; // hashes, SHAs
+  if (/^(?:sha\d*|md5)[:-]/i.test(v)) return false; // sha256:..., sha512-... integrity strings
+  if (v.length > 100 && /^[A-Za-z0-9+/]+=*$/.test(v)) return false; // base64 blobs (images, data)
+  if (v.includes('://') || /^[./~]/.test(v) || /^[A-Za-z]:[\\/]/.test(v)) return false; // URLs, paths
+  if (/^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(v)) return false; // an env var *name*
+  if (/^\d+(?:\.\d+)+$/.test(v) || /^v?\d+\.\d+/.test(v)) return false; // versions
+  // Entropy floor grows with length: random 16 chars reach ~3.7 bits, random 32+ reach 4.5+.
+  const floor = Math.max(3.5, Math.min(4.3, Math.log2(v.length) * 0.8));
+  return passesEntropy(v, floor);
+}
+
+/** Classifies one assignment: a context-anchored provider key, a generic secret, or nothing. */
+export function judgeAssignment(a: Assignment): NamedVerdict | undefined {
+  const v = a.value;
+  const raw = a.name.toLowerCase();
+  for (const r of NAMED_RULES) {
+    if (r.name(a.normName, raw) && r.format.test(v) && !isProviderPlaceholder(v) && passesEntropy(v, r.minEntropy)) {
+      return { rule: r.rule, provider: r.provider };
+    }
+  }
+  if (!GENERIC_NAME.test(a.normName) || NOT_CREDENTIAL_NAME.test(a.normName)) return undefined;
+  if (PROVIDER_NAMED.test(a.normName)) return undefined;
+  if (NAMED_RULES.some((r) => r.ownsName !== false && r.name(a.normName, raw))) return undefined; // provider named, format failed
+  return isGenericSecretValue(v) ? { rule: 'generic-api-key', provider: 'Generic' } : undefined;
+}

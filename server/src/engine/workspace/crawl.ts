@@ -1,0 +1,186 @@
+// Walks a folder honouring nested .gitignore files, built-in excludes and config ignores.
+// Ignored folders are pruned before descending; symlinks are followed only when they stay inside the
+// root and do not revisit a folder (loops); anything unreadable becomes a note, never an exception.
+import * as fs from 'fs';
+import * as path from 'path';
+import ignore, { Ignore } from 'ignore';
+import { Minimatch } from 'minimatch';
+import type { Note } from '../types';
+import { EXCLUDED_DIR_NAMES, MAYBE_VENV_DIR_NAMES } from './excludes';
+
+export interface CrawledFile {
+  /** Relative to the root, '/'-separated. */
+  rel: string;
+  size: number;
+  mtimeMs: number;
+}
+
+export interface CrawlOptions {
+  /** Glob patterns (relative to root) to leave out: config `ignore` plus editor excludes. */
+  ignoreGlobs?: string[];
+  /** Stop after this many files (a note says so). */
+  maxFiles?: number;
+  signal?: AbortSignal;
+}
+
+export interface CrawlResult {
+  files: CrawledFile[];
+  notes: Note[];
+}
+
+interface IgnoreLayer { base: string; rules: Ignore }
+
+const DEFAULT_MAX_FILES = 300_000;
+
+export function crawl(root: string, opts: CrawlOptions = {}): CrawlResult {
+  const files: CrawledFile[] = [];
+  const notes: Note[] = [];
+  const maxFiles = opts.maxFiles ?? DEFAULT_MAX_FILES;
+  const globs = (opts.ignoreGlobs ?? []).map((g) => new Minimatch(g.replace(/\/$/, ''), { dot: true, nocase: false }));
+  const isGlobIgnored = (rel: string) => globs.some((m) => m.match(rel) || m.match(rel + '/'));
+
+  let rootReal: string;
+  try {
+    rootReal = fs.realpathSync(root);
+  } catch (e) {
+    notes.push({ kind: 'skipped', message: `cannot read the folder to scan: ${errMsg(e)}` });
+    return { files, notes };
+  }
+  const visitedDirs = new Set<string>([rootReal]);
+  // Iterative depth-first walk: deep trees must not overflow the stack.
+  const stack: { rel: string; abs: string; layers: IgnoreLayer[] }[] = [{ rel: '', abs: root, layers: [] }];
+
+  while (stack.length > 0) {
+    if (opts.signal?.aborted) throw abortError();
+    const dir = stack.pop()!;
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(dir.abs, { withFileTypes: true });
+    } catch (e) {
+      notes.push({ kind: 'skipped', file: dir.rel || '.', message: `folder skipped: ${errMsg(e)}` });
+      continue;
+    }
+    const layers = withGitignore(dir, entries, notes);
+    // Sorted so results never depend on the file system's order.
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const subdirs: typeof stack = [];
+    for (const entry of entries) {
+      const rel = dir.rel ? `${dir.rel}/${entry.name}` : entry.name;
+      const abs = path.join(dir.abs, entry.name);
+      let isDir = entry.isDirectory();
+      let isFile = entry.isFile();
+      if (entry.isSymbolicLink()) {
+        const target = resolveLink(abs, rootReal);
+        if (!target.ok) {
+          notes.push({ kind: 'skipped', file: rel, message: target.reason });
+          continue;
+        }
+        isDir = target.stat.isDirectory();
+        isFile = target.stat.isFile();
+        if (isDir) {
+          if (visitedDirs.has(target.real)) {
+            notes.push({ kind: 'skipped', file: rel, message: 'symlink skipped: it leads back into a folder already scanned (a loop or a duplicate)' });
+            continue;
+          }
+        }
+      }
+      if (isDir) {
+        if (EXCLUDED_DIR_NAMES.has(entry.name)) continue;
+        if (MAYBE_VENV_DIR_NAMES.has(entry.name) && fs.existsSync(path.join(abs, 'pyvenv.cfg'))) continue;
+        if (isIgnored(layers, rel, true) || isGlobIgnored(rel)) continue;
+        let real: string;
+        try {
+          real = fs.realpathSync(abs);
+        } catch (e) {
+          notes.push({ kind: 'skipped', file: rel, message: `folder skipped: ${errMsg(e)}` });
+          continue;
+        }
+        if (visitedDirs.has(real)) continue;
+        visitedDirs.add(real);
+        subdirs.push({ rel, abs, layers });
+      } else if (isFile) {
+        if (isIgnored(layers, rel, false) || isGlobIgnored(rel)) continue;
+        let st: fs.Stats;
+        try {
+          st = fs.statSync(abs);
+        } catch (e) {
+          notes.push({ kind: 'skipped', file: rel, message: `file skipped: ${errMsg(e)}` });
+          continue;
+        }
+        if (files.length >= maxFiles) {
+          notes.push({ kind: 'skipped', message: `stopped listing after ${maxFiles} files; add ignore globs in .ai-preflight.yaml to scan the rest` });
+          return { files, notes };
+        }
+        files.push({ rel, size: st.size, mtimeMs: st.mtimeMs });
+      } else if (!entry.isSymbolicLink()) {
+        // FIFOs, sockets, devices: reading them could block forever.
+        if (!isIgnored(layers, rel, false) && !isGlobIgnored(rel)) {
+          notes.push({ kind: 'skipped', file: rel, message: 'not a regular file (FIFO, socket or device): skipped' });
+        }
+      }
+    }
+    // Reverse so the walk visits folders in sorted order.
+    for (let i = subdirs.length - 1; i >= 0; i--) stack.push(subdirs[i]);
+  }
+  files.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
+  return { files, notes };
+}
+
+function withGitignore(dir: { rel: string; abs: string; layers: IgnoreLayer[] }, entries: fs.Dirent[], notes: Note[]): IgnoreLayer[] {
+  if (!entries.some((e) => e.name === '.gitignore' && (e.isFile() || e.isSymbolicLink()))) return dir.layers;
+  const file = path.join(dir.abs, '.gitignore');
+  try {
+    const st = fs.statSync(file);
+    if (!st.isFile() || st.size > 1024 * 1024) return dir.layers;
+    const rules = ignore({ allowRelativePaths: true }).add(fs.readFileSync(file, 'utf8'));
+    return [...dir.layers, { base: dir.rel, rules }];
+  } catch (e) {
+    notes.push({ kind: 'parse-error', file: dir.rel ? `${dir.rel}/.gitignore` : '.gitignore', message: `.gitignore not applied: ${errMsg(e)}` });
+    return dir.layers;
+  }
+}
+
+function isIgnored(layers: IgnoreLayer[], rel: string, isDir: boolean): boolean {
+  for (const layer of layers) {
+    const sub = layer.base ? rel.slice(layer.base.length + 1) : rel;
+    try {
+      if (layer.rules.ignores(isDir ? sub + '/' : sub)) return true;
+    } catch {
+      // `ignore` rejects some odd names; treat them as not ignored.
+    }
+  }
+  return false;
+}
+
+type LinkTarget = { ok: true; real: string; stat: fs.Stats } | { ok: false; reason: string };
+
+function resolveLink(abs: string, rootReal: string): LinkTarget {
+  let real: string;
+  try {
+    real = fs.realpathSync(abs);
+  } catch (e) {
+    return { ok: false, reason: `symlink skipped: ${(e as NodeJS.ErrnoException).code === 'ELOOP' ? 'it is a symlink loop' : 'its target does not exist or cannot be read'}` };
+  }
+  if (real !== rootReal && !real.startsWith(rootReal + path.sep)) {
+    return { ok: false, reason: 'symlink skipped: it points outside the scanned folder' };
+  }
+  try {
+    return { ok: true, real, stat: fs.statSync(real) };
+  } catch (e) {
+    return { ok: false, reason: `symlink skipped: ${errMsg(e)}` };
+  }
+}
+
+export function errMsg(e: unknown): string {
+  const err = e as NodeJS.ErrnoException;
+  if (err && err.code === 'EACCES') return 'permission denied';
+  if (err && err.code === 'ENOENT') return 'it disappeared while scanning';
+  if (err && err.code) return `${err.code}`;
+  return err && err.message ? err.message : String(e);
+}
+
+export function abortError(): Error {
+  const e = new Error('scan cancelled');
+  e.name = 'AbortError';
+  return e;
+}

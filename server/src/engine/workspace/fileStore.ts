@@ -1,0 +1,92 @@
+// Reads file contents for checks: lazily, once per scan, with size caps and binary detection.
+// Contents are cached by size+mtime so an editor re-scan re-reads only what changed.
+import * as fs from 'fs';
+import * as path from 'path';
+import type { Note } from '../types';
+import type { CrawledFile } from './crawl';
+import { extOf } from './paths';
+import { errMsg } from './crawl';
+
+/** Default cap for text files; notebooks get more because outputs are scanned for secrets. */
+export const DEFAULT_MAX_BYTES = 1024 * 1024;
+export const NOTEBOOK_MAX_BYTES = 16 * 1024 * 1024;
+
+interface CacheEntry { size: number; mtimeMs: number; text: string | null; reason?: string }
+
+export class FileStore {
+  private readonly cache = new Map<string, CacheEntry>();
+  private readonly byRel = new Map<string, CrawledFile>();
+  readonly notes: Note[] = [];
+  private readonly noted = new Set<string>();
+  filesRead = 0;
+  bytesRead = 0;
+
+  constructor(
+    readonly root: string,
+    files: CrawledFile[],
+    private readonly overlays: Map<string, string> = new Map(),
+    private readonly maxBytes = DEFAULT_MAX_BYTES,
+    previous?: FileStore,
+  ) {
+    for (const f of files) this.byRel.set(f.rel, f);
+    if (previous) {
+      for (const [rel, entry] of previous.cache) {
+        const f = this.byRel.get(rel);
+        if (f && f.size === entry.size && f.mtimeMs === entry.mtimeMs) this.cache.set(rel, entry);
+      }
+    }
+  }
+
+  has(rel: string): boolean {
+    return this.byRel.has(rel) || this.overlays.has(rel);
+  }
+
+  /** UTF-8 text of a file, or null when it is too large, binary or unreadable (a note says why, once). */
+  read(rel: string): string | null {
+    const overlay = this.overlays.get(rel);
+    if (overlay !== undefined) return overlay;
+    const file = this.byRel.get(rel);
+    if (!file) return null;
+    const cached = this.cache.get(rel);
+    if (cached && cached.size === file.size && cached.mtimeMs === file.mtimeMs) return cached.text;
+    const entry = this.load(file);
+    this.cache.set(rel, entry);
+    if (entry.text === null && entry.reason) this.note(rel, entry.reason);
+    return entry.text;
+  }
+
+  private load(file: CrawledFile): CacheEntry {
+    const cap = extOf(file.rel) === '.ipynb' ? Math.max(this.maxBytes, NOTEBOOK_MAX_BYTES) : this.maxBytes;
+    const base = { size: file.size, mtimeMs: file.mtimeMs };
+    if (file.size > cap) return { ...base, text: null, reason: `not read: ${fmtBytes(file.size)} is over the ${fmtBytes(cap)} cap` };
+    let buf: Buffer;
+    try {
+      buf = fs.readFileSync(path.join(this.root, file.rel));
+    } catch (e) {
+      return { ...base, text: null, reason: `not read: ${errMsg(e)}` };
+    }
+    this.filesRead++;
+    this.bytesRead += buf.length;
+    if (looksBinary(buf)) return { ...base, text: null };
+    let text = buf.toString('utf8');
+    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    return { ...base, text };
+  }
+
+  private note(rel: string, message: string): void {
+    if (this.noted.has(rel)) return;
+    this.noted.add(rel);
+    this.notes.push({ kind: 'skipped', file: rel, message });
+  }
+}
+
+/** A NUL byte in the first 8 KiB: the heuristic git and ripgrep use. */
+function looksBinary(buf: Buffer): boolean {
+  const n = Math.min(buf.length, 8192);
+  for (let i = 0; i < n; i++) if (buf[i] === 0) return true;
+  return false;
+}
+
+function fmtBytes(n: number): string {
+  return n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MiB` : `${Math.round(n / 1024)} KiB`;
+}

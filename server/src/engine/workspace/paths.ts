@@ -1,0 +1,49 @@
+// Path helpers: the engine speaks '/'-separated paths relative to the scan root everywhere.
+import * as path from 'path';
+
+export function toRel(root: string, abs: string): string {
+  const rel = path.relative(root, abs);
+  return rel === '' ? '.' : rel.split(path.sep).join('/');
+}
+
+export function dirOf(rel: string): string {
+  const i = rel.lastIndexOf('/');
+  return i < 0 ? '.' : rel.slice(0, i);
+}
+
+export function baseName(rel: string): string {
+  return rel.slice(rel.lastIndexOf('/') + 1);
+}
+
+export function extOf(rel: string): string {
+  const b = baseName(rel);
+  const i = b.lastIndexOf('.');
+  return i <= 0 ? '' : b.slice(i).toLowerCase();
+}
+
+/** Joins a folder (possibly '.') and a relative path. */
+export function joinRel(dir: string, rel: string): string {
+  return dir === '.' || dir === '' ? rel : `${dir}/${rel}`;
+}
+
+/** Path of `rel` relative to folder `dir` (both relative to the scan root), or undefined when outside. */
+export function relativeTo(dir: string, rel: string): string | undefined {
+  if (dir === '.' || dir === '') return rel;
+  if (rel === dir) return '.';
+  return rel.startsWith(dir + '/') ? rel.slice(dir.length + 1) : undefined;
+}
+
+/** Folder chain from `dir` up to '.', nearest first. */
+export function ancestorsOf(dir: string): string[] {
+  const out: string[] = [];
+  let d = dir;
+  for (;;) {
+    out.push(d);
+    if (d === '.') return out;
+    d = dirOf(d);
+  }
+}
+
+export function isInside(dir: string, rel: string): boolean {
+  return relativeTo(dir, rel) !== undefined;
+}

@@ -1,0 +1,153 @@
+// Turns engine results into LSP diagnostics, grouped by file URI.
+import * as fs from 'fs';
+import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver';
+import type { CheckResult, Finding, Level, Note, Project, ScanResult, Severity } from '../engine/types';
+import { pathToUri, resolveRel } from './paths';
+import { DiagnosticData, SOURCE } from './protocol';
+
+/** Diagnostics of one scan, split so an open document's fresh findings can replace the scan's. */
+export interface ScanDiagnostics {
+  /** Project-level checks and config errors, by URI. */
+  project: Map<string, Diagnostic[]>;
+  /** Code-level findings as seen by the scan, by URI. */
+  findings: Map<string, Diagnostic[]>;
+}
+
+const LEVEL_SEVERITY: Record<Exclude<Level, 'off'>, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  info: DiagnosticSeverity.Information,
+};
+const FINDING_SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  info: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+/** Length of a 0-based line of a file (0 when unreadable): keeps ranges inside the text for strict clients. */
+export type LineLength = (absPath: string, line: number) => number;
+
+export function diskLineLength(): LineLength {
+  const cache = new Map<string, string[]>();
+  return (absPath, line) => {
+    let lines = cache.get(absPath);
+    if (!lines) {
+      try {
+        const fd = fs.openSync(absPath, 'r');
+        try {
+          // Anchors are near the top; 64 KiB is plenty and bounds the cost on huge files.
+          const buf = Buffer.alloc(65536);
+          const n = fs.readSync(fd, buf, 0, buf.length, 0);
+          lines = buf.subarray(0, n).toString('utf8').split(/\r?\n/);
+        } finally { fs.closeSync(fd); }
+      } catch { lines = []; }
+      cache.set(absPath, lines);
+    }
+    return lines[line]?.length ?? 0;
+  };
+}
+
+/** Failing, incomplete, weak or errored checks are worth a diagnostic; passing and skipped ones are not. */
+function needsDiagnostic(check: CheckResult): boolean {
+  if (check.level === 'off') return false;
+  return check.status === 'fail' || check.state === 'incomplete' || check.state === 'weak' || check.state === 'errored';
+}
+
+function checkMessage(project: Project, check: CheckResult, manyProjects: boolean): string {
+  let msg = check.state === 'errored' ? `${check.title}: the check failed to run (${check.error ?? 'unknown error'})` : check.message;
+  if (check.state === 'incomplete' && check.missing?.length) msg += ` (still to fill in: ${check.missing.join(', ')})`;
+  if (manyProjects) msg = `[${project.name}] ${msg}`;
+  return msg;
+}
+
+function checkSeverity(check: CheckResult): DiagnosticSeverity {
+  // A check that crashed is our problem, not the user's: never more than information.
+  if (check.state === 'errored') return DiagnosticSeverity.Information;
+  return LEVEL_SEVERITY[check.level as Exclude<Level, 'off'>] ?? DiagnosticSeverity.Information;
+}
+
+/** Absent artifacts can be scaffolded; found violations (secrets) and crashes cannot. */
+function isScaffoldable(check: CheckResult): boolean {
+  return check.status === 'fail' && check.state === 'absent' && !check.custom;
+}
+
+function push(map: Map<string, Diagnostic[]>, uri: string, d: Diagnostic): void {
+  const list = map.get(uri);
+  if (list) list.push(d); else map.set(uri, [d]);
+}
+
+export function findingToDiagnostic(f: Finding): Diagnostic {
+  const data: DiagnosticData = { kind: 'finding', ruleId: f.ruleId };
+  if (f.fix && f.fix.edits.length) {
+    data.fixTitle = f.fix.title;
+    data.fixEdits = f.fix.edits.map((e) => ({
+      range: { start: { line: e.line - 1, character: e.column }, end: { line: e.endLine - 1, character: e.endColumn } },
+      newText: e.newText,
+    }));
+  }
+  return {
+    range: {
+      start: { line: Math.max(0, f.line - 1), character: Math.max(0, f.column) },
+      end: { line: Math.max(0, f.endLine - 1), character: Math.max(0, f.endColumn) },
+    },
+    severity: FINDING_SEVERITY[f.severity] ?? DiagnosticSeverity.Information,
+    code: f.ruleId,
+    source: SOURCE,
+    message: f.message,
+    data,
+  };
+}
+
+function noteToDiagnostic(note: Note, lineLength: LineLength, abs: string): Diagnostic | undefined {
+  if (note.kind !== 'config-error' && note.kind !== 'parse-error') return undefined;
+  const line = Math.max(0, (note.line ?? 1) - 1);
+  const message = note.key && !note.message.includes(note.key) ? `${note.key}: ${note.message}` : note.message;
+  return {
+    range: { start: { line, character: 0 }, end: { line, character: lineLength(abs, line) } },
+    severity: note.kind === 'config-error' ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning,
+    code: note.kind,
+    source: SOURCE,
+    message,
+    data: { kind: 'config' } satisfies DiagnosticData,
+  };
+}
+
+export function scanToDiagnostics(result: ScanResult, folderUri: string, lineLength: LineLength): ScanDiagnostics {
+  const out: ScanDiagnostics = { project: new Map(), findings: new Map() };
+  const root = result.root;
+  const manyProjects = result.projects.length > 1;
+  const findingRules = new Set(result.findings.map((f) => `${f.project ?? ''}\u0000${f.ruleId}`));
+
+  for (const project of result.projects) {
+    const anchorAbs = resolveRel(root, project.anchor);
+    const anchorUri = pathToUri(anchorAbs);
+    for (const check of project.checks) {
+      if (!needsDiagnostic(check)) continue;
+      // Violations already shown at their exact lines (e.g. each secret) need no second copy at the anchor.
+      if (check.state === 'found' && (findingRules.has(`${project.root}\u0000${check.id}`) || findingRules.has(`\u0000${check.id}`))) continue;
+      const data: DiagnosticData = {
+        kind: 'check', folder: folderUri, projectRoot: project.root, checkId: check.id,
+        fixable: isScaffoldable(check), docsUrl: check.docsUrl, title: check.title,
+      };
+      const diag: Diagnostic = {
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: lineLength(anchorAbs, 0) } },
+        severity: checkSeverity(check),
+        code: check.id,
+        source: SOURCE,
+        message: checkMessage(project, check, manyProjects),
+        data,
+      };
+      if (check.docsUrl) diag.codeDescription = { href: check.docsUrl };
+      push(out.project, anchorUri, diag);
+    }
+  }
+  for (const f of result.findings) push(out.findings, pathToUri(resolveRel(root, f.file)), findingToDiagnostic(f));
+  for (const note of result.notes) {
+    if (!note.file) continue;
+    const abs = resolveRel(root, note.file);
+    const d = noteToDiagnostic(note, lineLength, abs);
+    if (d) push(out.project, pathToUri(abs), d);
+  }
+  return out;
+}

@@ -1,0 +1,152 @@
+// Scans workspace folders: the first scan at start, then debounced re-scans on file events and settings
+// changes. A newer scan aborts an older one; a late answer from a stale scan is dropped.
+import * as path from 'path';
+import { scan } from '../engine/scan';
+import type { ScanResult } from '../engine/types';
+import { diskLineLength, scanToDiagnostics } from './diagnostics';
+import type { DiagnosticStore } from './diagnosticStore';
+import { uriToPath } from './paths';
+import type { FolderScan, FolderSettings } from './protocol';
+
+export interface ScannerDeps {
+  store: DiagnosticStore;
+  settings: (folderUri: string) => Promise<FolderSettings>;
+  trusted: boolean;
+  /** Unsaved texts of open documents in a folder, by path relative to it. */
+  overlays: (folder: Folder) => Map<string, string>;
+  log: (message: string) => void;
+  didScan: (scan: FolderScan) => void;
+}
+
+export interface Folder { uri: string; name: string; fsPath: string }
+
+interface FolderEntry {
+  folder: Folder;
+  result: ScanResult | null;
+  error?: string;
+  timer?: NodeJS.Timeout;
+  controller?: AbortController;
+  generation: number;
+  /** Settings used by the last completed scan (document checks reuse them). */
+  settings?: FolderSettings;
+  running?: Promise<void>;
+}
+
+export class FolderScanner {
+  private readonly entries = new Map<string, FolderEntry>();
+
+  constructor(private readonly deps: ScannerDeps) {}
+
+  addFolder(uri: string, name: string): Folder | undefined {
+    const fsPath = uriToPath(uri);
+    if (!fsPath) { this.deps.log(`ignoring non-file workspace folder ${uri}`); return undefined; }
+    const folder = { uri, name, fsPath };
+    this.entries.set(uri, { folder, result: null, generation: 0 });
+    return folder;
+  }
+
+  removeFolder(uri: string): void {
+    const entry = this.entries.get(uri);
+    if (!entry) return;
+    clearTimeout(entry.timer);
+    entry.controller?.abort();
+    this.entries.delete(uri);
+    this.deps.store.setScan(uri, undefined);
+  }
+
+  folders(): Folder[] { return [...this.entries.values()].map((e) => e.folder); }
+
+  /** The innermost folder containing a path (multi-root workspaces may nest). */
+  folderOf(fsPath: string): Folder | undefined {
+    let best: Folder | undefined;
+    for (const { folder } of this.entries.values()) {
+      const rel = path.relative(folder.fsPath, fsPath);
+      if (rel.startsWith('..') || path.isAbsolute(rel)) continue;
+      if (!best || folder.fsPath.length > best.fsPath.length) best = folder;
+    }
+    return best;
+  }
+
+  lastResult(folderUri: string): ScanResult | null { return this.entries.get(folderUri)?.result ?? null; }
+  lastSettings(folderUri: string): FolderSettings | undefined { return this.entries.get(folderUri)?.settings; }
+
+  snapshot(): FolderScan[] {
+    return [...this.entries.values()].map((e) => ({ uri: e.folder.uri, name: e.folder.name, result: e.result, ...(e.error ? { error: e.error } : {}) }));
+  }
+
+  schedule(folderUri: string, delayMs: number): void {
+    const entry = this.entries.get(folderUri);
+    if (!entry) return;
+    clearTimeout(entry.timer);
+    entry.timer = setTimeout(() => { entry.timer = undefined; void this.scanNow(folderUri); }, delayMs);
+  }
+
+  scheduleAll(delayMs: number): void { for (const uri of this.entries.keys()) this.schedule(uri, delayMs); }
+
+  /** Scans one folder now; resolves when this scan (or a newer one that superseded it) is done. */
+  async scanNow(folderUri: string, onProgress?: (message: string) => void): Promise<void> {
+    const entry = this.entries.get(folderUri);
+    if (!entry) return;
+    clearTimeout(entry.timer);
+    entry.controller?.abort();
+    const controller = new AbortController();
+    entry.controller = controller;
+    const generation = ++entry.generation;
+    const run = this.runScan(entry, generation, controller, onProgress);
+    entry.running = run;
+    await run;
+  }
+
+  async scanAll(onProgress?: (folder: Folder, message: string) => void): Promise<void> {
+    await Promise.all(this.folders().map((f) => this.scanNow(f.uri, onProgress && ((m) => onProgress(f, m)))));
+  }
+
+  private async runScan(entry: FolderEntry, generation: number, controller: AbortController, onProgress?: (m: string) => void): Promise<void> {
+    const { folder } = entry;
+    const current = () => this.entries.get(folder.uri) === entry && entry.generation === generation;
+    const started = Date.now();
+    try {
+      const settings = await this.deps.settings(folder.uri);
+      if (!current()) return;
+      if (!settings.enable) {
+        this.finish(entry, null, undefined, settings);
+        return;
+      }
+      const result = await scan({
+        root: folder.fsPath,
+        stage: settings.stage ?? undefined,
+        trusted: this.deps.trusted,
+        ruleLevels: settings.rules,
+        exclude: settings.exclude,
+        overlays: this.deps.overlays(folder),
+        signal: controller.signal,
+        onProgress,
+      });
+      if (!current()) return;
+      this.deps.log(`scanned ${folder.name}: ${result.projects.length} AI project(s), ${result.findings.length} finding(s) in ${Date.now() - started} ms`);
+      this.finish(entry, result, undefined, settings);
+    } catch (err) {
+      if (!current() || controller.signal.aborted) return;
+      const message = err instanceof Error ? err.message : String(err);
+      this.deps.log(`scan of ${folder.name} failed: ${err instanceof Error && err.stack ? err.stack : message}`);
+      this.finish(entry, null, message, entry.settings);
+    }
+  }
+
+  private finish(entry: FolderEntry, result: ScanResult | null, error: string | undefined, settings: FolderSettings | undefined): void {
+    entry.result = result;
+    entry.error = error;
+    entry.settings = settings;
+    const diags = result ? scanToDiagnostics(result, entry.folder.uri, diskLineLength()) : undefined;
+    if (diags && result && result.projects.length === 0) {
+      // A folder without an AI project stays silent, except for errors in its own .ai-preflight.yaml.
+      diags.findings.clear();
+      for (const [uri, list] of diags.project) {
+        const kept = list.filter((d) => d.code === 'config-error');
+        if (kept.length) diags.project.set(uri, kept); else diags.project.delete(uri);
+      }
+    }
+    this.deps.store.setScan(entry.folder.uri, diags);
+    this.deps.didScan({ uri: entry.folder.uri, name: entry.folder.name, result, ...(error ? { error } : {}) });
+  }
+}

@@ -1,0 +1,213 @@
+// AI Preflight language server: LSP wiring over the engine. Runs in VS Code over IPC and standalone
+// (`ai-preflight-language-server --stdio`) for any LSP editor; createConnection picks the transport.
+import {
+  CodeAction, CodeActionKind, createConnection, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification,
+  InitializeResult, ProposedFeatures, TextDocuments, TextDocumentSyncKind, WatchKind,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { VERSION } from '../engine/version';
+import { codeActionsFor, isScaffoldActionData } from './codeActions';
+import { DiagnosticStore } from './diagnosticStore';
+import { DocumentChecker } from './documentChecker';
+import { Folder, FolderScanner } from './folderScanner';
+import { isNoisePath, relativeInside, uriToPath } from './paths';
+import {
+  ApplyScaffoldArgs, ApplyScaffoldResult, ApplyScaffoldCommand, DidScanNotification, FixAllKind, InitializationOptions,
+  OpenDocsCommand, RescanParams, RescanRequest, ScanResultRequest, ScanResultResponse,
+} from './protocol';
+import { planScaffold } from './scaffoldEdit';
+import { SettingsCache } from './settings';
+
+const WATCH_DEBOUNCE_MS = 200;
+
+const connection = createConnection(ProposedFeatures.all);
+const documents = new TextDocuments(TextDocument);
+const log = (message: string) => connection.console.log(`[ai-preflight] ${message}`);
+
+let caps = { configuration: false, dynamicWatchers: false, progress: false, showDocument: false, resolveEdit: false, folderEvents: false, dynamicConfiguration: false };
+let trusted = true;
+let initialFolders: { uri: string; name: string }[] = [];
+
+const store = new DiagnosticStore((uri, diagnostics) => { void connection.sendDiagnostics({ uri, diagnostics }); });
+const settings = new SettingsCache(connection, () => caps.configuration);
+const scanner = new FolderScanner({
+  store,
+  settings: (uri) => settings.get(uri),
+  get trusted() { return trusted; },
+  overlays: openOverlays,
+  log,
+  didScan: (scan) => { void connection.sendNotification(DidScanNotification, scan); },
+});
+const checker = new DocumentChecker(scanner, store, () => trusted, log);
+/** Documents whose next content event is their opening, not an edit. */
+const justOpened = new Set<string>();
+
+/** Open documents' current text, so a scan sees what the user sees. */
+function openOverlays(folder: Folder): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const doc of documents.all()) {
+    const fsPath = uriToPath(doc.uri);
+    const rel = fsPath && scanner.folderOf(fsPath) === folder ? relativeInside(folder.fsPath, fsPath) : undefined;
+    if (rel) out.set(rel, doc.getText());
+  }
+  return out;
+}
+
+connection.onInitialize((params): InitializeResult => {
+  const c = params.capabilities;
+  caps = {
+    configuration: !!c.workspace?.configuration,
+    dynamicWatchers: !!c.workspace?.didChangeWatchedFiles?.dynamicRegistration,
+    progress: !!c.window?.workDoneProgress,
+    showDocument: !!c.window?.showDocument?.support,
+    resolveEdit: !!c.textDocument?.codeAction?.resolveSupport?.properties.includes('edit'),
+    folderEvents: !!c.workspace?.workspaceFolders,
+    dynamicConfiguration: !!c.workspace?.didChangeConfiguration?.dynamicRegistration,
+  };
+  const init = (params.initializationOptions ?? {}) as InitializationOptions;
+  trusted = init.trusted !== false;
+  if (params.workspaceFolders?.length) initialFolders = params.workspaceFolders;
+  else if (params.rootUri) initialFolders = [{ uri: params.rootUri, name: params.rootUri.split('/').pop() || 'root' }];
+  return {
+    serverInfo: { name: 'ai-preflight-language-server', version: VERSION },
+    capabilities: {
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FixAllKind], resolveProvider: true },
+      executeCommandProvider: { commands: [ApplyScaffoldCommand, OpenDocsCommand] },
+      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+    },
+  };
+});
+
+connection.onInitialized(async () => {
+  if (caps.dynamicConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'aiPreflight' });
+  if (caps.dynamicWatchers) {
+    void connection.client.register(DidChangeWatchedFilesNotification.type, {
+      watchers: [{ globPattern: '**/*', kind: WatchKind.Create | WatchKind.Change | WatchKind.Delete }],
+    });
+  }
+  if (caps.folderEvents) {
+    connection.workspace.onDidChangeWorkspaceFolders((e) => {
+      for (const f of e.removed) scanner.removeFolder(f.uri);
+      for (const f of e.added) if (scanner.addFolder(f.uri, f.name)) scanner.schedule(f.uri, 0);
+    });
+  }
+  for (const f of initialFolders) scanner.addFolder(f.uri, f.name);
+  await initialScan();
+});
+
+async function initialScan(): Promise<void> {
+  const progress = caps.progress ? await connection.window.createWorkDoneProgress().catch(() => undefined) : undefined;
+  progress?.begin('AI Preflight', undefined, 'Scanning workspace for AI projects…', false);
+  try {
+    await scanner.scanAll(progress && ((folder, message) => progress.report(`${folder.name}: ${message}`)));
+  } finally {
+    progress?.done();
+  }
+}
+
+connection.onDidChangeConfiguration((change) => {
+  const pushed = (change.settings as Record<string, unknown> | null | undefined)?.aiPreflight;
+  settings.clear(caps.configuration ? undefined : pushed);
+  scanner.scheduleAll(0);
+});
+
+connection.onDidChangeWatchedFiles(({ changes }) => {
+  const touched = new Set<string>();
+  for (const change of changes) {
+    const fsPath = uriToPath(change.uri);
+    if (!fsPath || isNoisePath(fsPath)) continue;
+    const folder = scanner.folderOf(fsPath);
+    if (folder) touched.add(folder.uri);
+  }
+  for (const uri of touched) scanner.schedule(uri, WATCH_DEBOUNCE_MS);
+});
+
+documents.onDidOpen((e) => { justOpened.add(e.document.uri); });
+documents.onDidChangeContent((e) => {
+  const uri = e.document.uri;
+  // Opening shows what the scan already saw on disk; only edits need a live re-check.
+  if (justOpened.delete(uri)) return;
+  checker.changed(uri, e.document.version, () => documents.get(uri)?.getText());
+});
+documents.onDidSave((e) => {
+  // Clients without file watchers still learn about saved edits.
+  if (caps.dynamicWatchers) return;
+  const fsPath = uriToPath(e.document.uri);
+  const folder = fsPath && scanner.folderOf(fsPath);
+  if (folder) scanner.schedule(folder.uri, WATCH_DEBOUNCE_MS);
+});
+documents.onDidClose((e) => {
+  justOpened.delete(e.document.uri);
+  if (!checker.closed(e.document.uri)) return;
+  const fsPath = uriToPath(e.document.uri);
+  const folder = fsPath && scanner.folderOf(fsPath);
+  if (folder) scanner.schedule(folder.uri, WATCH_DEBOUNCE_MS);
+});
+
+function docsUrlOf(uri: string, ruleId: string): string | undefined {
+  const fsPath = uriToPath(uri);
+  const folder = fsPath && scanner.folderOf(fsPath);
+  const result = folder ? scanner.lastResult(folder.uri) : null;
+  for (const p of result?.projects ?? []) {
+    const check = p.checks.find((c) => c.id === ruleId);
+    if (check?.docsUrl) return check.docsUrl;
+  }
+  return undefined;
+}
+
+connection.onCodeAction(async (params) => {
+  const actions = codeActionsFor(params, {
+    doc: documents.get(params.textDocument.uri),
+    shown: store.get(params.textDocument.uri),
+    docsUrlOf: (ruleId) => docsUrlOf(params.textDocument.uri, ruleId),
+  });
+  // Clients that cannot resolve edits get them computed now.
+  if (!caps.resolveEdit) return Promise.all(actions.map((a) => (isScaffoldActionData(a.data) ? resolveScaffold(a) : a)));
+  return actions;
+});
+
+connection.onCodeActionResolve(resolveScaffold);
+
+async function resolveScaffold(action: CodeAction): Promise<CodeAction> {
+  if (!isScaffoldActionData(action.data) || action.edit) return action;
+  const { folder, projectRoot, checkId } = action.data;
+  const plan = await planScaffold(scanner.lastResult(folder), projectRoot, [checkId], trusted);
+  action.edit = plan.edit;
+  if (plan.created.length === 0) {
+    const reason = plan.skipped.map((s) => s.reason).join('; ') || 'nothing to create';
+    void connection.window.showWarningMessage(`AI Preflight: cannot scaffold ${checkId}: ${reason}`);
+  }
+  return action;
+}
+
+connection.onExecuteCommand(async (params) => {
+  if (params.command === OpenDocsCommand) {
+    const url = params.arguments?.[0];
+    if (typeof url !== 'string' || !/^https?:/.test(url)) return false;
+    if (caps.showDocument) return (await connection.window.showDocument({ uri: url, external: true })).success;
+    void connection.window.showInformationMessage(`AI Preflight docs: ${url}`);
+    return true;
+  }
+  if (params.command === ApplyScaffoldCommand) return applyScaffold(params.arguments?.[0] as ApplyScaffoldArgs | undefined);
+  return undefined;
+});
+
+async function applyScaffold(args: ApplyScaffoldArgs | undefined): Promise<ApplyScaffoldResult> {
+  if (!args || typeof args.folder !== 'string' || !Array.isArray(args.checkIds)) return { applied: false, created: [], skipped: [] };
+  const plan = await planScaffold(scanner.lastResult(args.folder), args.projectRoot, args.checkIds, trusted);
+  if (plan.created.length === 0) return { applied: false, created: [], skipped: plan.skipped };
+  const answer = await connection.workspace.applyEdit({ label: 'AI Preflight: scaffold', edit: plan.edit });
+  return { applied: answer.applied, created: answer.applied ? plan.created : [], skipped: plan.skipped };
+}
+
+connection.onRequest(ScanResultRequest, (): ScanResultResponse => ({ folders: scanner.snapshot() }));
+connection.onRequest(RescanRequest, async (params: RescanParams | undefined): Promise<ScanResultResponse> => {
+  settings.clear();
+  if (params?.folderUri) await scanner.scanNow(params.folderUri);
+  else await scanner.scanAll();
+  return { folders: scanner.snapshot() };
+});
+
+documents.listen(connection);
+connection.listen();

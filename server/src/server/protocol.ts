@@ -1,0 +1,66 @@
+// Custom messages between the AI Preflight server and its clients. Plain strings and engine types only,
+// so the VS Code client can import this file without pulling in the server.
+import type { ScanResult } from '../engine/types';
+
+export const SOURCE = 'AI Preflight';
+
+/** Request: the last scan of every workspace folder. */
+export const ScanResultRequest = 'aiPreflight/scanResult';
+/** Request: re-scan (one folder or all) and answer with the fresh results. */
+export const RescanRequest = 'aiPreflight/rescan';
+/** Notification server → client after each folder scan. */
+export const DidScanNotification = 'aiPreflight/didScan';
+
+/** Server-side commands (executeCommandProvider). Distinct from the client's palette commands. */
+export const ApplyScaffoldCommand = 'aiPreflight.applyScaffold';
+export const OpenDocsCommand = 'aiPreflight.openDocs';
+
+export const FixAllKind = 'source.fixAll.aiPreflight';
+
+export interface FolderScan {
+  /** Workspace folder URI. */
+  uri: string;
+  name: string;
+  /** Null when disabled, not yet scanned, or the scan failed. */
+  result: ScanResult | null;
+  /** Why the scan failed, when it did. */
+  error?: string;
+}
+
+export interface ScanResultResponse { folders: FolderScan[] }
+export interface RescanParams { folderUri?: string }
+export type DidScanParams = FolderScan;
+
+export interface ApplyScaffoldArgs {
+  folder: string;
+  projectRoot: string;
+  checkIds: string[];
+}
+export interface ApplyScaffoldResult {
+  applied: boolean;
+  /** URIs of created files. */
+  created: string[];
+  skipped: { checkId: string; reason: string }[];
+}
+
+/** Options the client passes in `initialize`. */
+export interface InitializationOptions {
+  /** VS Code Workspace Trust; absent (standalone editors) counts as trusted. */
+  trusted?: boolean;
+}
+
+/** `aiPreflight` settings section. */
+export interface FolderSettings {
+  enable: boolean;
+  stage: 'poc' | 'pilot' | 'production' | null;
+  rules: Record<string, 'off' | 'info' | 'warning' | 'error'>;
+  exclude: string[];
+}
+
+/** Data carried on each diagnostic so code actions need no lookup. */
+export type DiagnosticData =
+  | { kind: 'check'; folder: string; projectRoot: string; checkId: string; fixable: boolean; docsUrl: string; title: string }
+  | { kind: 'finding'; ruleId: string; fixTitle?: string; fixEdits?: { range: LspRange; newText: string }[] }
+  | { kind: 'config' };
+
+export interface LspRange { start: { line: number; character: number }; end: { line: number; character: number } }

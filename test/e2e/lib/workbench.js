@@ -1,0 +1,113 @@
+// Page helpers for the VS Code web workbench (code-server 4.139 / VS Code 1.139 selectors).
+const { until } = require('./steps');
+
+const SEL = {
+  workbench: '.monaco-workbench',
+  explorerRow: '.explorer-folders-view .monaco-list-row',
+  markerRow: '.markers-panel .monaco-list-row',
+  quickInput: '.quick-input-widget input',
+  quickInputRow: '.quick-input-widget .monaco-list-row',
+  actionRow: '.action-widget .monaco-list-row',
+  statusItem: '.statusbar-item',
+  viewLine: '.monaco-editor .view-line',
+  toast: '.notifications-toasts .notification-toast',
+};
+
+class Workbench {
+  constructor(page, baseUrl) { this.page = page; this.baseUrl = baseUrl; }
+
+  /** Opens a folder and waits until the explorer lists `expectFile` (the remote is connected). */
+  async open(folder, expectFile) {
+    await this.page.goto(`${this.baseUrl}/?folder=${encodeURIComponent(folder)}`, { waitUntil: 'domcontentloaded' });
+    await this.page.locator(SEL.workbench).waitFor({ timeout: 60000 });
+    await this.page.locator(SEL.explorerRow, { hasText: expectFile }).first().waitFor({ timeout: 60000 });
+  }
+
+  async runCommand(title) {
+    await this.page.keyboard.press('F1');
+    await this.page.locator(SEL.quickInput).waitFor({ state: 'visible', timeout: 10000 });
+    await this.page.keyboard.type(title);
+    await this.page.locator(SEL.quickInputRow, { hasText: title }).first().waitFor({ timeout: 10000 });
+    await this.page.keyboard.press('Enter');
+  }
+
+  /** Ctrl+P a file by its workspace-relative path and wait for its first line to render. */
+  async openFile(relPath, firstLineText) {
+    await this.page.keyboard.press('Control+P');
+    await this.page.locator(SEL.quickInput).waitFor({ state: 'visible', timeout: 10000 });
+    await this.page.keyboard.type(relPath);
+    await this.page.locator(SEL.quickInputRow, { hasText: relPath.split('/').pop() }).first().waitFor({ timeout: 10000 });
+    await this.page.keyboard.press('Enter');
+    await this.editorLine(firstLineText).waitFor({ timeout: 20000 });
+  }
+
+  editorLine(text) { return this.page.locator(SEL.viewLine, { hasText: text }).first(); }
+  async editorText() { return (await this.page.locator('.monaco-editor .view-lines').first().innerText()).replace(/\u00a0/g, ' '); }
+
+  async showProblems() {
+    // Focus-independent: the command, not the keybinding (focus may sit in a webview).
+    await this.runCommand('View: Focus Problems');
+    await this.page.locator('.markers-panel').first().waitFor({ timeout: 10000 });
+  }
+
+  /** The Problems row whose code (check / rule id) is exactly `id`. */
+  markerRow(id) {
+    return this.page.locator(SEL.markerRow)
+      .filter({ has: this.page.locator('.marker-code', { hasText: new RegExp(`^${id}$`) }) }).first();
+  }
+
+  /** Every Problems marker as { message, source, code, line, severity } (read from the row's parts). */
+  async markers() {
+    return this.page.locator(SEL.markerRow).evaluateAll((rows) => rows
+      .filter((row) => row.querySelector('.marker-message'))
+      .map((row) => {
+        const part = (sel) => (row.querySelector(sel)?.textContent || '').trim();
+        const icon = row.querySelector('.marker-icon')?.className || '';
+        const severity = ['error', 'warning', 'info'].find((s) => icon.includes(s)) || 'other';
+        return { message: part('.marker-message'), source: part('.marker-source'), code: part('.marker-code'), line: part('.marker-line'), severity };
+      }));
+  }
+
+  /**
+   * Ctrl+. on an editor line until the quick-fix menu shows an item matching `title`. Focus must be
+   * in the editor, and the first code-action request can be slow, hence the click and the retries.
+   * `keys` place the cursor inside the diagnostic's range (default: the start of the file).
+   */
+  async quickFix(lineLocator, title, { keys = ['Control+Home'] } = {}) {
+    const item = this.page.locator(SEL.actionRow, { hasText: title }).first();
+    for (let attempt = 1; ; attempt++) {
+      await lineLocator.click();
+      for (const key of keys) await this.page.keyboard.press(key);
+      await this.page.keyboard.press('Control+.');
+      try { await item.waitFor({ timeout: 5000 }); return item; }
+      catch (err) {
+        await this.page.keyboard.press('Escape');
+        if (attempt >= 5) throw new Error(`quick fix "${title}" not offered: ${await this.actionTitles()}`);
+      }
+    }
+  }
+
+  async actionTitles() {
+    return (await this.page.locator(SEL.actionRow).allInnerTexts().catch(() => [])).join(' | ') || '(menu empty)';
+  }
+
+  statusItem(pattern) { return this.page.locator(SEL.statusItem, { hasText: pattern }).first(); }
+
+  async toasts() {
+    return (await this.page.locator(SEL.toast).allInnerTexts().catch(() => [])).map((t) => t.replace(/\s+/g, ' ').slice(0, 200));
+  }
+
+  /** The text of the active webview (two nested iframes in the web workbench). */
+  async webviewText(ms = 30000) {
+    return until(async () => {
+      for (const frame of this.page.frames()) {
+        if (!/fake\.html|index\.html/.test(frame.url()) || frame === this.page.mainFrame()) continue;
+        const text = await frame.evaluate(() => document.body && document.body.innerText).catch(() => '');
+        if (text && text.trim()) return text;
+      }
+      return '';
+    }, ms, 'webview content');
+  }
+}
+
+module.exports = { Workbench, SEL };

@@ -1,0 +1,117 @@
+#!/usr/bin/env bash
+# End to end: the packaged VSIX in a real VS Code (code-server) driven by headless Chromium.
+#
+#   bash test/e2e/run.sh
+#
+# 1. setup.sh installs what is missing (Debian chromium + libkrb5-dev; pinned npm packages into
+#    ${E2E_HOME:-~/.cache/ai-preflight-e2e}, outside the repo).
+# 2. builds the extension, packages it with vsce, installs the VSIX into a fresh code-server profile.
+# 3. starts code-server (own process group), runs the Playwright UI suite (issue 10's five steps,
+#    screenshots into test/artifacts/e2e/) and the extension-host mocha suite (test/vscode) in it.
+# 4. kills everything it started; prints one line 'N passed, N failed'; exit 0 only if all passed.
+set -euo pipefail
+
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+REPO="$(cd "$HERE/../.." && pwd)"
+ARTIFACTS="${E2E_ARTIFACTS:-$REPO/test/artifacts/e2e}"
+# The extension folder to package; another one only to try the harness itself (then no build).
+EXT_SRC="${E2E_EXT_SRC:-$REPO}"
+T0=$(date +%s%N)
+phase() { printf '[e2e %5.1fs] %s\n' "$(( ($(date +%s%N) - T0) / 1000000 ))e-3" "$*"; }
+
+source "$HERE/setup.sh"
+phase "tools ready (cache $E2E_HOME)"
+
+RUN="$E2E_HOME/run"
+CS_PID=""
+cleanup() {
+  [ -n "$CS_PID" ] && kill -- -"$CS_PID" 2>/dev/null || true
+  # Anything else started from this run (e.g. a browser left by a killed driver) names $RUN.
+  for dir in /proc/[0-9]*; do
+    if { tr '\0' ' ' < "$dir/cmdline"; } 2>/dev/null | grep -qF "$RUN/"; then kill "${dir#/proc/}" 2>/dev/null || true; fi
+  done
+}
+trap cleanup EXIT
+
+rm -rf "$RUN" "$ARTIFACTS"
+mkdir -p "$RUN/user-data/User" "$RUN/extensions" "$RUN/home" "$RUN/tmp" "$ARTIFACTS"
+cp -r "$HERE/fixtures/ai-workspace" "$RUN/ws-ai"
+cp -r "$HERE/fixtures/node-cli" "$RUN/ws-plain"
+cp -r "$HERE/fixtures/ai-workspace" "$RUN/ws-exthost"
+
+# ---- build, compile the extension-host suite, package ----
+if [ "$EXT_SRC" = "$REPO" ]; then
+  phase "build bundles (esbuild; the typecheck is npm run build's job)"
+  (cd "$REPO" && node scripts/build.mjs --no-check) > "$RUN/build.log" 2>&1 || { tail -30 "$RUN/build.log"; exit 1; }
+fi
+phase "compile test/vscode"
+(cd "$REPO" && node node_modules/typescript/bin/tsc -p test/vscode/tsconfig.json) > "$RUN/tsc.log" 2>&1 ||
+  { cat "$RUN/tsc.log"; exit 1; }
+phase "vsce package"
+VSIX="$RUN/ai-preflight.vsix"
+(cd "$EXT_SRC" && PATH="$N24/bin:$PATH" "$TOOLS/.bin/vsce" package --no-dependencies \
+  --allow-missing-repository --skip-license -o "$VSIX") > "$RUN/vsce.log" 2>&1 || { cat "$RUN/vsce.log"; exit 1; }
+grep -E 'Packaged|files' "$RUN/vsce.log" | sed 's/^/  /' || true
+
+# ---- code-server profile: fresh every run; HOME/XDG point into the run folder ----
+cat > "$RUN/user-data/User/settings.json" <<'JSON'
+{
+  "workbench.startupEditor": "none",
+  "security.workspace.trust.enabled": false,
+  "telemetry.telemetryLevel": "off",
+  "extensions.autoCheckUpdates": false,
+  "extensions.autoUpdate": false,
+  "update.mode": "none",
+  "workbench.tips.enabled": false,
+  "workbench.enableExperiments": false,
+  "chat.disableAIFeatures": true,
+  "workbench.secondarySideBar.defaultVisibility": "hidden",
+  "files.autoSave": "off",
+  "window.restoreWindows": "none"
+}
+JSON
+echo '{}' > "$RUN/config.yaml"
+RUNENV=(env HOME="$RUN/home" XDG_CONFIG_HOME="$RUN/home/.config" XDG_DATA_HOME="$RUN/home/.local/share"
+  XDG_CACHE_HOME="$RUN/home/.cache" TMPDIR="$RUN/tmp" PATH="$N24/bin:$PATH")
+CSARGS=(--config "$RUN/config.yaml" --user-data-dir "$RUN/user-data" --extensions-dir "$RUN/extensions")
+phase "code-server --install-extension"
+"${RUNENV[@]}" "$CS" "${CSARGS[@]}" --install-extension "$VSIX" > "$RUN/install.log" 2>&1 ||
+  { cat "$RUN/install.log"; exit 1; }
+EXT_DIR="$(ls -d "$RUN/extensions"/ai-preflight.ai-preflight-* | head -1)"
+
+# ---- start code-server in its own process group ----
+PORT=$(node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")
+EXTHOST_LOG="$RUN/exthost-tests.log"
+"${RUNENV[@]}" AI_PREFLIGHT_TEST_LOG="$EXTHOST_LOG" \
+  setsid "$CS" "${CSARGS[@]}" --bind-addr "127.0.0.1:$PORT" --auth none \
+  --disable-telemetry --disable-update-check --disable-workspace-trust --disable-getting-started-override \
+  --vscode-option enable-smoke-test-driver > "$RUN/code-server.log" 2>&1 &
+CS_PID=$!
+for _ in $(seq 1 150); do curl -sf -o /dev/null "http://127.0.0.1:$PORT/healthz" && break; sleep 0.2; done
+curl -sf -o /dev/null "http://127.0.0.1:$PORT/healthz" || { cat "$RUN/code-server.log"; exit 1; }
+phase "code-server up on 127.0.0.1:$PORT"
+
+# ---- the suites; each prints its own 'N passed, N failed' last ----
+PASSED=0; FAILED=0
+tally() { # <log>: add a suite's counts; a suite that died without its line counts as one failure
+  local line; line=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$1" | tail -1 || true)
+  if [ -z "$line" ]; then FAILED=$((FAILED + 1)); return; fi
+  PASSED=$((PASSED + $(echo "$line" | cut -d' ' -f1))); FAILED=$((FAILED + $(echo "$line" | cut -d' ' -f3)))
+}
+DRIVERENV=(env NODE_PATH="$TOOLS" TMPDIR="$RUN/tmp" CS_URL="http://127.0.0.1:$PORT")
+
+phase "UI suite (Playwright)"
+"${DRIVERENV[@]}" WS_AI="$RUN/ws-ai" WS_PLAIN="$RUN/ws-plain" SHOTS="$ARTIFACTS" \
+  timeout 300 "$N24/bin/node" "$HERE/ui-suite.js" 2>&1 | tee "$RUN/ui.log" | sed 's/^/  /' || true
+tally "$RUN/ui.log"
+
+phase "extension-host suite (mocha in code-server)"
+"${DRIVERENV[@]}" WS="$RUN/ws-exthost" EXT_DEV="$EXT_DIR" EXT_TESTS="$REPO/out/test/vscode/index.js" \
+  RESULT_LOG="$EXTHOST_LOG" SHOT="$ARTIFACTS/10-exthost-suite.png" \
+  timeout 300 "$N24/bin/node" "$HERE/exthost-suite.js" 2>&1 | tee "$RUN/exthost.log" | sed 's/^/  /' || true
+tally "$RUN/exthost.log"
+
+cp "$RUN"/*.log "$ARTIFACTS/" 2>/dev/null || true
+phase "done"
+echo "$PASSED passed, $FAILED failed"
+[ "$FAILED" -eq 0 ] && [ "$PASSED" -gt 0 ]
