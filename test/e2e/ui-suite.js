@@ -9,7 +9,18 @@ const { Workbench } = require('./lib/workbench');
 const { generateOpenAiKey, mask } = require('./lib/secrets');
 
 const { CS_URL, WS_AI, WS_PLAIN, SHOTS } = process.env;
+const REPO = path.resolve(__dirname, '../..');
 const STATUS = /AI Readiness\s+(\d+)/;
+// Quick-fix titles come from the check ("Scaffold Production owner named"); "Explain <id>" is not a fix.
+const OWNERSHIP_FIX = /^(?!Explain\b).*(CODEOWNERS|owner)/i;
+const CONTRACT_FIX = /^(?!Explain\b).*data contract/i;
+
+/** The titles of the built-in checks, from the rules' own YAML (what the tree shows for checks). */
+function checkTitles() {
+  const dir = path.join(REPO, 'rules/checks');
+  return fs.readdirSync(dir).map((f) => (fs.readFileSync(path.join(dir, f), 'utf8').match(/^title:\s*(.+)$/m) || [])[1])
+    .filter(Boolean).map((t) => t.trim().replace(/^["']|["']$/g, ''));
+}
 
 function filesUnder(dir) {
   return fs.readdirSync(dir, { recursive: true, withFileTypes: true })
@@ -35,7 +46,7 @@ function filesUnder(dir) {
     if (!/pilot/.test(statusText)) throw new Error(`status bar lacks the stage: ${statusText}`);
     await wb.showProblems();
     await wb.markerRow('ownership').waitFor({ timeout: 60000 });
-    const markers = await wb.markers();
+    const markers = await wb.markers('AI Preflight');
     const severityOf = (id) => (markers.find((m) => m.source === 'AI Preflight' && m.code === id) || {}).severity;
     const expected = { ownership: 'warning', 'data-contract': 'warning', monitoring: 'info' };
     for (const [id, severity] of Object.entries(expected)) {
@@ -45,27 +56,34 @@ function filesUnder(dir) {
     await wb.runCommand('Focus on Production Readiness View');
     const tree = page.locator('.pane', { has: page.locator('.pane-header', { hasText: /Production Readiness/i }) }).first();
     await tree.locator('.monaco-list-row', { hasText: 'support-assistant' }).first().waitFor({ timeout: 20000 });
-    const rows = await tree.locator('.monaco-list-row').allInnerTexts();
-    console.log(`    tree: ${rows.map((r) => r.replace(/\s+/g, ' ')).join(' | ').slice(0, 300)}`);
+    const rows = (await tree.locator('.monaco-list-row').allInnerTexts()).map((r) => r.replace(/\s+/g, ' ').trim());
+    const titles = checkTitles();
+    const checkRows = rows.filter((r) => titles.some((t) => r.startsWith(t)));
+    if (!checkRows.length) throw new Error(`the tree lists no check: ${rows.join(' | ').slice(0, 300)}`);
+    console.log(`    tree: ${rows.join(' | ').slice(0, 300)}`);
     await shot('01-ai-workspace.png');
   });
 
-  await step('2a. lightbulb on the manifest: Create CODEOWNERS writes it, the warning disappears', async () => {
+  await step('2a. lightbulb on the manifest: the ownership fix writes CODEOWNERS, the warning disappears', async () => {
     await wb.openFile('pyproject.toml', '[project]');
-    const item = await wb.quickFix(wb.editorLine('[project]'), /CODEOWNERS/);
+    const item = await wb.quickFix(wb.editorLine('[project]'), OWNERSHIP_FIX);
     await shot('02a-quickfix-menu.png');
     await item.click();
     const written = await until(() => ['CODEOWNERS', '.github/CODEOWNERS', 'docs/CODEOWNERS']
       .map((rel) => path.join(WS_AI, rel)).find((p) => fs.existsSync(p) && fs.readFileSync(p, 'utf8').trim()), 20000, 'CODEOWNERS on disk');
-    console.log(`    wrote ${path.relative(WS_AI, written)}: ${JSON.stringify(fs.readFileSync(written, 'utf8').slice(0, 120))}`);
+    const owners = fs.readFileSync(written, 'utf8');
+    // The run's workspace is a git repository with one author: the owner comes from its history.
+    const ownerLine = owners.split('\n').find((l) => /^\*\s+\S/.test(l));
+    if (!ownerLine) throw new Error(`${path.relative(WS_AI, written)} has no '* owner' line: ${JSON.stringify(owners.slice(0, 300))}`);
+    console.log(`    wrote ${path.relative(WS_AI, written)}, owner line: ${ownerLine}`);
     await wb.showProblems();
-    await wb.markerRow('ownership').waitFor({ state: 'detached', timeout: 30000 });
+    await wb.noWarningLeft('ownership');
     await shot('02a-codeowners-written.png');
   });
 
   await step('2b. lightbulb on the manifest: the data contract lists the real CSV columns', async () => {
     await wb.openFile('pyproject.toml', '[project]');
-    const item = await wb.quickFix(wb.editorLine('[project]'), /data contract/i);
+    const item = await wb.quickFix(wb.editorLine('[project]'), CONTRACT_FIX);
     await item.click();
     const contract = await until(() => filesUnder(WS_AI).filter((f) => !filesBefore.has(f) && !/CODEOWNERS/.test(f))
       .find((f) => /customer_id/.test(fs.readFileSync(path.join(WS_AI, f), 'utf8'))), 20000, 'a data contract naming customer_id');
@@ -75,7 +93,7 @@ function filesUnder(dir) {
     }
     console.log(`    wrote ${contract} (${text.length} chars)`);
     await wb.showProblems();
-    await wb.markerRow('data-contract').waitFor({ state: 'detached', timeout: 30000 });
+    await wb.noWarningLeft('data-contract');
     await shot('02b-data-contract-written.png');
   });
 
@@ -88,6 +106,7 @@ function filesUnder(dir) {
     await page.keyboard.type('OPENAI_API_KEY = "');
     await page.keyboard.insertText(key);
     await page.keyboard.press('End'); // past the auto-closed quote
+    await page.keyboard.press('Home'); // scroll back so the screenshot shows the start of the line
     const row = wb.markerRow('hardcoded-secrets');
     await wb.showProblems();
     await row.waitFor({ timeout: 30000 });
@@ -104,6 +123,7 @@ function filesUnder(dir) {
       const text = await wb.editorText();
       return /os\.environ\[["']OPENAI_API_KEY["']\]/.test(text) && !text.includes(key.slice(8, 40));
     }, 15000, 'os.environ["OPENAI_API_KEY"] in place of the literal');
+    await page.keyboard.press('Home');
     await wb.showProblems();
     await row.waitFor({ state: 'detached', timeout: 20000 });
     const onDisk = fs.readFileSync(path.join(WS_AI, 'app.py'), 'utf8');
@@ -115,7 +135,7 @@ function filesUnder(dir) {
     const statusText = await wb.statusItem(STATUS).innerText();
     const score = statusText.match(STATUS)[1];
     await wb.runCommand('AI Preflight: Show Readiness Report');
-    await page.locator('.tab', { hasText: 'AI Readiness Report' }).first().waitFor({ timeout: 20000 });
+    await page.locator('.tab', { hasText: /AI Readiness/ }).first().waitFor({ timeout: 20000 });
     const text = await wb.webviewText();
     if (!text.includes('support-assistant')) throw new Error(`report lacks the project name: ${text.slice(0, 200)}`);
     if (!new RegExp(`\\b${score}\\b`).test(text)) throw new Error(`report lacks the score ${score} shown in the status bar`);
@@ -126,15 +146,17 @@ function filesUnder(dir) {
   await step('5. a workspace that is not an AI project shows no warnings', async () => {
     await wb.open(WS_PLAIN, 'package.json');
     // The extension says, in the status bar only, that it found no AI project; then Problems stays empty.
-    const note = wb.statusItem(/AI Readiness|AI Preflight/);
+    const note = wb.statusItem(/no AI project/);
     await note.waitFor({ timeout: 90000 });
     const noteText = (await note.innerText()).replace(/\s+/g, ' ');
     if (STATUS.test(noteText)) throw new Error(`status bar shows a score for a non-AI workspace: ${noteText}`);
     await wb.showProblems();
     await page.waitForTimeout(3000); // a late scan would show up here
-    const ours = (await wb.markers()).filter((m) => m.source === 'AI Preflight');
+    const ours = (await wb.markers('AI Preflight')).filter((m) => m.source === 'AI Preflight');
     if (ours.length) throw new Error(`unexpected diagnostics: ${ours.map((m) => `${m.code}: ${m.message}`).join(' | ').slice(0, 300)}`);
-    console.log(`    status bar: ${noteText}; Problems: no AI Preflight rows`);
+    const counts = await wb.problemCounts();
+    if (counts.errors || counts.warnings || counts.infos) throw new Error(`the workspace has problems: ${counts.label}`);
+    console.log(`    status bar: ${noteText}; problems ${counts.label}: no AI Preflight rows`);
     await shot('05-non-ai-workspace.png');
   });
 

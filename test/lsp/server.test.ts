@@ -99,7 +99,8 @@ describe('language server over stdio', function () {
     const original = fs.readFileSync(file, 'utf8');
     await client.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'python', version: 1, text: original } });
     // Generated at test time; shaped like an OpenAI project key, never a real one.
-    const fakeKey = 'sk-proj-' + randomBytes(24).toString('base64url');
+    const body = () => randomBytes(64).toString('base64url').slice(0, 74);
+    const fakeKey = `sk-proj-${body()}T3BlbkFJ${body()}`;
     const edited = original.replace('def answer(question: str) -> dict:\n', `def answer(question: str) -> dict:\n    fallback_key = "${fakeKey}"\n`);
     await client.conn.sendNotification('textDocument/didChange', {
       textDocument: { uri, version: 2 }, contentChanges: [{ text: edited }],
@@ -173,5 +174,43 @@ describe('language server over stdio', function () {
     const answer = await client.conn.sendRequest<{ folders: { uri: string; result: unknown }[] }>('aiPreflight/rescan', {});
     assert.deepStrictEqual(answer.folders.map((f) => f.uri).sort(), [uriOf(rag), uriOf(plain)].sort());
     assert.ok(answer.folders.every((f) => f.result !== null));
+  });
+  it('source.fixAll.aiPreflight applies every safe code-level fix of a document in one edit', async () => {
+    await start([rag]);
+    const file = path.join(rag, 'src', 'app.py');
+    const uri = uriOf(file);
+    await client.waitFor('code-level finding with a fix', () => client.diagnostics.get(uri)?.find((d) => (d.data as { fixEdits?: unknown[] } | undefined)?.fixEdits));
+    await client.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'python', version: 1, text: fs.readFileSync(file, 'utf8') } });
+    const actions = await client.conn.sendRequest<Action[]>('textDocument/codeAction', {
+      textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: [], only: ['source.fixAll'] },
+    });
+    assert.deepStrictEqual(actions.map((a) => a.kind), ['source.fixAll.aiPreflight']);
+    applyWorkspaceEdit(actions[0].edit!);
+    assert.match(fs.readFileSync(file, 'utf8'), /OpenAI\([^)]*timeout=/, 'the client got a timeout');
+  });
+
+  it('a folder that cannot be scanned does not take the others down', async () => {
+    const missing = path.join(tmp, 'no-such-folder');
+    await client.initialize([missing, rag]);
+    await client.nextScan(rag, 0);
+    await client.nextScan(missing, 0);
+    await client.waitFor('rag diagnostics', () => checkDiag('ownership'));
+    assert.deepStrictEqual(client.diagsUnder(missing), []);
+  });
+
+  it('in an untrusted workspace custom rules from .ai-preflight.yaml are not run', async () => {
+    fs.writeFileSync(path.join(rag, '.ai-preflight.yaml'), [
+      'stage: pilot', 'custom:', '  - id: dpia', '    title: Data protection impact assessment', '    pillar: trust',
+      '    severity: { pilot: warning, production: error }', '    present-when: { file: "docs/dpia.md" }', '',
+    ].join('\n'));
+    await client.initialize([rag], { trusted: false });
+    await client.nextScan(rag, 0);
+    await client.waitFor('built-in diagnostics', () => checkDiag('ownership'));
+    assert.strictEqual(checkDiag('dpia'), undefined, 'custom rule skipped when untrusted');
+    await client.dispose();
+    client = new TestClient();
+    await client.initialize([rag], { trusted: true });
+    await client.nextScan(rag, 0);
+    await client.waitFor('custom rule diagnostic when trusted', () => checkDiag('dpia'));
   });
 });

@@ -32,6 +32,11 @@ export function ourDiagnostics(uri: vscode.Uri): vscode.Diagnostic[] {
   return vscode.languages.getDiagnostics(uri).filter((d) => d.source === SOURCE);
 }
 
+/** True when no diagnostic of `id` at warning or error level is left (an info "incomplete" may stay). */
+export function noWarningLeft(uri: vscode.Uri, id: string): boolean {
+  return !ourDiagnostics(uri).some((d) => codeOf(d) === id && d.severity <= vscode.DiagnosticSeverity.Warning);
+}
+
 export function findDiagnostic(uri: vscode.Uri, id: string): vscode.Diagnostic | undefined {
   return ourDiagnostics(uri).find((d) => codeOf(d) === id);
 }
@@ -49,8 +54,9 @@ export async function activateExtension(): Promise<vscode.Extension<unknown>> {
  */
 export async function quickFixesFor(uri: vscode.Uri, diagnostic: vscode.Diagnostic, title: RegExp): Promise<vscode.CodeAction[]> {
   const matches = await until(async () => {
+    // The last argument resolves lazily-computed edits (scaffold actions use codeAction/resolve).
     const actions = (await vscode.commands.executeCommand<vscode.CodeAction[]>(
-      'vscode.executeCodeActionProvider', uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value)) ?? [];
+      'vscode.executeCodeActionProvider', uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value, 50)) ?? [];
     const found = actions.filter((a) => title.test(a.title));
     return found.length ? found : undefined;
   });

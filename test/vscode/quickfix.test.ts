@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { activateExtension, applyCodeAction, findDiagnostic, quickFixesFor, readText, until, workspaceUri } from './helpers';
+import { activateExtension, applyCodeAction, findDiagnostic, noWarningLeft, quickFixesFor, readText, until, workspaceUri } from './helpers';
 
 describe('project-level quick fixes', () => {
   const manifest = (): vscode.Uri => workspaceUri('pyproject.toml');
@@ -13,8 +13,9 @@ describe('project-level quick fixes', () => {
   it('creates CODEOWNERS and the ownership warning goes away', async () => {
     const diagnostic = await until(() => findDiagnostic(manifest(), 'ownership'), 60000);
     assert.ok(diagnostic, 'ownership diagnostic present');
-    const [fix] = await quickFixesFor(manifest(), diagnostic, /CODEOWNERS/);
-    assert.ok(fix, 'a quick fix mentioning CODEOWNERS is offered');
+    // The server titles scaffold fixes after the check ("Scaffold Production owner named").
+    const [fix] = await quickFixesFor(manifest(), diagnostic, /^(?!Explain\b).*(CODEOWNERS|owner)/i);
+    assert.ok(fix, 'an ownership scaffold quick fix is offered');
     await applyCodeAction(fix);
     const written = await until(async () => {
       for (const rel of ['CODEOWNERS', '.github/CODEOWNERS', 'docs/CODEOWNERS']) {
@@ -24,15 +25,16 @@ describe('project-level quick fixes', () => {
       return undefined;
     }, 20000);
     assert.ok(written, 'CODEOWNERS written on disk');
-    assert.match(written, /^\s*\*\s+\S+/m, 'CODEOWNERS has a catch-all owner line');
-    const gone = await until(() => !findDiagnostic(manifest(), 'ownership'), 30000);
+    // The run's workspace is a git repository with one author, so the owner comes from its history.
+    assert.match(written, /^\*\s+\S+/m, 'CODEOWNERS has a catch-all owner line');
+    const gone = await until(() => noWarningLeft(manifest(), 'ownership'), 30000);
     assert.ok(gone, 'ownership diagnostic cleared after the fix');
   });
 
   it('writes a data contract with the columns of data/customers.csv', async () => {
     const diagnostic = await until(() => findDiagnostic(manifest(), 'data-contract'), 30000);
     assert.ok(diagnostic, 'data-contract diagnostic present');
-    const [fix] = await quickFixesFor(manifest(), diagnostic, /contract|scaffold/i);
+    const [fix] = await quickFixesFor(manifest(), diagnostic, /^(?!Explain\b).*contract/i);
     assert.ok(fix, 'a data-contract quick fix is offered');
     const touched = await applyCodeAction(fix);
     const contract = await until(async () => {
@@ -46,7 +48,7 @@ describe('project-level quick fixes', () => {
     for (const column of ['customer_id', 'email', 'plan', 'signup_date', 'monthly_spend']) {
       assert.ok(contract.includes(column), `contract lists column ${column}`);
     }
-    const gone = await until(() => !findDiagnostic(manifest(), 'data-contract'), 30000);
+    const gone = await until(() => noWarningLeft(manifest(), 'data-contract'), 30000);
     assert.ok(gone, 'data-contract diagnostic cleared after the fix');
   });
 });

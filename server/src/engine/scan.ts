@@ -14,7 +14,7 @@ import { loadBuiltinChecks, compileCheck } from './rules/loadChecks';
 import type { CheckDef } from './rules/checkDef';
 import { compileGlob } from './rules/checkDef';
 import { ProjectScope } from './rules/projectScope';
-import type { Detector } from './rules/evaluate';
+import type { ContentMemo, Detector } from './rules/evaluate';
 import { runCheck } from './checks/runCheck';
 import { ciDetector, ciSystemsOf } from './detectors/ci';
 import { pinnedDependenciesDetector } from './detectors/pinnedDependencies';
@@ -71,6 +71,8 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
   const projects: Project[] = [];
   const findings: Finding[] = [];
   const seenFindings = new Set<string>();
+  const secretCache = new Map<string, Finding[]>();
+  const memo: ContentMemo = new WeakMap();
   const layouts: { root: string; stage: Stage; levels: Record<string, RuleSetting> }[] = [];
   for (const dp of detected) {
     await yieldToLoop(opts.signal);
@@ -83,7 +85,7 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
 
     const scope = new ProjectScope(model, dp);
     const projectFindings: Finding[] = [];
-    const secrets = secretFindings(scope);
+    const secrets = secretFindings(scope, secretCache).map((f) => ({ ...f, project: dp.root }));
     projectFindings.push(...secrets);
     for (const f of scope.files) {
       if (f.inProject === undefined || !codeLanguageOf(f.rel)) continue;
@@ -96,7 +98,7 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
       'hardcoded-secrets': () => secretsDetectorFrom(secrets),
     };
     const checks: CheckResult[] = [...builtins, ...customs].map((def) =>
-      runCheck({ def, scope, stage, kind: dp.aiKind, setting: rules[def.id], detectors }));
+      runCheck({ def, scope, stage, kind: dp.aiKind, setting: rules[def.id], detectors, memo }));
     const final = finalizeFindings(projectFindings, stage, rules, (rel) => store.read(rel));
     for (const f of final) {
       const key = `${f.ruleId}|${f.file}|${f.line}|${f.column}`;

@@ -1,6 +1,7 @@
 // Turns engine results into LSP diagnostics, grouped by file URI.
 import * as fs from 'fs';
 import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver';
+import { fixableChecks } from '../engine/fixes';
 import type { CheckResult, Finding, Level, Note, Project, ScanResult, Severity } from '../engine/types';
 import { pathToUri, resolveRel } from './paths';
 import { DiagnosticData, SOURCE } from './protocol';
@@ -67,9 +68,11 @@ function checkSeverity(check: CheckResult): DiagnosticSeverity {
   return LEVEL_SEVERITY[check.level as Exclude<Level, 'off'>] ?? DiagnosticSeverity.Information;
 }
 
-/** Absent artifacts can be scaffolded; found violations (secrets) and crashes cannot. */
+const SCAFFOLDS = new Set(fixableChecks());
+
+/** Absent artifacts with a template can be scaffolded; found violations (secrets) and crashes cannot. */
 function isScaffoldable(check: CheckResult): boolean {
-  return check.status === 'fail' && check.state === 'absent' && !check.custom;
+  return check.status === 'fail' && check.state === 'absent' && !check.custom && SCAFFOLDS.has(check.id);
 }
 
 function push(map: Map<string, Diagnostic[]>, uri: string, d: Diagnostic): void {

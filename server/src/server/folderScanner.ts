@@ -1,6 +1,7 @@
 // Scans workspace folders: the first scan at start, then debounced re-scans on file events and settings
 // changes. A newer scan aborts an older one; a late answer from a stale scan is dropped.
 import * as path from 'path';
+import { fixableChecks } from '../engine/fixes';
 import { scan } from '../engine/scan';
 import type { ScanResult } from '../engine/types';
 import { diskLineLength, scanToDiagnostics } from './diagnostics';
@@ -71,7 +72,11 @@ export class FolderScanner {
   lastSettings(folderUri: string): FolderSettings | undefined { return this.entries.get(folderUri)?.settings; }
 
   snapshot(): FolderScan[] {
-    return [...this.entries.values()].map((e) => ({ uri: e.folder.uri, name: e.folder.name, result: e.result, ...(e.error ? { error: e.error } : {}) }));
+    return [...this.entries.values()].map((e) => this.folderScan(e));
+  }
+
+  private folderScan(e: FolderEntry): FolderScan {
+    return { uri: e.folder.uri, name: e.folder.name, result: e.result, fixableChecks: fixableChecks(), ...(e.error ? { error: e.error } : {}) };
   }
 
   schedule(folderUri: string, delayMs: number): void {
@@ -147,6 +152,6 @@ export class FolderScanner {
       }
     }
     this.deps.store.setScan(entry.folder.uri, diags);
-    this.deps.didScan({ uri: entry.folder.uri, name: entry.folder.name, result, ...(error ? { error } : {}) });
+    this.deps.didScan(this.folderScan(entry));
   }
 }

@@ -25,6 +25,8 @@ export interface FolderScan {
   result: ScanResult | null;
   /** Why the scan failed, when it did. */
   error?: string;
+  /** Check ids that have a scaffold (so clients can offer "Scaffold" on absent ones). */
+  fixableChecks?: string[];
 }
 
 export interface ScanResultResponse { folders: FolderScan[] }

@@ -3,7 +3,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { CreateFile, TextDocumentEdit, WorkspaceEdit } from 'vscode-languageserver';
-import { planFix } from './fixesPending'; // TODO: '../engine/fixes'
+import { planFix } from '../engine/fixes';
 import type { ScanResult } from '../engine/types';
 import { pathToUri, resolveRel } from './paths';
 

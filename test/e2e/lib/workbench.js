@@ -56,9 +56,20 @@ class Workbench {
       .filter({ has: this.page.locator('.marker-code', { hasText: new RegExp(`^${id}$`) }) }).first();
   }
 
-  /** Every Problems marker as { message, source, code, line, severity } (read from the row's parts). */
-  async markers() {
-    return this.page.locator(SEL.markerRow).evaluateAll((rows) => rows
+  /** Types into the Problems filter box ('' clears it). The list is virtual: off-screen rows are not in the DOM. */
+  async filterProblems(text) {
+    const box = this.page.locator('.markers-panel-container .viewpane-filter input, .panel .viewpane-filter input').first();
+    await box.fill(text);
+    await this.page.waitForTimeout(400); // the filter is debounced
+  }
+
+  /**
+   * Every Problems marker as { message, source, code, line, severity } (read from the row's parts).
+   * With `filter`, only rows matching it are rendered, so none hides below the fold.
+   */
+  async markers(filter) {
+    if (filter !== undefined) await this.filterProblems(filter);
+    const rows = await this.page.locator(SEL.markerRow).evaluateAll((rows) => rows
       .filter((row) => row.querySelector('.marker-message'))
       .map((row) => {
         const part = (sel) => (row.querySelector(sel)?.textContent || '').trim();
@@ -66,6 +77,21 @@ class Workbench {
         const severity = ['error', 'warning', 'info'].find((s) => icon.includes(s)) || 'other';
         return { message: part('.marker-message'), source: part('.marker-source'), code: part('.marker-code'), line: part('.marker-line'), severity };
       }));
+    if (filter !== undefined) await this.filterProblems('');
+    return rows;
+  }
+
+  /** The status bar's problem counts { errors, warnings, infos } for the whole workspace. */
+  async problemCounts() {
+    const label = await this.page.locator('#status\\.problems').first().innerText();
+    const [errors, warnings, infos] = (label.match(/\d+/g) || []).map(Number);
+    return { errors, warnings, infos, label: label.replace(/\s+/g, ' ') };
+  }
+
+  /** Waits until Problems shows no warning or error with code `id` (an info "incomplete" may stay). */
+  async noWarningLeft(id, ms = 30000) {
+    await until(async () => !(await this.markers(id)).some((m) => m.code === id && /warning|error/.test(m.severity)),
+      ms, `the ${id} warning to leave the Problems panel`);
   }
 
   /**

@@ -3,7 +3,7 @@
 import type { AiKind, CheckResult, Evidence, Level, Stage } from '../types';
 import type { CheckDef, Matcher } from '../rules/checkDef';
 import { compileGlob } from '../rules/checkDef';
-import { DetectorOutcome, EvalContext, evaluate } from '../rules/evaluate';
+import { ContentMemo, DetectorOutcome, EvalContext, evaluate } from '../rules/evaluate';
 import type { ProjectScope } from '../rules/projectScope';
 import type { RuleSetting } from '../config/config';
 import type { Detector } from '../rules/evaluate';
@@ -17,6 +17,7 @@ export interface RunCheckInput {
   /** Editor-level override, applied over the config file. */
   levelOverride?: Level;
   detectors: Record<string, Detector>;
+  memo?: ContentMemo;
 }
 
 export function runCheck(input: RunCheckInput): CheckResult {
@@ -33,7 +34,7 @@ export function runCheck(input: RunCheckInput): CheckResult {
     return { ...base, status: 'skip', state: 'declared', external: setting.external, message: `Declared as satisfied outside the repository (not verified): ${setting.external}` };
   }
   try {
-    const ctx: EvalContext = { scope, detectors: input.detectors, outcomes: [] };
+    const ctx: EvalContext = { scope, detectors: input.detectors, outcomes: [], memo: input.memo };
     if (def.violation) {
       const found = evaluate(def.violation, ctx);
       const detail = ctx.outcomes.find((o) => o.detail)?.detail;

@@ -8,21 +8,31 @@ export const SECRET_MESSAGE = (provider: string, masked: string) =>
   `Hard-coded ${provider === 'Generic' ? 'secret' : provider + ' credential'} ${masked}: anyone with the repository can use it. ` +
   'Rotate it at the provider and read it from the environment or a secret manager instead.';
 
-/** Secret findings for the files of a scope (deduplicated by the caller across projects). */
-export function secretFindings(scope: ProjectScope, onlyFiles?: Set<string>): Finding[] {
+/**
+ * Secret findings for the files of a scope. `cache` holds each file's hits for the whole scan, since
+ * repository-level files belong to the scope of every project beneath them.
+ */
+export function secretFindings(scope: ProjectScope, cache: Map<string, Finding[]>): Finding[] {
   const out: Finding[] = [];
   for (const f of scope.files) {
-    if (onlyFiles && !onlyFiles.has(f.rel)) continue;
+    const cached = cache.get(f.rel);
+    if (cached) {
+      out.push(...cached);
+      continue;
+    }
+    const hits: Finding[] = [];
+    cache.set(f.rel, hits);
     if (!isSecretScanCandidate(f.rel)) continue;
     const text = scope.model.store.read(f.rel);
     if (text === null) continue;
     for (const hit of findSecrets(text, f.rel)) {
-      out.push({
+      hits.push({
         ruleId: 'hardcoded-secrets', severity: 'error', message: SECRET_MESSAGE(hit.provider, hit.masked),
         file: f.rel, line: hit.line, column: hit.column, endLine: hit.endLine, endColumn: hit.endColumn,
-        project: scope.project.root, masked: hit.masked,
+        masked: hit.masked,
       });
     }
+    out.push(...hits);
   }
   return out;
 }

@@ -21,7 +21,7 @@ const SAMPLE_ROWS = 500;
 
 const NULLS = /^(|na|n\/a|nan|null|none|nil)$/i;
 const INTEGER = /^[+-]?(0|[1-9]\d*)$/; // leading zeros (zip codes, ids) stay strings
-const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+const NUMBER = /^[+-]?((0|[1-9]\d*)(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 const BOOLEAN = /^(true|false)$/i;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/;

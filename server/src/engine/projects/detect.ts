@@ -9,6 +9,7 @@ import { kindOfDependency, kindOfImport } from './aiLibraries';
 import { codeLanguageOf } from './imports';
 import type { Manifest } from './manifests';
 import type { WorkspaceModel } from './workspaceModel';
+import { SECONDARY_DIR } from './secondary';
 
 export interface DetectedProject {
   root: string;
@@ -25,7 +26,6 @@ export interface DetectedProject {
   ecosystems: Set<'python' | 'node'>;
 }
 
-const SECONDARY = /(?:^|\/)(?:examples?|samples?|docs?|documentation|tests?|testing|__tests__|benchmarks?|tutorials?|cookbooks?|demos?|playground|fixtures?|third[_-]party|vendor(?:ed)?|contrib|site|website)(?:\/|$)/i;
 const MANIFEST_PRIORITY = ['pyproject.toml', 'setup.py', 'requirements.txt', 'environment.yml', 'environment.yaml', 'package.json', 'pipfile', 'setup.cfg'];
 
 interface Tally { kinds: Map<AiKind, number>; frameworks: Set<string>; evidence: Evidence[]; ecosystems: Set<'python' | 'node'> }
@@ -45,7 +45,7 @@ export function detectProjects(model: WorkspaceModel, scanRootAbs: string, force
     const code = codeByPkg.get(pkg.dir) ?? [];
     const forced = forcedRoots?.includes(pkg.dir) ?? false;
     if (forcedRoots && !forced) continue;
-    const primary = code.filter((rel) => !SECONDARY.test(relativeTo(pkg.dir, rel) ?? rel));
+    const primary = code.filter((rel) => !SECONDARY_DIR.test(relativeTo(pkg.dir, rel) ?? rel));
     const tally: Tally = { kinds: new Map(), frameworks: new Set(), evidence: [], ecosystems: new Set() };
     tallyCode(model, primary.length > 0 ? primary : code, tally);
     tallyManifests(pkg.manifests, tally);

@@ -6,6 +6,7 @@ import type { FileStore } from '../workspace/fileStore';
 import { ancestorsOf, dirOf } from '../workspace/paths';
 import { codeLanguageOf, importsOf } from './imports';
 import { isManifestFile, Manifest, parseManifest } from './manifests';
+import { SECONDARY_DIR } from './secondary';
 
 export interface Package {
   dir: string;
@@ -25,6 +26,7 @@ export class WorkspaceModel {
       const text = store.read(f.rel);
       if (text === null) continue;
       const m = parseManifest(f.rel, text);
+      if (SECONDARY_DIR.test(m.dir) && !extraRoots.includes(m.dir)) continue;
       if (m.error) store.notes.push({ kind: 'parse-error', file: f.rel, message: `manifest not understood: ${m.error}` });
       let pkg = this.packages.get(m.dir);
       if (!pkg) this.packages.set(m.dir, (pkg = { dir: m.dir, manifests: [] }));

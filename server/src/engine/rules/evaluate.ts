@@ -20,7 +20,11 @@ export interface EvalContext {
   detectors: Record<string, Detector>;
   /** Outcomes of detectors, so the check can report weak/detail. */
   outcomes: DetectorOutcome[];
+  /** Per-scan memo of content matches by matcher and file: repository-level files are shared by every project. */
+  memo?: ContentMemo;
 }
+
+export type ContentMemo = WeakMap<object, Map<string, Evidence | null>>;
 
 const MAX_EVIDENCE = 5;
 
@@ -55,11 +59,14 @@ export function evaluate(m: Matcher, ctx: EvalContext): Evidence[] {
     case 'dependency':
       return dependencyEvidence(m.names, ctx, m.note);
     case 'file':
-      return fileEvidence(m, ctx.scope);
+      return fileEvidence(m, ctx);
   }
 }
 
-function fileEvidence(m: Extract<Matcher, { kind: 'file' }>, scope: ProjectScope): Evidence[] {
+function fileEvidence(m: Extract<Matcher, { kind: 'file' }>, ctx: EvalContext): Evidence[] {
+  const scope = ctx.scope;
+  let memo = ctx.memo?.get(m);
+  if (ctx.memo && !memo) ctx.memo.set(m, (memo = new Map()));
   const out: Evidence[] = [];
   const seen = new Set<string>();
   for (const glob of m.globs) {
@@ -67,7 +74,11 @@ function fileEvidence(m: Extract<Matcher, { kind: 'file' }>, scope: ProjectScope
       if (seen.has(f.rel)) continue;
       seen.add(f.rel);
       if (m.exclude.some((g) => g.re.test(f.local))) continue;
-      const ev = contentEvidence(m, scope, f);
+      let ev = memo?.get(f.rel);
+      if (ev === undefined) {
+        ev = contentEvidence(m, scope, f) ?? null;
+        memo?.set(f.rel, ev);
+      }
       if (ev) out.push(ev);
       if (out.length >= MAX_EVIDENCE) return out;
     }

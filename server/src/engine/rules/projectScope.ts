@@ -6,6 +6,20 @@ import type { WorkspaceModel } from '../projects/workspaceModel';
 import { ancestorsOf, baseName, extOf, relativeTo } from '../workspace/paths';
 import type { Glob } from './checkDef';
 
+const REPO_LEVEL_DIRS = /^(?:\.github|\.gitlab|\.circleci|\.azure-pipelines|\.azuredevops|\.pipelines|\.buildkite|\.woodpecker|\.bitbucket|docs?|documentation|ops|infra|infrastructure|deploy|deployments?|k8s|kubernetes|helm|charts|terraform|monitoring|observability|alerts|dashboards|grafana|prometheus|runbooks?|playbooks?|governance|contracts|data[-_]contracts|evals?|evaluation|guardrails|tests?)\//i;
+const AUXILIARY_SEGMENT = /^(?:evals?|evaluations?|tests?|benchmarks?)$/i;
+
+/** True when package `dir` sits in an evals/tests folder whose parent is one of the project's ancestors. */
+function isAuxiliaryCovering(dir: string, projectAncestors: string[]): boolean {
+  const parts = dir.split('/');
+  for (let i = 0; i < parts.length; i++) {
+    if (!AUXILIARY_SEGMENT.test(parts[i])) continue;
+    const parent = i === 0 ? '.' : parts.slice(0, i).join('/');
+    if (projectAncestors.includes(parent)) return true;
+  }
+  return false;
+}
+
 export interface ScopedFile {
   /** Relative to the scan root. */
   rel: string;
@@ -23,11 +37,20 @@ export class ProjectScope {
   private readonly byExt = new Map<string, ScopedFile[]>();
 
   constructor(readonly model: WorkspaceModel, readonly project: DetectedProject) {
-    const owners = new Set(ancestorsOf(project.root).filter((d) => model.packages.has(d)));
+    const ancestors = ancestorsOf(project.root);
+    const owners = new Set(ancestors.filter((d) => model.packages.has(d)));
+    // An evals/ or tests/ package evaluates the code around it: it covers the projects under its parent.
+    const auxiliary = new Set([...model.packages.keys()].filter((d) => d !== project.root && isAuxiliaryCovering(d, ancestors)));
     for (const f of model.files) {
       const owner = model.ownerOf(f.rel);
-      if (!owners.has(owner)) continue;
-      const sf: ScopedFile = { rel: f.rel, local: relativeTo(owner, f.rel)!, inProject: relativeTo(project.root, f.rel), size: f.size };
+      const aux = auxiliary.has(owner);
+      if (!owners.has(owner) && !aux) continue;
+      const local = relativeTo(owner, f.rel)!;
+      const inProject = relativeTo(project.root, f.rel);
+      // From a package above the project, only its top-level files and infrastructure folders are
+      // repository-level artifacts; a sibling app's tests or docs say nothing about this project.
+      if (!aux && inProject === undefined && local.includes('/') && !REPO_LEVEL_DIRS.test(local)) continue;
+      const sf: ScopedFile = { rel: f.rel, local, inProject, size: f.size };
       this.files.push(sf);
       push(this.byBase, baseName(f.rel).toLowerCase(), sf);
       push(this.byExt, extOf(f.rel), sf);
@@ -40,7 +63,7 @@ export class ProjectScope {
     const pool = glob.base !== undefined ? this.byBase.get(glob.base) ?? []
       : glob.exts ? glob.exts.flatMap((e) => this.byExt.get(e) ?? [])
       : this.files;
-    return pool.filter((f) => glob.re.test(f.local) || (f.inProject !== undefined && f.inProject !== f.local && glob.re.test(f.inProject)));
+    return pool.filter((f) => glob.re.test(f.local) || (f.inProject !== undefined && f.inProject !== f.local && glob.re.test(f.inProject)) || (f.rel !== f.local && glob.re.test(f.rel)));
   }
 }
 

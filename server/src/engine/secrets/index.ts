@@ -8,7 +8,7 @@ import { maskSecret } from './mask';
 import { judgeAssignment } from './named';
 import { isSecretScanCandidate } from './paths';
 import { findPrivateKeys } from './pem';
-import { isProviderPlaceholder } from './placeholders';
+import { isKnownExampleKey, isProviderPlaceholder } from './placeholders';
 import { PROVIDER_RULES, type ProviderRule } from './providers';
 
 export { maskSecret } from './mask';
@@ -127,7 +127,8 @@ function providerHits(text: string, rule: ProviderRule): RawHit[] {
     const token = text.slice(c.start, c.end);
     if (!rule.format.test(token) || (rule.accept && !rule.accept(token))) continue;
     const body = rule.body ? rule.body(token) : token;
-    if (shannonEntropy(body) < rule.minEntropy || isProviderPlaceholder(token)) continue;
+    // Markers are looked for in the random part only: a Slack team id may well contain 12345.
+    if (shannonEntropy(body) < rule.minEntropy || isKnownExampleKey(token) || isProviderPlaceholder(body)) continue;
     if (inMarkupAttribute(text, c.start)) continue;
     out.push({ start: c.start, end: c.end, rule: rule.rule, provider: rule.provider, masked: maskSecret(token) });
   }

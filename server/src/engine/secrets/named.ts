@@ -29,7 +29,7 @@ const NAMED_RULES: NamedRule[] = [
     name: (n, raw) => (n.includes('azure') && endsWithKey(n)) || /(?:^|["'\\])api-key$/.test(raw) || n.endsWith('subscriptionkey')
       || n.endsWith('speechkey') || (n.includes('cognitive') && endsWithKey(n)),
     ownsName: false,
-    format: /^[0-9a-fA-F]{32}$/, minEntropy: 3.2,
+    format: /^[0-9a-fA-F]{32}$/, minEntropy: 2.9,
   },
   {
     rule: 'aws-secret-access-key', provider: 'AWS',
@@ -44,12 +44,12 @@ const NAMED_RULES: NamedRule[] = [
   {
     rule: 'pinecone-api-key', provider: 'Pinecone',
     name: (n) => n.includes('pinecone') && endsWithKey(n),
-    format: UUID, minEntropy: 3.2,
+    format: UUID, minEntropy: 2.9,
   },
   {
     rule: 'mistral-api-key', provider: 'Mistral',
     name: (n) => n.includes('mistral') && endsWithKey(n),
-    format: /^[A-Za-z0-9]{32}$/, minEntropy: 4.0,
+    format: /^[A-Za-z0-9]{32}$/, minEntropy: 3.7,
   },
   {
     rule: 'together-api-key', provider: 'Together AI',
@@ -59,12 +59,12 @@ const NAMED_RULES: NamedRule[] = [
   {
     rule: 'deepseek-api-key', provider: 'DeepSeek',
     name: (n) => /deepseek|dashscope|qwen|moonshot|kimi/.test(n) && endsWithKey(n),
-    format: /^sk-[A-Za-z0-9]{32,64}$/, minEntropy: 3.2,
+    format: /^sk-[A-Za-z0-9]{32,64}$/, minEntropy: 3.0,
   },
   {
     rule: 'wandb-api-key', provider: 'Weights & Biases',
     name: (n) => n.includes('wandb') && endsWithKey(n),
-    format: /^[0-9a-f]{40}$/, minEntropy: 3.2,
+    format: /^[0-9a-f]{40}$/, minEntropy: 3.0,
   },
 ];
 
@@ -83,8 +83,17 @@ function passesEntropy(v: string, floor: number): boolean {
   return shannonEntropy(v) >= floor;
 }
 
+/**
+ * Names that only ever hold keys. Under them a 32–64 character hex literal is a key (Azure, many
+ * REST APIs issue hex keys); under `token`/`secret`/`password` hex is as likely a hash or a SHA.
+ */
+const KEY_ONLY_NAME = /(?:apikey|accesskey|secretkey|subscriptionkey|authkey|appkey|clientkey|clientsecret|appsecret)$/;
+
 /** Strict generic check: long, mixed classes, high entropy, and not any known kind of non-secret. */
-export function isGenericSecretValue(v: string): boolean {
+export function isGenericSecretValue(v: string, normName = ''): boolean {
+  if (/^[0-9a-fA-F]{32,64}$/.test(v) && KEY_ONLY_NAME.test(normName)) {
+    return !isGenericPlaceholder(v) && charClasses(v).digit && passesEntropy(v, 3.0);
+  }
   if (v.length < 16 || v.length > 512) return false;
   if (/\s/.test(v)) return false;
   const cls = charClasses(v);
@@ -101,7 +110,7 @@ export function isGenericSecretValue(v: string): boolean {
   if (/^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(v)) return false; // an env var *name*
   if (/^\d+(?:\.\d+)+$/.test(v) || /^v?\d+\.\d+/.test(v)) return false; // versions
   // Entropy floor grows with length: random 16 chars reach ~3.7 bits, random 32+ reach 4.5+.
-  const floor = Math.max(3.5, Math.min(4.3, Math.log2(v.length) * 0.8));
+  const floor = Math.max(3.5, Math.min(4.3, Math.log2(v.length) * 0.75));
   return passesEntropy(v, floor);
 }
 
@@ -117,5 +126,5 @@ export function judgeAssignment(a: Assignment): NamedVerdict | undefined {
   if (!GENERIC_NAME.test(a.normName) || NOT_CREDENTIAL_NAME.test(a.normName)) return undefined;
   if (PROVIDER_NAMED.test(a.normName)) return undefined;
   if (NAMED_RULES.some((r) => r.ownsName !== false && r.name(a.normName, raw))) return undefined; // provider named, format failed
-  return isGenericSecretValue(v) ? { rule: 'generic-api-key', provider: 'Generic' } : undefined;
+  return isGenericSecretValue(v, a.normName) ? { rule: 'generic-api-key', provider: 'Generic' } : undefined;
 }

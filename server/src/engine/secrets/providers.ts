@@ -63,7 +63,7 @@ export const PROVIDER_RULES: ProviderRule[] = [
     rule: 'huggingface-token', provider: 'Hugging Face', keywords: ['hf_', 'api_org_'],
     find: /(?<![A-Za-z0-9_-])(?:hf_|api_org_)[A-Za-z0-9]+/g,
     format: /^(?:hf_|api_org_)[A-Za-z]{34}$/,
-    body: afterPrefix(/^(?:hf_|api_org_)/), minEntropy: 3.8, accept: mixedCaseLetters,
+    body: afterPrefix(/^(?:hf_|api_org_)/), minEntropy: 3.6, accept: mixedCaseLetters,
   },
   {
     rule: 'google-api-key', provider: 'Google', keywords: ['aiza'],
@@ -73,14 +73,14 @@ export const PROVIDER_RULES: ProviderRule[] = [
   {
     rule: 'google-oauth-client-secret', provider: 'Google', keywords: ['gocspx-'],
     find: /(?<![A-Za-z0-9_-])GOCSPX-[A-Za-z0-9_-]+/g,
-    format: /^GOCSPX-[A-Za-z0-9_-]{28}$/, body: afterPrefix(/^GOCSPX-/), minEntropy: 3.8,
+    format: /^GOCSPX-[A-Za-z0-9_-]{28}$/, body: afterPrefix(/^GOCSPX-/), minEntropy: 3.5,
   },
   {
     rule: 'aws-access-key-id', provider: 'AWS', keywords: ['akia', 'asia', 'abia', 'acca'],
     find: /(?<![A-Za-z0-9_+/-])(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]+/g,
     // The 16 characters after the prefix are base32.
     format: /^(?:AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}$/,
-    body: afterPrefix(/^.{4}/), minEntropy: 3.0,
+    body: afterPrefix(/^.{4}/), minEntropy: 2.6,
   },
   {
     rule: 'azure-ai-services-key', provider: 'Azure', keywords: ['jqqj99'],
@@ -100,7 +100,7 @@ export const PROVIDER_RULES: ProviderRule[] = [
   {
     rule: 'langsmith-api-key', provider: 'LangSmith', keywords: ['lsv2_'],
     find: /(?<![A-Za-z0-9_-])lsv2_[A-Za-z0-9_]+/g,
-    format: /^lsv2_(?:pt|sk)_[a-f0-9]{32}_[a-f0-9]{10}$/, body: afterPrefix(/^lsv2_.._/), minEntropy: 3.2,
+    format: /^lsv2_(?:pt|sk)_[a-f0-9]{32}_[a-f0-9]{10}$/, body: afterPrefix(/^lsv2_.._/), minEntropy: 3.0,
   },
   {
     // pk-lf- keys are public by design; only the secret half is a finding.
@@ -128,7 +128,7 @@ export const PROVIDER_RULES: ProviderRule[] = [
     rule: 'slack-token', provider: 'Slack', keywords: ['xoxb-', 'xoxp-', 'xoxa-', 'xoxe-', 'xoxr-', 'xapp-'],
     find: /(?<![A-Za-z0-9_-])(?:xox[bpaer]|xapp)-[A-Za-z0-9-]+/g,
     format: /^(?:xoxb-\d{8,14}-\d{8,14}-[A-Za-z0-9]{24,34}|xox[pae]-\d{8,14}-\d{8,14}-\d{8,14}-[a-f0-9]{32}|xoxr-\d{8,14}-\d{8,14}-[A-Za-z0-9]{24,34}|xapp-\d-[A-Z0-9]{8,14}-\d{8,14}-[a-f0-9]{64})$/,
-    body: lastSegment, minEntropy: 3.3,
+    body: lastSegment, minEntropy: 2.9,
   },
   {
     rule: 'slack-webhook-url', provider: 'Slack', keywords: ['hooks.slack.com'],

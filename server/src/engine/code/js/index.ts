@@ -10,6 +10,7 @@ import type { OffsetEdit, RawFinding } from '../finding';
 import { messages } from '../messages';
 import { isHubModelId, movingAliasSnapshot } from '../models';
 import { personalPathSpans } from '../paths';
+import { escapeRegExp, matchOffsets, nodeAt } from '../candidates';
 
 // Client class -> the modules it legitimately comes from.
 const CLIENTS = new Map<string, RegExp>([
@@ -20,16 +21,19 @@ const MODEL_KEY = /model|^engine$|deployment/i;
 const MODEL_NAME = /model/i;
 
 /** local name -> module it is imported from (import ... from 'm', require('m')). */
-function importSources(root: SyntaxNode): Map<string, string> {
+function importSources(text: string, root: SyntaxNode): Map<string, string> {
   const sources = new Map<string, string>();
-  for (const stmt of root.descendantsOfType('import_statement')) {
+  for (const { index } of matchOffsets(text, /^[ \t]*(import)\b/gm, 1)) {
+    const stmt = nodeAt(root, index).parent;
+    if (stmt?.type !== 'import_statement') continue;
     const source = stringValue(stmt.childForFieldName('source'));
     if (source === undefined) continue;
     for (const id of stmt.descendantsOfType('identifier')) sources.set(id.text, source);
   }
-  for (const decl of root.descendantsOfType('variable_declarator')) {
-    const value = decl.childForFieldName('value');
-    if (value?.type !== 'call_expression' || value.childForFieldName('function')?.text !== 'require') continue;
+  for (const { index } of matchOffsets(text, /\brequire\s*\(/g)) {
+    const value = nodeAt(root, index, index + 7).parent;
+    const decl = value?.parent;
+    if (value?.type !== 'call_expression' || decl?.type !== 'variable_declarator' || value.childForFieldName('function')?.text !== 'require') continue;
     const source = stringValue(value.childForFieldName('arguments')?.namedChildren[0]);
     const name = decl.childForFieldName('name');
     if (source === undefined || !name) continue;
@@ -87,9 +91,28 @@ function optionsInsertEdit(args: SyntaxNode, options: SyntaxNode | undefined, ti
   return { start: last.endIndex, end: last.endIndex, newText: `, timeout: ${timeoutMs}` };
 }
 
-function timeoutFindings(root: SyntaxNode, imports: Map<string, string>, calls: SyntaxNode[], timeoutSeconds: number): RawFinding[] {
+/** Callee names (`client.withOptions`, `client.chat.completions.create`) of calls given an options object with `timeout`. */
+function callsPassingTimeout(text: string, root: SyntaxNode): string[] {
+  const names: string[] = [];
+  for (const { index } of matchOffsets(text, /(?<![\w$])timeout\b/g)) {
+    const key = nodeAt(root, index, index + 7);
+    const prop = key.type === 'shorthand_property_identifier' ? key : key.parent;
+    const obj = prop?.parent;
+    if (!prop || propertyKey(prop) !== 'timeout' || obj?.type !== 'object' || obj.parent?.type !== 'arguments') continue;
+    const name = memberName(obj.parent.parent?.childForFieldName('function') ?? null);
+    if (name) names.push(name);
+  }
+  return names;
+}
+
+function timeoutFindings(text: string, root: SyntaxNode, timeoutSeconds: number): RawFinding[] {
   const out: RawFinding[] = [];
-  for (const expr of root.descendantsOfType('new_expression')) {
+  const imports = importSources(text, root);
+  let timeoutCallNames: string[] | undefined;
+  const names = [...CLIENTS.keys()].map(escapeRegExp).join('|');
+  for (const { index } of matchOffsets(text, new RegExp(String.raw`\bnew\s+[\w$.]*?\b(${names})\b`, 'g'))) {
+    const expr = nodeAt(root, index, index + 3).parent;
+    if (expr?.type !== 'new_expression' || expr.startIndex !== index) continue;
     const ctor = memberName(expr.childForFieldName('constructor'));
     const name = ctor?.split('.').pop() ?? '';
     const fromModule = imports.get(ctor?.split('.')[0] ?? '');
@@ -100,12 +123,8 @@ function timeoutFindings(root: SyntaxNode, imports: Map<string, string>, calls: 
     const options = args.namedChildren.find((c) => c.type !== 'comment');
     if (options && (options.type !== 'object' || hasTimeoutProperty(options) || options.namedChildren.some((c) => c.type === 'spread_element'))) continue;
     const variable = storedAs(expr);
-    const handledOnUse = variable !== undefined && calls.some((call) => {
-      const fn = memberName(call.childForFieldName('function'));
-      return !!fn && fn.startsWith(`${variable}.`) &&
-        (call.childForFieldName('arguments')?.namedChildren ?? []).some((a) => a.type === 'object' && hasTimeoutProperty(a));
-    });
-    if (handledOnUse) continue;
+    timeoutCallNames ??= callsPassingTimeout(text, root);
+    if (variable !== undefined && timeoutCallNames.some((fn) => fn.startsWith(`${variable}.`))) continue;
     const ms = Math.round(timeoutSeconds * 1000);
     const edit = optionsInsertEdit(args, options, ms);
     out.push({
@@ -137,19 +156,26 @@ function inModelSlot(str: SyntaxNode): boolean {
   return false;
 }
 
-function pinningFindings(root: SyntaxNode, calls: SyntaxNode[]): RawFinding[] {
+function pinningFindings(text: string, root: SyntaxNode): RawFinding[] {
   const out: RawFinding[] = [];
-  for (const str of root.descendantsOfType(['string', 'template_string'])) {
+  // Short quoted tokens are screened against the catalogue in plain JS; only hits touch the tree.
+  for (const { index, match } of matchOffsets(text, /(["'`])([\w./:-]{1,80})\1/g)) {
+    const snapshot = movingAliasSnapshot(match[2]);
+    if (snapshot === undefined) continue;
+    let str: SyntaxNode | null = nodeAt(root, index);
+    if (str.type !== 'string' && str.type !== 'template_string') str = str.parent;
     const value = stringValue(str);
-    if (value === undefined || value.length > 80) continue;
-    const snapshot = movingAliasSnapshot(value);
-    if (snapshot !== undefined && inModelSlot(str)) {
+    if (str && value === match[2] && str.startIndex === index && inModelSlot(str)) {
       out.push({ ruleId: 'unpinned-model-version', message: messages.movingAlias(value, snapshot), start: str.startIndex, end: str.endIndex });
     }
   }
   // transformers.js: AutoModel.from_pretrained('org/x', { revision }) and pipeline('task', 'org/x', { revision })
-  for (const call of calls) {
-    const fn = memberName(call.childForFieldName('function')) ?? '';
+  for (const { index, match } of matchOffsets(text, /\b(from_pretrained|pipeline)\s*\(/g)) {
+    const nameNode = nodeAt(root, index, index + match[1].length);
+    const callee = nameNode.parent?.type === 'member_expression' ? nameNode.parent : nameNode;
+    const call = callee.parent;
+    if (call?.type !== 'call_expression' || call.childForFieldName('function')?.startIndex !== callee.startIndex) continue;
+    const fn = memberName(callee) ?? '';
     const args = call.childForFieldName('arguments')?.namedChildren.filter((c) => c.type !== 'comment') ?? [];
     const isFromPretrained = fn.endsWith('.from_pretrained');
     if (!isFromPretrained && fn !== 'pipeline') continue;
@@ -163,17 +189,22 @@ function pinningFindings(root: SyntaxNode, calls: SyntaxNode[]): RawFinding[] {
   return out;
 }
 
-function trustAndPathFindings(root: SyntaxNode): RawFinding[] {
+function trustAndPathFindings(text: string, root: SyntaxNode): RawFinding[] {
   const out: RawFinding[] = [];
-  for (const pair of root.descendantsOfType('pair')) {
-    if (propertyKey(pair) === 'trust_remote_code' && pair.childForFieldName('value')?.type === 'true') {
+  for (const { index } of matchOffsets(text, /trust_remote_code/g)) {
+    let key: SyntaxNode | null = nodeAt(root, index, index + 17);
+    if (key.type === 'string_fragment') key = key.parent;
+    const pair = key?.parent;
+    if (pair?.type === 'pair' && pair.childForFieldName('key')?.startIndex === key!.startIndex &&
+        propertyKey(pair) === 'trust_remote_code' && pair.childForFieldName('value')?.type === 'true') {
       out.push({ ruleId: 'trust-remote-code', message: messages.trustRemoteCode(), start: pair.startIndex, end: pair.endIndex });
     }
   }
-  for (const str of root.descendantsOfType(['string', 'template_string'])) {
-    for (const span of personalPathSpans(str.text)) {
-      out.push({ ruleId: 'local-absolute-path', message: messages.personalPath(span.path), start: str.startIndex + span.start, end: str.startIndex + span.end });
-    }
+  for (const span of personalPathSpans(text)) {
+    let str: SyntaxNode | null = nodeAt(root, span.start);
+    if (str.type === 'string_fragment' || str.type === 'escape_sequence') str = str.parent;
+    if ((str?.type !== 'string' && str?.type !== 'template_string') || span.end > str.endIndex) continue;
+    out.push({ ruleId: 'local-absolute-path', message: messages.personalPath(span.path), start: span.start, end: Math.min(span.end, str.endIndex - 1) });
   }
   return out;
 }
@@ -182,12 +213,7 @@ export function checkJavaScript(lang: CodeLanguage, text: string, cacheKey: stri
   const tree = parseText(lang, text, cacheKey);
   try {
     const root = tree.rootNode;
-    const calls = root.descendantsOfType('call_expression');
-    return [
-      ...timeoutFindings(root, importSources(root), calls, timeoutSeconds),
-      ...pinningFindings(root, calls),
-      ...trustAndPathFindings(root),
-    ];
+    return [...timeoutFindings(text, root, timeoutSeconds), ...pinningFindings(text, root), ...trustAndPathFindings(text, root)];
   } finally {
     if (cacheKey === undefined) tree.delete();
   }

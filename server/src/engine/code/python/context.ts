@@ -4,6 +4,9 @@
 // lines), so rules find candidates with a regular expression over the text first and then verify
 // each one in the syntax tree (a real call, a real string, not a comment or docstring).
 import type { SyntaxNode } from '../parsers';
+import { escapeRegExp, matchOffsets, nodeAt } from '../candidates';
+
+export { matchOffsets, nodeAt };
 
 // Conventional import aliases, used when a file (or notebook fragment) lacks the import line.
 const CONVENTIONAL: Record<string, string> = { np: 'numpy', pd: 'pandas', jl: 'joblib' };
@@ -26,24 +29,6 @@ export function analysePython(text: string, root: SyntaxNode): PyFile {
       return constants.get(name);
     },
   };
-}
-
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-/** Offsets of matches of `pattern` (global) in the text, at the start of capture group `group` (or the match). */
-export function matchOffsets(text: string, pattern: RegExp, group = 0): { index: number; match: RegExpExecArray }[] {
-  const out: { index: number; match: RegExpExecArray }[] = [];
-  pattern.lastIndex = 0;
-  for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
-    out.push({ index: group ? m.index + m[0].indexOf(m[group]) : m.index, match: m });
-    if (m[0].length === 0) pattern.lastIndex++;
-  }
-  return out;
-}
-
-/** The smallest node covering [start, end). */
-export function nodeAt(root: SyntaxNode, start: number, end = start + 1): SyntaxNode {
-  return root.descendantForIndex(start, Math.max(start, end - 1));
 }
 
 /**
@@ -72,8 +57,8 @@ export function callOfName(name: SyntaxNode): SyntaxNode | undefined {
 
 function collectImports(text: string, root: SyntaxNode): Map<string, string> {
   const imports = new Map<string, string>();
-  for (const { index } of matchOffsets(text, /^[ \t]*(?:import|from)[ \t]/gm)) {
-    let stmt: SyntaxNode | null = nodeAt(root, text.indexOf(text.trimStart() === text ? text[index] : text.slice(index).trimStart()[0], index));
+  for (const { index } of matchOffsets(text, /^[ \t]*(import|from)[ \t]/gm, 1)) {
+    let stmt: SyntaxNode | null = nodeAt(root, index);
     while (stmt && stmt.type !== 'import_statement' && stmt.type !== 'import_from_statement' && stmt.type !== 'module') stmt = stmt.parent;
     if (!stmt || stmt.type === 'module') continue;
     const moduleNode = stmt.type === 'import_from_statement' ? stmt.childForFieldName('module_name') : null;

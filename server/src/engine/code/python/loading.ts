@@ -9,7 +9,7 @@ import type { SyntaxNode } from '../parsers';
 import type { RawFinding } from '../finding';
 import { messages } from '../messages';
 import { isOwnArtifactPath } from '../paths';
-import { appendKeywordEdit, callArgs, dottedName, qualifiedCallee, stringValue, type PyFile } from './context';
+import { appendKeywordEdit, callArgs, callsNamed, dottedName, matchOffsets, nodeAt, qualifiedCallee, stringValue, type PyFile } from './context';
 
 const PICKLE_LOADERS = new Set([
   'pickle.load', 'pickle.loads', 'pickle.Unpickler', 'cPickle.load', 'cPickle.loads', '_pickle.load', '_pickle.loads',
@@ -24,7 +24,7 @@ function literalSource(file: PyFile, node: SyntaxNode | undefined, depth = 0): s
   const direct = stringValue(node);
   if (direct !== undefined) return direct;
   if (node.type === 'identifier') {
-    const constant = file.constants.get(node.text);
+    const constant = file.constant(node.text);
     if (constant !== undefined) return constant;
     return literalSource(file, withTarget(file, node.text), depth + 1);
   }
@@ -42,9 +42,10 @@ function literalSource(file: PyFile, node: SyntaxNode | undefined, depth = 0): s
 
 /** The expression bound by `with <expr> as <name>:` for a name, if any. */
 function withTarget(file: PyFile, name: string): SyntaxNode | undefined {
-  for (const item of file.root.descendantsOfType('as_pattern')) {
-    const alias = item.childForFieldName('alias');
-    if (alias?.text === name) return item.namedChildren[0];
+  for (const { index } of matchOffsets(file.text, new RegExp(String.raw`\bas\s+(${name})\b`, 'g'), 1)) {
+    let item: SyntaxNode | null = nodeAt(file.root, index, index + name.length);
+    while (item && item.type !== 'as_pattern' && item.type !== 'module' && item.type !== 'block') item = item.parent;
+    if (item?.type === 'as_pattern') return item.namedChildren[0];
   }
   return undefined;
 }
@@ -56,7 +57,7 @@ function isOwnArtifact(file: PyFile, source: SyntaxNode | undefined): boolean {
 
 export function deserializationFindings(file: PyFile): RawFinding[] {
   const out: RawFinding[] = [];
-  for (const call of file.calls) {
+  for (const call of callsNamed(file, ['load', 'loads', 'Unpickler', 'read_pickle'])) {
     const q = qualifiedCallee(file, call);
     if (!q) continue;
     const args = callArgs(call);
@@ -88,14 +89,15 @@ export function deserializationFindings(file: PyFile): RawFinding[] {
 
 export function trustRemoteCodeFindings(file: PyFile): RawFinding[] {
   const out: RawFinding[] = [];
-  for (const kw of file.root.descendantsOfType('keyword_argument')) {
-    if (kw.childForFieldName('name')?.text === 'trust_remote_code' && kw.childForFieldName('value')?.type === 'true') {
-      out.push({ ruleId: 'trust-remote-code', message: messages.trustRemoteCode(), start: kw.startIndex, end: kw.endIndex });
-    }
-  }
-  for (const pair of file.root.descendantsOfType('pair')) {
-    if (stringValue(pair.childForFieldName('key')) === 'trust_remote_code' && pair.childForFieldName('value')?.type === 'true') {
-      out.push({ ruleId: 'trust-remote-code', message: messages.trustRemoteCode(), start: pair.startIndex, end: pair.endIndex });
+  for (const { index } of matchOffsets(file.text, /trust_remote_code/g)) {
+    // trust_remote_code=True (keyword) or {"trust_remote_code": True} (dict pair)
+    let node: SyntaxNode | null = nodeAt(file.root, index, index + 'trust_remote_code'.length);
+    if (node.type === 'string_content') node = node.parent;
+    const holder = node?.parent;
+    if (holder?.type === 'keyword_argument' && holder.childForFieldName('name')?.startIndex === node!.startIndex && holder.childForFieldName('value')?.type === 'true') {
+      out.push({ ruleId: 'trust-remote-code', message: messages.trustRemoteCode(), start: holder.startIndex, end: holder.endIndex });
+    } else if (holder?.type === 'pair' && holder.childForFieldName('key')?.startIndex === node!.startIndex && stringValue(node) === 'trust_remote_code' && holder.childForFieldName('value')?.type === 'true') {
+      out.push({ ruleId: 'trust-remote-code', message: messages.trustRemoteCode(), start: holder.startIndex, end: holder.endIndex });
     }
   }
   return out;

@@ -12,7 +12,7 @@ import type { SyntaxNode } from '../parsers';
 import type { RawFinding } from '../finding';
 import { messages } from '../messages';
 import { isHubModelId, movingAliasSnapshot } from '../models';
-import { callArgs, dottedName, qualifiedCallee, stringValue, type PyFile } from './context';
+import { callArgs, callsNamed, dottedName, matchOffsets, nodeAt, qualifiedCallee, stringValue, type PyFile } from './context';
 
 const MODEL_KEYWORD = /model|^engine$|deployment/i;
 const MODEL_NAME = /model/i;
@@ -56,11 +56,14 @@ function modelSlotName(str: SyntaxNode): string | undefined {
 
 function aliasFindings(file: PyFile): RawFinding[] {
   const out: RawFinding[] = [];
-  for (const str of file.root.descendantsOfType('string')) {
-    const value = stringValue(str);
-    if (value === undefined || value.length > 80) continue;
+  // Short quoted tokens are screened against the catalogue in plain JS; only hits touch the tree.
+  for (const { index, match } of matchOffsets(file.text, /(["'])([\w./:-]{1,80})\1/g)) {
+    const value = match[2];
     const snapshot = movingAliasSnapshot(value);
-    if (snapshot === undefined || !modelSlotName(str)) continue;
+    if (snapshot === undefined) continue;
+    let str: SyntaxNode | null = nodeAt(file.root, index);
+    while (str && str.type !== 'string' && str.startIndex >= index - 3) str = str.parent;
+    if (str?.type !== 'string' || stringValue(str) !== value || !modelSlotName(str)) continue;
     out.push({ ruleId: 'unpinned-model-version', message: messages.movingAlias(value, snapshot), start: str.startIndex, end: str.endIndex });
   }
   return out;
@@ -88,7 +91,7 @@ function hubLoad(file: PyFile, call: SyntaxNode): { label: string; arg?: SyntaxN
 
 function hubFindings(file: PyFile): RawFinding[] {
   const out: RawFinding[] = [];
-  for (const call of file.calls) {
+  for (const call of callsNamed(file, ['from_pretrained', 'pipeline', 'hf_hub_download', 'snapshot_download'])) {
     const load = hubLoad(file, call);
     if (!load) continue;
     const args = callArgs(call);
@@ -102,7 +105,7 @@ function hubFindings(file: PyFile): RawFinding[] {
       }
       continue;
     }
-    const id = stringValue(load.arg) ?? (load.arg.type === 'identifier' ? file.constants.get(load.arg.text) : undefined);
+    const id = stringValue(load.arg) ?? (load.arg.type === 'identifier' ? file.constant(load.arg.text) : undefined);
     if (id === undefined || !isHubModelId(id)) continue;
     out.push({ ruleId: 'unpinned-model-version', message: messages.hubNoRevision(load.label, id), start: load.arg.startIndex, end: load.arg.endIndex });
   }

@@ -9,7 +9,7 @@
 import type { SyntaxNode } from '../parsers';
 import type { RawFinding } from '../finding';
 import { messages } from '../messages';
-import { appendKeywordEdit, callArgs, dottedName, isImportedHead, qualifiedCallee, stringValue, type PyFile } from './context';
+import { appendKeywordEdit, callArgs, callsNamed, dottedName, isImportedHead, matchOffsets, nodeAt, qualifiedCallee, stringValue, type PyFile } from './context';
 
 const SDK_CLIENTS = new Set([
   'openai.OpenAI', 'openai.AsyncOpenAI', 'openai.AzureOpenAI', 'openai.AsyncAzureOpenAI',
@@ -17,6 +17,7 @@ const SDK_CLIENTS = new Set([
   'anthropic.AnthropicVertex', 'anthropic.AsyncAnthropicVertex',
 ]);
 const LANGCHAIN_CLIENTS = new Set(['ChatOpenAI', 'AzureChatOpenAI', 'ChatAnthropic']);
+const CLIENT_NAMES = [...[...SDK_CLIENTS].map((c) => c.split('.')[1]), ...LANGCHAIN_CLIENTS];
 const TIMEOUT_KEYWORDS = ['timeout', 'request_timeout', 'default_request_timeout'];
 const REQUESTS_CALLS = new Set(['get', 'post', 'put', 'patch', 'request']);
 const HTTPX_CALLS = new Set(['get', 'post', 'put', 'patch', 'request', 'stream', 'Client', 'AsyncClient']);
@@ -52,21 +53,31 @@ function passesTimeout(call: SyntaxNode): boolean {
   return TIMEOUT_KEYWORDS.some((k) => args.keywords.has(k) && args.keywords.get(k)!.value.type !== 'none');
 }
 
+/** Dotted callee names of the calls that pass a timeout keyword (computed once per file). */
+function callsPassingTimeout(file: PyFile): string[] {
+  const names: string[] = [];
+  for (const { index, match } of matchOffsets(file.text, /(?<![\w])(timeout|request_timeout|default_request_timeout)\s*=(?!=)/g)) {
+    const kw = nodeAt(file.root, index, index + match[1].length).parent;
+    const call = kw?.type === 'keyword_argument' ? kw.parent?.parent : undefined;
+    if (call?.type !== 'call' || kw!.childForFieldName('value')?.type === 'none') continue;
+    const name = dottedName(call.childForFieldName('function'));
+    if (name) names.push(name);
+  }
+  return names;
+}
+
 /** `OpenAI().with_options(timeout=...)` or a later `client.<...>(..., timeout=...)` on the stored client. */
-function timeoutGivenOnUse(file: PyFile, call: SyntaxNode): boolean {
+function timeoutGivenOnUse(call: SyntaxNode, timeoutCalls: () => string[]): boolean {
   const attr = call.parent;
   if (attr?.type === 'attribute' && attr.parent?.type === 'call' && passesTimeout(attr.parent)) return true;
   const variable = assignedTo(call);
-  if (!variable) return false;
-  return file.calls.some((use) => {
-    const name = dottedName(use.childForFieldName('function'));
-    return !!name && name.startsWith(`${variable}.`) && passesTimeout(use);
-  });
+  return !!variable && timeoutCalls().some((name) => name.startsWith(`${variable}.`));
 }
 
-function isModelEndpoint(url: SyntaxNode | undefined, args: ReturnType<typeof callArgs>): boolean {
+function isModelEndpoint(file: PyFile, url: SyntaxNode | undefined, args: ReturnType<typeof callArgs>): boolean {
   if (url) {
-    const text = url.text;
+    // API_URL = "https://api-inference.huggingface.co/models/..." then requests.post(API_URL, ...)
+    const text = (url.type === 'identifier' ? file.constant(url.text) : undefined) ?? url.text;
     if (ENDPOINT_URL.test(text)) return true;
     if (url.type !== 'string' && ENDPOINT_NAME.test(text.replace(/"[^"]*"|'[^']*'/g, ''))) return true;
   }
@@ -88,7 +99,12 @@ function isHttpCall(q: string | undefined): boolean {
 
 export function timeoutFindings(file: PyFile, defaultTimeout: number): RawFinding[] {
   const out: RawFinding[] = [];
-  for (const call of file.calls) {
+  let timeoutCallNames: string[] | undefined;
+  const timeoutCalls = () => (timeoutCallNames ??= callsPassingTimeout(file));
+  const names = [...CLIENT_NAMES];
+  if (file.text.includes('requests')) names.push(...REQUESTS_CALLS);
+  if (file.text.includes('httpx')) names.push(...HTTPX_CALLS);
+  for (const call of callsNamed(file, [...new Set(names)])) {
     const args = callArgs(call);
     if (!args.node || args.node.type !== 'argument_list') continue;
     const client = clientName(file, call);
@@ -103,7 +119,7 @@ export function timeoutFindings(file: PyFile, defaultTimeout: number): RawFindin
       continue;
     }
     if (client) {
-      if (args.hasSplat || args.keywords.has('http_client') || passesTimeout(call) || timeoutGivenOnUse(file, call)) continue;
+      if (args.hasSplat || args.keywords.has('http_client') || passesTimeout(call) || timeoutGivenOnUse(call, timeoutCalls)) continue;
       out.push({
         ruleId: 'llm-client-timeout', message: messages.clientTimeout(client, 'seconds'),
         start: call.startIndex, end: call.endIndex,
@@ -115,7 +131,7 @@ export function timeoutFindings(file: PyFile, defaultTimeout: number): RawFindin
     if (parts.length === 2 && parts[0] === 'requests' && REQUESTS_CALLS.has(parts[1])) {
       if (args.hasSplat || args.keywords.has('timeout')) continue;
       const url = args.keywords.get('url')?.value ?? args.positional[parts[1] === 'request' ? 1 : 0];
-      if (!isModelEndpoint(url, args)) continue;
+      if (!isModelEndpoint(file, url, args)) continue;
       out.push({
         ruleId: 'llm-client-timeout', message: messages.requestTimeout(`requests.${parts[1]}`),
         start: call.startIndex, end: call.endIndex,

@@ -1,0 +1,38 @@
+// AI Preflight VS Code extension: starts the language server and shows its results
+// (Problems, status bar, the Production Readiness tree and the report webview).
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { ScanResultRequest, ScanResultResponse } from '../../server/src/server/protocol';
+import { registerCommands } from './commands';
+import { createLanguageClient } from './languageClient';
+import { ReadinessTree } from './readinessTree';
+import { ScanState } from './scanState';
+import { createStatusBar } from './statusBar';
+
+let client: LanguageClient | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const output = vscode.window.createOutputChannel('AI Preflight', { log: true });
+  const state = new ScanState();
+  client = createLanguageClient(context, output, state);
+  const tree = new ReadinessTree(state);
+  const hasProjects = () => void vscode.commands.executeCommand('setContext', 'aiPreflight.hasProjects', state.projects().length > 0);
+  context.subscriptions.push(
+    output, state, createStatusBar(state),
+    vscode.window.createTreeView('aiPreflight.readiness', { treeDataProvider: tree, showCollapseAll: true }),
+    state.onDidChange(hasProjects),
+    ...registerCommands(client, state),
+    // Limited mode runs built-in rules only; once trusted, restart so custom rules and git run too.
+    vscode.workspace.onDidGrantWorkspaceTrust(() => { void client?.restart(); }),
+    { dispose: () => { void client?.stop(); } },
+  );
+  await client.start();
+  // didScan notifications may have raced the start; fetch what the server has so far.
+  const answer = await client.sendRequest<ScanResultResponse>(ScanResultRequest);
+  if (answer.folders.some((f) => f.result)) state.replaceAll(answer.folders);
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+  client = undefined;
+}

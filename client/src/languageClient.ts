@@ -1,0 +1,33 @@
+// Starts the bundled language server over IPC and wires its custom notifications into the ScanState.
+import * as vscode from 'vscode';
+import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import { DidScanNotification, DidScanParams, InitializationOptions } from '../../server/src/server/protocol';
+import type { ScanState } from './scanState';
+
+/** Files the server checks while typing, plus the manifests and configs it anchors diagnostics on. */
+const DOCUMENT_SELECTOR = [
+  ...['python', 'javascript', 'typescript', 'javascriptreact', 'typescriptreact', 'yaml', 'json', 'jsonc', 'toml', 'markdown', 'dotenv', 'pip-requirements', 'plaintext', 'codeowners']
+    .map((language) => ({ scheme: 'file', language })),
+  { scheme: 'file', pattern: '**/*.{py,ipynb,js,ts,jsx,tsx,mjs,cjs,yaml,yml,json,toml,md,txt,cfg}' },
+  { scheme: 'file', pattern: '**/.env*' },
+];
+
+export function createLanguageClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel, state: ScanState): LanguageClient {
+  const module = context.asAbsolutePath('dist/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+  };
+  // A function, so a restart after the user grants trust sends the new value.
+  const initializationOptions = (): InitializationOptions => ({ trusted: vscode.workspace.isTrusted });
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: DOCUMENT_SELECTOR,
+    initializationOptions,
+    outputChannel: output,
+    // Diagnostics of manifests (requirements.txt, CODEOWNERS) are published for files that are not open too.
+    diagnosticCollectionName: 'ai-preflight',
+  };
+  const client = new LanguageClient('aiPreflight', 'AI Preflight', serverOptions, clientOptions);
+  context.subscriptions.push(client.onNotification(DidScanNotification, (scan: DidScanParams) => state.update(scan)));
+  return client;
+}

@@ -1,0 +1,167 @@
+// Precision: placeholders, references, doc example keys, hashes, blobs, markup and look-alikes
+// never match; the path gate; and linear time on large inputs.
+import * as assert from 'assert';
+import { randomBytes, randomInt, randomUUID } from 'crypto';
+import { findSecrets, isSecretScanCandidate } from '../../server/src/engine/secrets';
+import { ALNUM, PROVIDER_KEYS, random } from './secrets-fakes.test';
+
+const HEX = '0123456789abcdef';
+
+function assertNoHits(text: string, relPath: string, what: string): void {
+  const hits = findSecrets(text, relPath);
+  assert.strictEqual(hits.length, 0, `${what}: unexpected ${hits.map((h) => `${h.rule} ${h.masked} @${h.line}:${h.column}`).join(', ')}`);
+}
+
+describe('secrets: placeholders and references never match', () => {
+  const cases: [string, string, string][] = [
+    ['sk-your-key-here', 'a.py', 'OPENAI_API_KEY = "sk-your-key-here"\n'],
+    ['sk-...', 'a.py', 'client = OpenAI(api_key="sk-...")\n'],
+    ['sk-xxxx', '.env', 'OPENAI_API_KEY=sk-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\n'],
+    ['changeme', 'c.yaml', 'db:\n  password: changeme\n'],
+    ['<token>', 'a.sh', 'export HF_TOKEN=<token>\ncurl -H "Authorization: Bearer <token>"\n'],
+    ['${VAR}', 'c.yml', 'api_key: ${OPENAI_API_KEY}\nsecret: "${APP_SECRET_VALUE_2024}"\n'],
+    ['{{ secrets.X }}', '.github/workflows/ci.yml', 'env:\n  OPENAI_API_KEY: ${{ secrets.OPENAI_API_KEY }}\n  token: "{{ secrets.HF_TOKEN }}"\n'],
+    ['%VAR%', 'run.bat', 'set API_KEY=%OPENAI_API_KEY%\n'],
+    ['os.environ[...]', 'a.py', 'api_key = os.environ["OPENAI_API_KEY"]\ntoken = os.getenv("HF_TOKEN")\n'],
+    ['process.env.X', 'a.ts', 'const apiKey = process.env.OPENAI_API_KEY;\nconst token = process.env["GITHUB_TOKEN"] ?? "";\n'],
+    ['repeated characters', 'a.py', 'api_key = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"\nhf = "hf_' + 'x'.repeat(34) + '"\n'],
+    ['AKIAIOSFODNN7EXAMPLE', 'a.py', 'aws_access_key_id = "AKIAIOSFODNN7EXAMPLE"\naws_secret_access_key = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"\n'],
+    ['AWS key ending in EXAMPLE', 'a.py', `key_id = "AKIA${random('ABCDEFGHIJKLMNOPQRSTUVWXYZ234567', 9)}EXAMPLE"\n`],
+    ['GitHub docs example', 'README.md', 'export GITHUB_TOKEN=ghp_16C7e42F292c6912E7710c838347Ae178B4a\n'],
+    ['Google sample key', 'a.java', 'String KEY = "AIzaSyabcdefghijklmnopqrstuvwxyz1234567";\n'],
+    ['example/dummy/fake/test/sample/placeholder', 'a.py',
+      ['example', 'dummy', 'fake', 'test', 'sample', 'placeholder', 'xxxxx', 'abcdef', '12345']
+        .map((w, i) => `api_key_${i} = "${w}${random(ALNUM, 20)}"\n`).join('')],
+    ['provider format with a marker inside', 'a.py', `k = "sk-ant-api03-${random(ALNUM, 40)}EXAMPLE${random(ALNUM, 46)}AA"\nt = "ghp_${random(ALNUM, 28)}test1234"\n`],
+    ['secret names without values', 'a.py', 'SECRET_NAME = "OPENAI_API_KEY"\nkeys = ["api_key", "secret", "token"]\nOPENAI_API_KEY=\npassword = ""\n'],
+    ['k8s secret reference', 'k8s/deploy.yaml', 'env:\n  - name: OPENAI_API_KEY\n    valueFrom:\n      secretKeyRef:\n        name: openai-api-key\n        key: OPENAI_API_KEY\n'],
+    ['tokenizer special tokens', 'a.py', 'tokenizer.pad_token = "<|endoftext|>"\neos_token = "</s>"\nmax_tokens = 4096\n'],
+    ['comparison, not assignment', 'a.py', `if password == "${random(ALNUM, 20)}1":\n    pass\n`],
+    ['Jupyter server URL token', 'n.ipynb', `{"text": ["http://localhost:8888/?token=${random(HEX, 48)}\\n"]}`],
+    ['templated value', 'a.py', 'api_key = f"{prefix}-{suffix}-{version}"\ntoken = "%s-%s" % (a, b)\n'],
+    ['URL and path values', 'a.py', 'secret = "https://vault.internal/v1/secret/data/app01"\ntoken = "/var/run/secrets/kubernetes.io/token2"\n'],
+  ];
+  for (const [name, relPath, text] of cases) it(name, () => assertNoHits(text, relPath, name));
+
+  it('key-shaped strings that miss the provider format (no T3BlbkFJ, wrong length, wrong alphabet)', () => {
+    const text = [
+      `OPENAI_API_KEY = "sk-${random(ALNUM, 48)}"`,
+      `OPENAI_API_KEY = "sk-proj-${random(ALNUM, 100)}"`,
+      `ANTHROPIC_API_KEY = "sk-ant-api03-${random(ALNUM, 95)}"`,
+      `HF_TOKEN = "hf_${random(ALNUM, 34)}9"`,
+      `GROQ_API_KEY = "gsk_${random(ALNUM, 40)}"`,
+      `GITHUB_TOKEN = "ghp_${random(ALNUM, 30)}"`,
+      `aws = "AKIA${random('ABCDEFGHIJKLMNOPQRSTUVWXYZ', 12)}"`,
+    ].join('\n');
+    assertNoHits(text, 'a.py', 'look-alikes');
+  });
+
+  it('pk-lf- (public) Langfuse keys are not reported; sk-lf- are', () => {
+    const text = `LANGFUSE_PUBLIC_KEY="pk-lf-${randomUUID()}"\nLANGFUSE_SECRET_KEY="sk-lf-${randomUUID()}"\n`;
+    assert.deepStrictEqual(findSecrets(text, '.env').map((h) => [h.line, h.rule]), [[2, 'langfuse-secret-key']]);
+  });
+});
+
+describe('secrets: hashes, ids and blobs never match', () => {
+  it('UUIDs, git SHAs and hashes under credential-like names', () => {
+    const text = [
+      `token = "${randomUUID()}"`,
+      `secret: "${random(HEX, 40)}"`,
+      `password = "${random(HEX, 64)}"`,
+      `"integrity": "sha512-${randomBytes(64).toString('base64')}"`,
+      `commit_token = "${random(HEX, 40)}"`,
+      `revision = "${random(HEX, 40)}"`,
+    ].join('\n');
+    assertNoHits(text, 'a.py', 'hashes');
+  });
+
+  it('base64 images in notebook outputs (and long base64 under a token name)', () => {
+    const png = randomBytes(300_000).toString('base64');
+    const nb = JSON.stringify({
+      cells: [{ cell_type: 'code', source: ['plt.plot(x)\n'], outputs: [{ output_type: 'display_data', data: { 'image/png': png, 'text/plain': ['<Figure>'] } }] }],
+      metadata: { kernelspec: { name: 'python3' } },
+    }, null, 1);
+    assertNoHits(nb, 'nb/plots.ipynb', 'image output');
+    assertNoHits(`token = "${randomBytes(600).toString('base64')}"\n`, 'a.py', 'long base64 value');
+  });
+
+  it('CSS class names and HTML ids that start with a key prefix', () => {
+    const hfShaped = `hf_${random('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz', 34)}`;
+    const html = [
+      '<button class="sk-button sk-button--primary">Go</button>',
+      '<div id="hf_container" class="hf_widget gsk_panel"></div>',
+      `<section id="${hfShaped}"></section>`,
+      '.sk-proj-header { color: red } #hf_containerWrapperForTheMainHeader { margin: 0 }',
+      '<div className="hf_containerWrapperForTheMainHeader" />',
+    ].join('\n');
+    assertNoHits(html, 'web/index.html', 'markup');
+    assertNoHits(html, 'web/App.tsx', 'markup in tsx');
+  });
+});
+
+describe('secrets: path gate', () => {
+  const skipped = ['package-lock.json', 'web/yarn.lock', 'poetry.lock', 'uv.lock', 'dist/app.min.js', 'app.js.map',
+    '.env.example', '.env.sample', 'conf/.env.template', 'config.example.yaml', 'settings.yaml.sample', 'docs/logo.png',
+    'model.safetensors', 'node_modules/x/index.js', 'venv/lib/python3.11/site-packages/openai/x.py', 'data/train.csv'];
+  const scanned = ['.env', '.env.local', 'app/main.py', 'nb/explore.ipynb', 'config.yaml', 'examples/quickstart.py',
+    'src/example.ts', 'Dockerfile', 'k8s/secret.yaml', 'README.md'];
+  it('skips lock files, minified bundles, example env files, binaries and vendored code', () => {
+    for (const p of skipped) assert.strictEqual(isSecretScanCandidate(p), false, p);
+  });
+  it('scans code, config, notebooks and committed .env files', () => {
+    for (const p of scanned) assert.strictEqual(isSecretScanCandidate(p), true, p);
+  });
+  it('findSecrets itself honours the gate', () => {
+    const line = `OPENAI_API_KEY=${PROVIDER_KEYS[0].make()}\n`;
+    assert.strictEqual(findSecrets(line, '.env.example').length, 0);
+    assert.strictEqual(findSecrets(line, '.env').length, 1);
+  });
+});
+
+describe('secrets: robustness and speed', () => {
+  it('odd input does not throw', () => {
+    for (const t of ['', '\0\0\0', '\uFFFD'.repeat(1000), 'api_key = "', 'api_key = \\"', '-----BEGIN PRIVATE KEY-----', 'sk-', '"key":']) {
+      assert.doesNotThrow(() => findSecrets(t, 'x.py'));
+    }
+    assert.deepStrictEqual(findSecrets(undefined as unknown as string, 'x.py'), []);
+  });
+
+  it('a 10 MB random single-line input finishes in well under 2 s', function () {
+    this.timeout(20_000);
+    const alphabet = ALNUM + '+/=_-:"\' .,;{}[]()';
+    const bytes = randomBytes(10_000_000);
+    let text = '';
+    for (let i = 0; i < bytes.length; i += 65_536) {
+      const chunk = bytes.subarray(i, i + 65_536);
+      text += Array.from(chunk, (b) => alphabet[b % alphabet.length]).join('');
+    }
+    // A few real keys inside, so every stage runs, not just the fast path.
+    const keys = PROVIDER_KEYS.slice(0, 5).map((k) => k.make());
+    for (const k of keys) {
+      const at = randomInt(text.length - 200);
+      text = text.slice(0, at) + ' "' + k + '" ' + text.slice(at);
+    }
+    const t0 = process.hrtime.bigint();
+    const hits = findSecrets(text, 'big.json');
+    const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+    assert.ok(ms < 2000, `took ${ms.toFixed(0)} ms`);
+    assert.ok(hits.length >= keys.length, `found ${hits.length} of ${keys.length} planted keys`);
+  });
+
+  it('keyword-dense adversarial inputs stay linear (< 2 s each)', function () {
+    this.timeout(60_000);
+    const inputs: [string, string][] = [
+      ['sk-' + 'a'.repeat(5_000_000), 'a.py'],
+      ['api_key = "'.repeat(500_000), 'a.py'],
+      ['a_token=b'.repeat(500_000), '.env'],
+      ['api_key = \\"'.repeat(400_000), 'n.ipynb'],
+      ['-----BEGIN PRIVATE KEY-----'.repeat(200_000), 'k.pem.txt'],
+      ['JQQJ99'.repeat(1_000_000), 'a.py'],
+    ];
+    for (const [text, relPath] of inputs) {
+      const t0 = Date.now();
+      findSecrets(text, relPath);
+      assert.ok(Date.now() - t0 < 2000, `${text.slice(0, 12)}… took ${Date.now() - t0} ms`);
+    }
+  });
+});
