@@ -176,7 +176,7 @@ describe('fixes: scaffolds for every kind', () => {
     assert.match(script, /set_registered_model_alias/);
     assert.match(script, /MODEL_NAME:-churn-model/);
     const gitlab = parseYaml(get('.gitlab-ci.yml'));
-    assert.deepStrictEqual(gitlab['test-and-evaluate'].script.slice(0, 2), ['cd ml/churn', 'pip install -r requirements.txt && pip install pytest']);
+    assert.deepStrictEqual(gitlab['test-and-evaluate'].script.slice(0, 2), ["cd 'ml/churn'", 'pip install -r requirements.txt && pip install pytest']);
     assert.ok(files.some(f => f.path === 'ml/churn/CODEOWNERS'));
     const runbook = get('ml/churn/docs/runbooks/rollback.md');
     for (const h of ['Trigger', 'Decision owner', 'Steps', 'Verification', 'Communication']) assert.match(runbook, new RegExp(`^## ${h}$`, 'm'));

@@ -13,7 +13,8 @@ const schemaPath = path.join(repoRoot, 'node_modules', '@microsoft', 'jest-sarif
 const schema = JSON.parse(fs.readFileSync(schemaPath, 'utf8'));
 delete schema.id;
 delete schema.$schema;
-const ajv = new Ajv({ allErrors: true, strict: false });
+// unicodeRegExp off: one pattern in the official schema (language) is not valid with the u flag.
+const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
 ajv.addFormat('uri', (s: string) => { try { new URL(s); return true; } catch { return false; } });
 ajv.addFormat('uri-reference', (s: string) => !/[\s<>"{}|\\^`]/.test(s));
 ajv.addFormat('date-time', (s: string) => !Number.isNaN(Date.parse(s)));
@@ -113,6 +114,6 @@ describe('formats: SARIF 2.1.0', () => {
     const uris: string[] = run.results.map((r: Json) => r.locations[0].physicalLocation.artifactLocation.uri);
     for (const u of uris) assert.ok(!/[<>"\s]/.test(u), u);
     assert.ok(uris.includes('javascript%3Aalert%286%29'));
-    assert.ok(uris.some((u) => u.startsWith('apps/%3Cb%3Ex%3C%2Fb%3E/')));
+    assert.ok(uris.some((u) => u.startsWith('apps/%3Cb%3Ex%3C/b%3E/%3Cscript%3E')));
   });
 });

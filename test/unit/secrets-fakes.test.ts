@@ -76,6 +76,7 @@ export const PROVIDER_KEYS: FakeKey[] = [
   { provider: 'Slack', rule: 'slack-token', prefix: 'xapp-', shape: /^xapp-1-A[A-Z0-9]{10}-\d{13}-[a-f0-9]{64}$/, make: () => `xapp-1-A${random(UPPER + DIGITS, 10)}-${digits(13)}-${random(HEX, 64)}` },
   { provider: 'Slack', rule: 'slack-webhook-url', prefix: 'https://hooks.slack.com/services/', shape: /^https:\/\/hooks\.slack\.com\/services\/T\w+\/B\w+\/\w{24}$/, make: () => `https://hooks.slack.com/services/T${random(UPPER + DIGITS, 8)}/B${random(UPPER + DIGITS, 10)}/${random(ALNUM, 24)}` },
   { provider: 'Perplexity', rule: 'perplexity-api-key', prefix: 'pplx-', shape: /^pplx-[A-Za-z0-9]{48}$/, make: () => `pplx-${random(ALNUM, 48)}` },
+  { provider: 'Tavily', rule: 'tavily-api-key', prefix: 'tvly-dev-', shape: /^tvly-dev-[A-Za-z0-9]{32}$/, make: () => `tvly-dev-${random(ALNUM, 32)}` },
   { provider: 'Stripe', rule: 'stripe-live-key', prefix: 'sk_live_', shape: /^sk_live_[A-Za-z0-9]{99}$/, make: () => `sk_live_${random(ALNUM, 99)}` },
   { provider: 'OpenRouter', rule: 'openrouter-api-key', prefix: 'sk-or-v1-', shape: /^sk-or-v1-[a-f0-9]{64}$/, make: () => `sk-or-v1-${random(HEX, 64)}` },
   { provider: 'xAI', rule: 'xai-api-key', prefix: 'xai-', shape: /^xai-[A-Za-z0-9]{80}$/, make: () => `xai-${random(ALNUM, 80)}` },

@@ -39,7 +39,8 @@ function parseArgs(argv: string[]): FixArgs | string {
   return parsed;
 }
 
-export async function runFixCommand(argv: string[], io: FixIo): Promise<number> {
+/** `deps` lets tests substitute the scan; the CLI passes nothing. */
+export async function runFixCommand(argv: string[], io: FixIo, deps: { scan?: typeof scan } = {}): Promise<number> {
   const parsed = parseArgs(argv);
   if (parsed === 'help') {
     io.out(`${USAGE}\nScaffolds a first version of each missing artifact; never overwrites a file.\nChecks: ${fixableChecks().join(', ')}\n`);
@@ -61,7 +62,7 @@ export async function runFixCommand(argv: string[], io: FixIo): Promise<number> 
     return 2;
   }
 
-  const result = await scan({ root });
+  const result = await (deps.scan ?? scan)({ root });
   const projects = result.projects.filter(p => p.isAiProject);
   if (projects.length === 0) {
     io.out('No AI project found: nothing to scaffold.\n');

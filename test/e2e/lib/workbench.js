@@ -107,8 +107,9 @@ class Workbench {
       await this.page.keyboard.press('Control+.');
       try { await item.waitFor({ timeout: 5000 }); return item; }
       catch (err) {
+        const offered = await this.actionTitles();
         await this.page.keyboard.press('Escape');
-        if (attempt >= 5) throw new Error(`quick fix "${title}" not offered: ${await this.actionTitles()}`);
+        if (attempt >= 5) throw new Error(`quick fix ${title} not offered; the menu had: ${offered}`);
       }
     }
   }

@@ -58,9 +58,9 @@ export function ciCommands(facts: ProjectFacts, evalCheck?: CheckResult): CiComm
   };
 }
 
-/** `env:` block for the GitHub eval step (secrets by name only), pre-indented; '' when none. */
+/** `env:` block for the GitHub eval step (secrets by name only), pre-indented with a final newline; '' when none. */
 export function githubEvalEnv(commands: CiCommands, kind: string): string {
   const lines = commands.evalSecrets.map(v => `          ${v}: \${{ secrets.${v} }}`);
   if (kind === 'llm-app') lines.push('          PROMPTFOO_PASS_RATE_THRESHOLD: "90"');
-  return lines.length ? ['        env:', ...lines].join('\n') : '';
+  return lines.length ? ['        env:', ...lines].join('\n') + '\n' : '';
 }

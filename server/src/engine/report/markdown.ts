@@ -1,7 +1,7 @@
 // The readiness report as GitHub-flavoured Markdown: headings and tables only, no raw HTML.
 import type { Evidence, Finding, ScanResult } from '../types';
 import { escapeMarkdown as md } from './escape';
-import { stateMark } from './labels';
+import { PILLAR_LABEL, stateMark } from './labels';
 import { buildReportModel, CheckView, ProjectReport, QuestionAnswer, ReportModel } from './model';
 import { pathToUriReference } from './paths';
 
@@ -100,9 +100,10 @@ function summarySection(m: ReportModel): string[] {
   if (s.commonGaps.length) {
     out.push('Gaps shared by several projects: ' + s.commonGaps.map((g) => `${md(g.title)} (${g.projects})`).join(', '), '');
   }
-  out.push('| Project | ' + m.pillarOrder.map((p) => md(p)).join(' | ') + ' |', '|---|' + m.pillarOrder.map(() => '---:').join('|') + '|');
+  const pillars = m.pillarOrder.filter((pl) => m.projects.some((p) => p.pillars.some((g) => g.pillar === pl)));
+  out.push('Score per pillar:', '', '| Project | ' + pillars.map((p) => md(PILLAR_LABEL[p] ?? p)).join(' | ') + ' |', '|---|' + pillars.map(() => '---:').join('|') + '|');
   for (const p of m.projects) {
-    const cells = m.pillarOrder.map((pl) => { const g = p.pillars.find((x) => x.pillar === pl); return g ? scoreText(g.score) : '–'; });
+    const cells = pillars.map((pl) => { const g = p.pillars.find((x) => x.pillar === pl); return g ? scoreText(g.score) : '–'; });
     out.push(`| ${md(p.name)} | ${cells.join(' | ')} |`);
   }
   out.push('');

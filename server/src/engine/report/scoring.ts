@@ -35,7 +35,7 @@ export function checkPoints(check: CheckResult): { points: number | null; reason
   if (check.status === 'fail') return { points: 0, reason: check.state === 'found' ? 'violation found' : 'missing' };
   // skip: only a declared (external) artifact counts, as satisfied; the rest is not counted, never 0.
   if (check.state === 'declared') return { points: MAX_POINTS, reason: 'declared outside the repository' };
-  if (check.state === 'errored') return { points: null, reason: 'inconclusive (the check could not run)' };
+  if (check.state === 'errored') return { points: null, reason: 'inconclusive: the check could not run' };
   if (check.state === 'off') return { points: null, reason: 'turned off' };
   return { points: null, reason: 'not applicable' };
 }

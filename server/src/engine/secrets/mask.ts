@@ -6,7 +6,7 @@ const VISIBLE_PREFIXES = [
   'sk-ant-admin01-', 'sk-ant-api03-', 'sk-ant-', 'sk-svcacct-', 'sk-or-v1-', 'sk-admin-', 'sk-proj-',
   'sk-lf-', 'sk-',
   'github_pat_', 'lsv2_pt_', 'lsv2_sk_', 'sk_live_', 'rk_live_', 'api_org_',
-  'pcsk_', 'pplx-', 'xoxb-', 'xoxp-', 'xoxa-', 'xoxe-', 'xoxr-', 'xapp-', 'xai-',
+  'tvly-dev-', 'tvly-prod-', 'tvly-', 'pcsk_', 'pplx-', 'xoxb-', 'xoxp-', 'xoxa-', 'xoxe-', 'xoxr-', 'xapp-', 'xai-',
   'gsk_', 'ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_', 'hf_', 'r8_',
   'GOCSPX-', 'AKIA', 'ASIA', 'ABIA', 'ACCA', 'AIza',
 ].sort((a, b) => b.length - a.length);

@@ -76,7 +76,7 @@ const NOT_CREDENTIAL_NAME = /(?:pad|eos|bos|unk|sep|cls|mask|start|end|stop|spec
  * Names mentioning a provider whose real key format is known: a value there that failed the
  * provider-exact rule is a look-alike, not a generic secret.
  */
-const PROVIDER_NAMED = /(?:openai|anthropic|claude|huggingface|^hf|gemini|google|groq|replicate|langsmith|langchain|langfuse|github|^gh|slack|perplexity|pplx|stripe|openrouter|^xai|grok).*(?:apikey|token)$/;
+const PROVIDER_NAMED = /(?:openai|anthropic|claude|huggingface|^hf|gemini|google|groq|replicate|langsmith|langchain|langfuse|github|^gh|slack|perplexity|pplx|stripe|openrouter|^xai|grok|tavily).*(?:apikey|token)$/;
 const HASH_LENGTHS = new Set([32, 40, 56, 64, 96, 128]);
 
 function passesEntropy(v: string, floor: number): boolean {

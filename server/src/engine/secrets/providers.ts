@@ -142,6 +142,11 @@ export const PROVIDER_RULES: ProviderRule[] = [
     format: /^pplx-[A-Za-z0-9]{48}$/, body: afterPrefix(/^pplx-/), minEntropy: 4.0,
   },
   {
+    rule: 'tavily-api-key', provider: 'Tavily', keywords: ['tvly-'],
+    find: /(?<![A-Za-z0-9_-])tvly-[A-Za-z0-9-]+/g,
+    format: /^tvly-(?:dev-|prod-)?[A-Za-z0-9]{30,40}$/, body: afterPrefix(/^tvly-(?:dev-|prod-)?/), minEntropy: 3.8,
+  },
+  {
     rule: 'stripe-live-key', provider: 'Stripe', keywords: ['sk_live_', 'rk_live_'],
     find: /(?<![A-Za-z0-9_-])[sr]k_live_[A-Za-z0-9]+/g,
     format: /^[sr]k_live_[A-Za-z0-9]{24,99}$/, body: afterPrefix(/^.k_live_/), minEntropy: 3.5,
@@ -164,5 +169,5 @@ export const PROVIDER_RULES: ProviderRule[] = [
  */
 export const PROVIDER_PREFIXES = [
   'sk-', 'sk_live_', 'rk_live_', 'pk-lf-', 'hf_', 'api_org_', 'AIza', 'AKIA', 'ASIA', 'ABIA', 'ACCA', 'gsk_', 'r8_',
-  'lsv2_', 'pcsk_', 'ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_', 'github_pat_', 'xox', 'xapp-', 'pplx-', 'xai-', 'GOCSPX-',
+  'lsv2_', 'pcsk_', 'ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_', 'github_pat_', 'xox', 'xapp-', 'pplx-', 'xai-', 'GOCSPX-', 'tvly-',
 ];
