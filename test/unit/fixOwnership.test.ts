@@ -19,7 +19,8 @@ function project(over: Partial<Project>): Project {
 
 /** A repository with commits by three people (and a bot) made with local config only. */
 function makeRepo(): string {
-  const root = makeTree({ 'app.py': 'print(1)\n', 'svc/rag/main.py': 'x = 1\n' });
+  const root = makeTree({});
+  fs.mkdirSync(path.join(root, 'svc/rag'), { recursive: true });
   const git = (...args: string[]) => execFileSync('git', ['-C', root, ...args], { stdio: 'pipe' });
   git('init', '-q');
   git('config', 'commit.gpgsign', 'false');
