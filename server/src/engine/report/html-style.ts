@@ -45,6 +45,7 @@ a { color: var(--link); }
 .meta, .muted { color: var(--muted); }
 code, .path { font-family: var(--mono); font-size: .9em; overflow-wrap: anywhere; }
 .path { background: var(--code-bg); border-radius: 4px; padding: 0 .3em; }
+.other h3 { margin-top: 0; }
 .report-header { display: flex; flex-wrap: wrap; gap: .75rem 1.5rem; align-items: flex-end; justify-content: space-between; margin-bottom: 1rem; }
 .toolbar { display: flex; flex-wrap: wrap; gap: .4rem; align-items: center; }
 button { font: inherit; cursor: pointer; border-radius: 4px; border: 1px solid transparent; padding: .2rem .65rem; background: var(--btn2-bg); color: var(--btn2-fg); }
@@ -52,7 +53,7 @@ button.primary { background: var(--btn-bg); color: var(--btn-fg); }
 button.link { background: none; border: none; padding: 0; color: var(--link); text-decoration: underline; text-align: left; font-family: var(--mono); font-size: .9em; overflow-wrap: anywhere; }
 :focus-visible { outline: 2px solid var(--focus); outline-offset: 2px; }
 nav.toc ul { list-style: none; padding: 0; margin: 0 0 1rem; display: flex; flex-wrap: wrap; gap: .4rem 1rem; }
-section.summary, section.project { border: 1px solid var(--border); border-radius: 8px; padding: 1rem 1.25rem; margin: 0 0 1.5rem; }
+section.summary, section.project, section.other { border: 1px solid var(--border); border-radius: 8px; padding: 1rem 1.25rem; margin: 0 0 1.5rem; }
 .project-head { display: flex; flex-wrap: wrap; gap: 1rem; align-items: center; justify-content: space-between; }
 .project-head .facts { display: flex; flex-wrap: wrap; gap: .3rem .9rem; margin-top: .25rem; color: var(--muted); }
 .score-ring { width: 88px; height: 88px; flex: none; }
@@ -100,8 +101,12 @@ ul.evidence { margin: .25rem 0 0; padding-left: 1.2rem; }
 ul.evidence li { overflow-wrap: anywhere; }
 .table-wrap { overflow-x: auto; }
 table { border-collapse: collapse; width: 100%; font-size: .92em; }
-th, td { text-align: left; padding: .3rem .5rem; border-bottom: 1px solid var(--border); vertical-align: top; overflow-wrap: anywhere; }
+th, td { text-align: left; padding: .3rem .5rem; border-bottom: 1px solid var(--border); vertical-align: top; overflow-wrap: break-word; }
 th { font-weight: 600; }
+thead th, td.num { white-space: nowrap; }
+tbody th[scope=row] { min-width: 8rem; }
+td.verdict-cell { min-width: 11rem; }
+td .path-link, td button.link { overflow-wrap: anywhere; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 td.heat-good { color: var(--good); font-weight: 600; } td.heat-mid { color: var(--mid); font-weight: 600; } td.heat-bad { color: var(--bad); font-weight: 600; }
 details { margin-top: .75rem; }
@@ -111,7 +116,7 @@ summary { cursor: pointer; color: var(--link); }
 .stat b { display: block; font-size: 1.4rem; }
 footer { max-width: 72rem; margin: 1.5rem auto 0; color: var(--muted); font-size: .85em; }
 .sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
-@media (max-width: 640px) { body { padding: .75rem; } section.summary, section.project { padding: .75rem; } .check-head .actions { margin-left: 0; } }
+@media (max-width: 640px) { body { padding: .75rem; } section.summary, section.project, section.other { padding: .75rem; } .check-head .actions { margin-left: 0; } }
 @media print {
   :root { --bg:#fff; --fg:#000; --muted:#444; --card:#fff; --border:#bbb; --link:#0645ad; --track:#e6e6e6; }
   body { padding: 0; }
