@@ -59,7 +59,7 @@ phase "vsce package"
 VSCE_ALLOW="--allow-package-secrets github --allow-package-secrets slack"
 VSIX="$RUN/ai-preflight.vsix"
 (cd "$EXT_SRC" && PATH="$N24/bin:$PATH" "$TOOLS/.bin/vsce" package --no-dependencies \
-  --allow-missing-repository --skip-license $VSCE_ALLOW -o "$VSIX") > "$RUN/vsce.log" 2>&1 || { cat "$RUN/vsce.log"; exit 1; }
+  --allow-missing-repository --skip-license --no-rewrite-relative-links $VSCE_ALLOW -o "$VSIX") > "$RUN/vsce.log" 2>&1 || { cat "$RUN/vsce.log"; exit 1; }
 grep -E 'Packaged|files' "$RUN/vsce.log" | sed 's/^/  /' || true
 
 # ---- code-server profile: fresh every run; HOME/XDG point into the run folder ----

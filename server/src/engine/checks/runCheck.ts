@@ -54,7 +54,8 @@ export function runCheck(input: RunCheckInput): CheckResult {
     }
     const missing = def.incomplete ? placeholdersLeft(scope, def.incomplete, evidence) : undefined;
     if (missing) {
-      return { ...base, status: 'pass', state: 'incomplete', evidence, missing, message: `Present but incomplete: ${describe(evidence)} still has ${missing.length} placeholder${missing.length > 1 ? 's' : ''} to fill in (${missing.slice(0, 3).join(', ')}).` };
+      const example = missing[0].length > 70 ? missing[0].slice(0, 67) + '…>' : missing[0];
+      return { ...base, status: 'pass', state: 'incomplete', evidence, missing, message: `Present but incomplete: ${describe(evidence.map((e) => ({ file: e.file })))} still ${evidence.length > 1 ? 'have' : 'has'} ${missing.length} placeholder${missing.length > 1 ? 's' : ''} to fill in, e.g. ${example}.` };
     }
     if (outcome?.weak) {
       return { ...base, status: 'pass', state: 'weak', evidence, message: `Present but weak: ${outcome.weak}. ${outcome.detail ?? ''} Found ${describe(evidence)}.`.replace(/\s+/g, ' ').trim() };

@@ -42,6 +42,7 @@ export function scoreRing(score: number | null): string {
   return `<svg class="score-ring" viewBox="0 0 88 88" width="88" height="88" role="img" aria-label="Score ${score === null ? 'not available' : `${score} of 100`}">`
     + `<circle class="ring-track" cx="44" cy="44" r="${r}" fill="none" stroke-width="8"></circle>`
     + (filled > 0 ? `<circle class="stroke-${cls}" cx="44" cy="44" r="${r}" fill="none" stroke-width="8" stroke-linecap="round" stroke-dasharray="${filled.toFixed(2)} ${circumference.toFixed(2)}" transform="rotate(-90 44 44)"></circle>` : '')
-    + `<text x="44" y="50" text-anchor="middle" font-size="22" font-weight="700">${score === null ? 'n/a' : score}</text>`
+    + `<text x="44" y="48" text-anchor="middle">${score === null ? 'n/a' : score}</text>`
+    + `<text class="ring-sub" x="44" y="63" text-anchor="middle">${score === null ? 'no score' : 'of 100'}</text>`
     + `</svg>`;
 }

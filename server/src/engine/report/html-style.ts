@@ -59,6 +59,7 @@ section.summary, section.project, section.other { border: 1px solid var(--border
 .score-ring { width: 88px; height: 88px; flex: none; }
 .score-ring .ring-track { stroke: var(--track); }
 .score-ring text { fill: var(--fg); font-family: var(--font); font-size: 22px; font-weight: 700; }
+.score-ring text.ring-sub { fill: var(--muted); font-size: 10px; font-weight: 400; }
 .verdict { margin: 1rem 0 0; padding: .6rem .9rem; border-radius: 6px; border-left: 4px solid; }
 .verdict.ready { border-color: var(--good); background: var(--good-bg); }
 .verdict.blocked { border-color: var(--bad); background: var(--bad-bg); }
@@ -78,7 +79,7 @@ ol.questions .a { grid-column: 2; color: var(--muted); overflow-wrap: anywhere; 
 .declared .mark, .state-declared .mark { color: var(--link); }
 .not-checked .mark, .state-not-applicable .mark, .state-off .mark, .state-errored .mark { color: var(--na); }
 svg.chart { width: 100%; max-width: 30rem; height: auto; display: block; }
-svg text { fill: var(--fg); font-family: var(--font); font-size: 12px; }
+svg text { fill: var(--fg); font-family: var(--font); font-size: 13px; }
 svg .track { fill: var(--track); }
 .fill-good { fill: var(--good); } .fill-mid { fill: var(--mid); } .fill-bad { fill: var(--bad); } .fill-na { fill: var(--na); }
 .stroke-good { stroke: var(--good); } .stroke-mid { stroke: var(--mid); } .stroke-bad { stroke: var(--bad); }
