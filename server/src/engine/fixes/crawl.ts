@@ -1,36 +1,11 @@
-// A small bounded listing of a project's files for picking entry points and deploy files.
-// Never follows symlinks; skips environments, caches and build output.
+// A bounded listing of a project's files for picking entry points and deploy files, and small reads.
 import * as fs from 'fs';
 import * as path from 'path';
+import { crawl } from '../workspace/crawl';
 
-const SKIP_DIRS = new Set([
-  '.git', 'node_modules', '.venv', 'venv', 'env', '__pycache__', 'site-packages', 'dist', 'build', 'mlruns',
-  'wandb', '.tox', '.mypy_cache', '.pytest_cache', '.ruff_cache', '.dvc', '.idea', '.vscode', '.next', 'coverage',
-]);
-
-export function listProjectFiles(dir: string, maxFiles = 5000, maxDepth = 8): string[] {
-  const out: string[] = [];
-  const walk = (abs: string, rel: string, depth: number) => {
-    if (out.length >= maxFiles || depth > maxDepth) return;
-    let entries: fs.Dirent[];
-    try {
-      entries = fs.readdirSync(abs, { withFileTypes: true });
-    } catch {
-      return; // unreadable folder: skip it
-    }
-    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    for (const e of entries) {
-      if (out.length >= maxFiles) return;
-      const childRel = rel ? `${rel}/${e.name}` : e.name;
-      if (e.isDirectory()) {
-        if (!SKIP_DIRS.has(e.name)) walk(path.join(abs, e.name), childRel, depth + 1);
-      } else if (e.isFile()) {
-        out.push(childRel);
-      }
-    }
-  };
-  walk(dir, '', 0);
-  return out;
+/** The project's files (relative to `dir`), listed by the engine's crawler: same ignores, same symlink rules. */
+export function listProjectFiles(dir: string, maxFiles = 5000): string[] {
+  return crawl(dir, { maxFiles }).files.map((f) => f.rel);
 }
 
 /** Reads a small text file, or undefined when missing, too big or binary. */

@@ -1,0 +1,163 @@
+// AI-project detection: code evidence (imports, manifest dependencies) makes a project; words and folder
+// names do not. Kinds, monorepo roots, repository-level artifacts covering sub-projects.
+import * as assert from 'assert';
+import { scan } from '../../server/src/engine/scan';
+import { fixturePath } from '../helpers';
+import { assertCheck, projectAt, scanTree } from './engine-support.test';
+
+const notebook = (source: string[]) => JSON.stringify({
+  cells: [{ cell_type: 'code', execution_count: 1, metadata: {}, outputs: [], source }],
+  metadata: { kernelspec: { name: 'python3', display_name: 'Python 3', language: 'python' } }, nbformat: 4, nbformat_minor: 5,
+});
+
+describe('engine: AI project detection by imports', () => {
+  const cases: { name: string; files: Record<string, string>; kind: string; framework: string }[] = [
+    { name: '.py (openai)', files: { 'bot.py': 'from openai import OpenAI\n\nclient = OpenAI(timeout=10)\n' }, kind: 'llm-app', framework: 'openai' },
+    { name: '.py (sklearn, dotted import)', files: { 'model.py': 'import sklearn.ensemble\n\nclf = sklearn.ensemble.RandomForestClassifier()\n' }, kind: 'classic-ml', framework: 'sklearn' },
+    { name: '.ipynb (torch)', files: { 'explore.ipynb': notebook(['import torch\n', 'x = torch.zeros(3)\n']) }, kind: 'deep-learning', framework: 'torch' },
+    { name: '.ts (@anthropic-ai/sdk)', files: { 'src/chat.ts': "import Anthropic from '@anthropic-ai/sdk';\n\nexport const client = new Anthropic({ timeout: 10_000 });\n" }, kind: 'llm-app', framework: '@anthropic-ai/sdk' },
+    { name: '.js (require openai)', files: { 'index.js': "const OpenAI = require('openai');\n\nmodule.exports = new OpenAI({ timeout: 10000 });\n" }, kind: 'llm-app', framework: 'openai' },
+  ];
+  for (const c of cases) {
+    it(`finds an AI project from imports in ${c.name}`, async () => {
+      const result = await scanTree(c.files);
+      assert.strictEqual(result.projects.length, 1, JSON.stringify(result.projects.map((p) => p.root)));
+      const p = projectAt(result);
+      assert.strictEqual(p.aiKind, c.kind);
+      assert.ok(p.frameworks.includes(c.framework), `frameworks ${p.frameworks.join(', ')}`);
+      assert.ok(p.aiEvidence.length > 0 && p.aiEvidence.every((e) => Object.keys(c.files).includes(e.file)), JSON.stringify(p.aiEvidence));
+    });
+  }
+
+  it('ignores AI imports in comments and in notebook markdown cells', async () => {
+    const result = await scanTree({
+      'util.py': '# import openai  -- we used to, not any more\nimport json\n',
+      'notes.ipynb': JSON.stringify({ cells: [{ cell_type: 'markdown', metadata: {}, source: ['import torch\n'] }], metadata: {}, nbformat: 4, nbformat_minor: 5 }),
+    });
+    assert.deepStrictEqual(result.projects, []);
+  });
+});
+
+describe('engine: AI project detection by manifests', () => {
+  const cases: { name: string; files: Record<string, string>; kind: string; manifest: string }[] = [
+    { name: 'pyproject.toml', files: { 'pyproject.toml': '[project]\nname = "x"\ndependencies = ["anthropic>=0.30"]\n' }, kind: 'llm-app', manifest: 'pyproject.toml' },
+    { name: 'poetry pyproject.toml', files: { 'pyproject.toml': '[tool.poetry]\nname = "x"\n\n[tool.poetry.dependencies]\npython = "^3.11"\nxgboost = "^2.0"\n' }, kind: 'classic-ml', manifest: 'pyproject.toml' },
+    { name: 'requirements.txt', files: { 'requirements.txt': '# serving\ntransformers==4.44.0\nfastapi==0.112.0\n' }, kind: 'deep-learning', manifest: 'requirements.txt' },
+    { name: 'package.json', files: { 'package.json': JSON.stringify({ name: 'chat', dependencies: { ai: '3.3.0', next: '14.2.5' } }) }, kind: 'llm-app', manifest: 'package.json' },
+    { name: 'environment.yml', files: { 'environment.yml': 'name: forecast\ndependencies:\n  - python=3.11\n  - pip\n  - pip:\n    - lightgbm==4.5.0\n' }, kind: 'classic-ml', manifest: 'environment.yml' },
+    { name: 'setup.py', files: { 'setup.py': 'from setuptools import setup\n\nsetup(name="vision", install_requires=["tensorflow>=2.15", "numpy"])\n' }, kind: 'deep-learning', manifest: 'setup.py' },
+  ];
+  for (const c of cases) {
+    it(`finds an AI project from a dependency in ${c.name}`, async () => {
+      const result = await scanTree(c.files);
+      const p = projectAt(result);
+      assert.strictEqual(result.projects.length, 1);
+      assert.strictEqual(p.aiKind, c.kind);
+      assert.strictEqual(p.manifest, c.manifest);
+      assert.strictEqual(p.anchor, c.manifest, 'project diagnostics are anchored on the manifest');
+    });
+  }
+
+  it('dev-only dependencies (a test tool group) do not make an AI project', async () => {
+    const result = await scanTree({
+      'pyproject.toml': '[project]\nname = "web"\ndependencies = ["flask>=3"]\n\n[dependency-groups]\ndev = ["openai>=1.0"]\n',
+      'web/app.py': 'from flask import Flask\n\napp = Flask(__name__)\n',
+    });
+    assert.deepStrictEqual(result.projects.map((p) => p.root), []);
+  });
+});
+
+describe('engine: AI kinds', () => {
+  it('the dominant kind wins and the others are recorded', async () => {
+    const result = await scanTree({
+      'requirements.txt': 'torch==2.3.1\ntorchvision==0.18.1\n',
+      'train.py': 'import torch\nfrom torch import nn\n',
+      'model.py': 'import torch.nn as nn\n',
+      'metrics.py': 'from sklearn.metrics import f1_score\n',
+    });
+    const p = projectAt(result);
+    assert.strictEqual(p.aiKind, 'deep-learning');
+    assert.deepStrictEqual(p.kinds, ['deep-learning', 'classic-ml']);
+  });
+
+  it('fixture projects report their kind', async () => {
+    for (const [dir, kind] of [['llm-app', 'llm-app'], ['classic-ml', 'classic-ml'], ['deep-learning', 'deep-learning']] as const) {
+      const result = await scan({ root: fixturePath('projects', dir) });
+      assert.deepStrictEqual(result.projects.map((p) => [p.root, p.aiKind]), [['.', kind]], dir);
+    }
+  });
+});
+
+describe('engine: monorepo roots', () => {
+  it('reports every AI root (nearest folder with a manifest) and not the React app', async () => {
+    const result = await scan({ root: fixturePath('projects', 'monorepo') });
+    assert.deepStrictEqual(result.projects.map((p) => [p.root, p.aiKind]), [['ml/churn', 'classic-ml'], ['services/rag', 'llm-app']]);
+    assert.strictEqual(projectAt(result, 'services/rag').manifest, 'services/rag/pyproject.toml');
+    assert.strictEqual(projectAt(result, 'ml/churn').name, 'churn');
+  });
+
+  it('a repository-level CODEOWNERS and CI cover the sub-projects', async () => {
+    const result = await scan({ root: fixturePath('projects', 'monorepo') });
+    for (const root of ['services/rag', 'ml/churn']) {
+      assert.deepStrictEqual(assertCheck(result, 'ownership', { status: 'pass', state: 'present' }, root).evidence.map((e) => e.file), ['CODEOWNERS']);
+      const ci = assertCheck(result, 'ci', { status: 'pass', state: 'present' }, root);
+      assert.strictEqual(ci.evidence[0].file, '.github/workflows/ci.yml');
+      assert.deepStrictEqual(projectAt(result, root).ciSystems, ['github-actions']);
+    }
+  });
+
+  it("a sibling's tests do not count for another project", async () => {
+    const result = await scanTree({
+      'svc/llm/requirements.txt': 'openai==1.40.0\n',
+      'svc/llm/main.py': 'import openai\n',
+      'svc/other/requirements.txt': 'flask==3.0.3\n',
+      'svc/other/tests/test_app.py': 'def test_ok():\n    assert 1 + 1 == 2\n',
+    });
+    assert.deepStrictEqual(result.projects.map((p) => p.root), ['svc/llm']);
+    assertCheck(result, 'tests', { status: 'fail', state: 'absent' }, 'svc/llm');
+  });
+
+  it('a lone AI folder without its own manifest belongs to the package above it', async () => {
+    const result = await scanTree({ 'pyproject.toml': '[project]\nname = "tool"\ndependencies = ["click"]\n', 'tool/ml/score.py': 'import xgboost\n' });
+    assert.deepStrictEqual(result.projects.map((p) => [p.root, p.aiKind]), [['.', 'classic-ml']]);
+  });
+});
+
+describe('engine: what does not make an AI project', () => {
+  for (const dir of ['not-ai/webapp', 'not-ai/dbt-models', 'not-ai/mlops-handbook', 'not-ai']) {
+    it(`${dir}: no project and no findings`, async () => {
+      const result = await scan({ root: fixturePath('projects', dir) });
+      assert.deepStrictEqual(result.projects, []);
+      assert.deepStrictEqual(result.findings, []);
+      assert.ok(result.stats.files > 0, 'the fixture was actually crawled');
+    });
+  }
+
+  it('folders named models/ and data/ prove nothing', async () => {
+    const result = await scanTree({
+      'models/README.md': '# Models\n\nThe machine learning model lives here one day (PyTorch, TensorFlow).\n',
+      'models/orders.sql': 'select * from orders\n',
+      'data/train.csv': 'a,b,label\n1,2,0\n',
+      'src/app.py': 'import json\n\nprint(json.dumps({"model": "none"}))\n',
+    });
+    assert.deepStrictEqual(result.projects, []);
+  });
+
+  it('AI imports only under examples/ of a non-AI library do not make it an AI project', async () => {
+    const result = await scanTree({
+      'pyproject.toml': '[project]\nname = "httpkit"\ndependencies = ["httpx>=0.27"]\n',
+      'httpkit/__init__.py': 'from .client import get\n',
+      'httpkit/client.py': 'import httpx\n\ndef get(url):\n    return httpx.get(url, timeout=5)\n',
+      'examples/call_openai.py': 'import openai\nfrom httpkit import get\n',
+      'examples/notebook.ipynb': notebook(['import torch\n']),
+      'docs/tutorial.py': 'from transformers import pipeline\n',
+    });
+    assert.deepStrictEqual(result.projects, []);
+  });
+
+  it('an empty folder: no project, no notes, no crash', async () => {
+    const result = await scanTree({});
+    assert.deepStrictEqual([result.projects, result.findings, result.notes], [[], [], []]);
+    assert.strictEqual(result.stats.files, 0);
+  });
+});
