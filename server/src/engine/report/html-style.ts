@@ -17,19 +17,20 @@ const FILE_THEME = `
   --good-bg:#12261e; --bad-bg:#2d1619; --mid-bg:#272115; } }
 `;
 
+// Fallbacks keep the page usable (and the focus ring visible) if a theme lacks a variable.
 const WEBVIEW_THEME = `
 :root {
-  --bg: var(--vscode-editor-background); --fg: var(--vscode-foreground); --muted: var(--vscode-descriptionForeground);
+  --bg: var(--vscode-editor-background, #1e1e1e); --fg: var(--vscode-foreground, #cccccc); --muted: var(--vscode-descriptionForeground, #9d9d9d);
   --border: var(--vscode-panel-border, var(--vscode-widget-border, rgba(128,128,128,.35)));
-  --card: var(--vscode-sideBar-background, var(--vscode-editor-background)); --link: var(--vscode-textLink-foreground);
+  --card: var(--vscode-sideBar-background, var(--vscode-editor-background)); --link: var(--vscode-textLink-foreground, #3794ff);
   --good: var(--vscode-testing-iconPassed, #3fb950); --mid: var(--vscode-editorWarning-foreground, #d29922);
   --bad: var(--vscode-errorForeground, #f85149); --na: var(--vscode-disabledForeground, #8c959f);
-  --track: var(--vscode-input-background, rgba(128,128,128,.2)); --focus: var(--vscode-focusBorder);
-  --btn-bg: var(--vscode-button-background); --btn-fg: var(--vscode-button-foreground);
-  --btn2-bg: var(--vscode-button-secondaryBackground); --btn2-fg: var(--vscode-button-secondaryForeground);
+  --track: var(--vscode-input-background, rgba(128,128,128,.2)); --focus: var(--vscode-focusBorder, #0078d4);
+  --btn-bg: var(--vscode-button-background, #0e639c); --btn-fg: var(--vscode-button-foreground, #ffffff);
+  --btn2-bg: var(--vscode-button-secondaryBackground, #3a3d41); --btn2-fg: var(--vscode-button-secondaryForeground, #cccccc);
   --code-bg: var(--vscode-textCodeBlock-background, rgba(128,128,128,.15));
   --good-bg: transparent; --bad-bg: transparent; --mid-bg: transparent;
-  --font: var(--vscode-font-family); --mono: var(--vscode-editor-font-family, monospace);
+  --font: var(--vscode-font-family, system-ui, sans-serif); --mono: var(--vscode-editor-font-family, monospace);
   font-size: var(--vscode-font-size, 13px); }
 `;
 
@@ -106,6 +107,7 @@ th, td { text-align: left; padding: .3rem .5rem; border-bottom: 1px solid var(--
 th { font-weight: 600; }
 thead th, td.num { white-space: nowrap; }
 tbody th[scope=row] { min-width: 8rem; }
+tbody th[scope=row] .path { overflow-wrap: normal; }
 td.verdict-cell { min-width: 11rem; }
 td .path-link, td button.link { overflow-wrap: anywhere; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
@@ -119,7 +121,11 @@ footer { max-width: 72rem; margin: 1.5rem auto 0; color: var(--muted); font-size
 .sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 @media (max-width: 640px) { body { padding: .75rem; } section.summary, section.project, section.other { padding: .75rem; } .check-head .actions { margin-left: 0; } }
 @media print {
-  :root { --bg:#fff; --fg:#000; --muted:#444; --card:#fff; --border:#bbb; --link:#0645ad; --track:#e6e6e6; }
+  :root { color-scheme: light; --bg:#fff; --fg:#000; --muted:#444; --card:#fff; --border:#bbb; --link:#0645ad; --track:#e6e6e6;
+    --good:#1a7f37; --mid:#9a6700; --bad:#cf222e; --na:#6e7781; --code-bg:#f0f0f0; --good-bg:#fff; --bad-bg:#fff; --mid-bg:#fff;
+    --btn2-bg:#eee; --btn2-fg:#000; }
+  .table-wrap { overflow: visible; }
+  .cards { grid-template-columns: 1fr; }
   body { padding: 0; }
   .toolbar, .actions, nav.toc { display: none !important; }
   section.summary, section.project, .card, ul.checks > li, tr { break-inside: avoid; }

@@ -38,7 +38,7 @@ function summarySection(m: ReportModel): string {
       return `<td class="num heat-${scoreClass(v)}">${v === null ? '–' : v}</td>`;
     }).join('');
     const verdict = `<span class="${p.verdict.ready ? 'good' : 'bad'}">${p.verdict.ready ? '✓' : '✗'}</span> ${h(p.verdict.headline)}`;
-    return `<tr><th scope="row"><a href="#${slug(i, p.name)}">${h(p.name)}</a><br><span class="path">${h(p.root)}</span></th>`
+    return `<tr><th scope="row"><a href="#${slug(i, p.name)}">${h(p.name)}</a><br><span class="path">${h(p.root).replace(/\//g, '/<wbr>')}</span></th>`
       + `<td>${h(p.stage)}</td><td class="num heat-${scoreClass(p.score)}">${p.score ?? 'n/a'}</td><td class="verdict-cell">${verdict}</td>${cells}</tr>`;
   }).join('');
   const gaps = s.commonGaps.length

@@ -165,7 +165,14 @@ function question(def: QuestionDef, checks: CheckView[]): QuestionView {
     return { ...base, answer: 'answered', summary: where, evidence: c.evidence };
   }
   if (c.state === 'errored') return { ...base, answer: 'open', summary: `Inconclusive: ${c.error ?? 'the check could not run'}`, evidence: [] };
-  return { ...base, answer: 'open', summary: `Open: ${c.message}`, evidence: [] };
+  return { ...base, answer: 'open', summary: nextStep(c.message), evidence: [] };
+}
+
+/** The actionable part of a check message for the questions list (the full text stays with the check). */
+export function nextStep(message: string): string {
+  const fix = /To satisfy it:\s*(.+)$/s.exec(message);
+  const text = (fix ? fix[1] : message).trim();
+  return text.length > 240 ? text.slice(0, 237).replace(/\s+\S*$/, '') + '…' : text;
 }
 
 function verdict(stage: Stage, checks: CheckView[], findings: Finding[]): Verdict {

@@ -1,0 +1,123 @@
+// Per-check fixtures, governance side: ownership, business-metric, human-fallback, model-card.
+// Each check: a present case, an absent case, and look-alikes that must not count (SPEC §5).
+import * as assert from 'assert';
+import { scan } from '../../server/src/engine/scan';
+import { fixturePath } from '../helpers';
+import { assertCheck, itCases, ML_BASE, scanTree } from './engine-support.test';
+
+describe('check ownership', () => {
+  itCases('ownership', [
+    { name: 'root CODEOWNERS with a team', files: { CODEOWNERS: '# owners\n* @acme/ml-platform\n' }, status: 'pass', state: 'present', evidence: 'CODEOWNERS' },
+    { name: '.github/CODEOWNERS with an e-mail owner', files: { '.github/CODEOWNERS': '/app/ jane.doe@acme.com\n' }, status: 'pass', evidence: '.github/CODEOWNERS' },
+    { name: 'an ownership doc naming the accountable owner', files: { 'docs/ownership.md': '# Ownership\n\nAccountable owner: Priya Shah (Head of Support Ops).\nOn-call: #helpdesk-bot-oncall\n' }, status: 'pass', evidence: 'docs/ownership.md' },
+    { name: 'CODEOWNERS scaffold still naming @your-org (incomplete)', files: { '.github/CODEOWNERS': '* @your-org/your-team\n' }, status: 'pass', state: 'incomplete' },
+    { name: 'no owner anywhere', files: {}, status: 'fail', state: 'absent' },
+    { name: 'a README contact line', files: { 'README.md': '# helpdesk-bot\n\nQuestions? Contact jane.doe@acme.com or @jdoe on Slack.\n\n## Maintainer\n\nJane Doe\n' }, status: 'fail', state: 'absent' },
+    { name: '`owner:` inside a data contract', files: { 'contracts/tickets.odcs.yaml': 'apiVersion: v3.0.0\nkind: DataContract\nid: tickets\nowner: data-platform-team\nschema:\n  - name: tickets\n' }, status: 'fail', state: 'absent' },
+    { name: 'package authors in pyproject.toml', files: { 'pyproject.toml': '[project]\nname = "helpdesk-bot"\nauthors = [{ name = "Jane Doe", email = "jane@acme.com" }]\ndependencies = ["openai>=1.30"]\n' }, status: 'fail', state: 'absent' },
+    { name: 'a CODEOWNERS holding only comments', files: { CODEOWNERS: '# Add owners here, e.g.\n# * @org/team\n' }, status: 'fail', state: 'absent' },
+  ]);
+});
+
+describe('check business-metric', () => {
+  itCases('business-metric', [
+    {
+      name: 'a KPI with a baseline and a target',
+      files: { 'docs/business-metric.md': '# Business metric\n\nKPI: ticket deflection rate.\nBaseline: 12% of tickets resolved without an agent (March).\nTarget: 25% by the end of Q3.\n' },
+      status: 'pass', evidence: 'docs/business-metric.md',
+    },
+    { name: 'no business metric', files: {}, status: 'fail', state: 'absent' },
+    {
+      name: 'model-quality metrics alone (accuracy with a baseline)',
+      files: { 'docs/results.md': '# Results\n\nAccuracy: 0.91 against a majority-class baseline of 0.62.\nF1 improved from 0.70 to 0.84.\n' },
+      status: 'fail', state: 'absent',
+    },
+  ]);
+});
+
+describe('check human-fallback', () => {
+  itCases('human-fallback', [
+    {
+      name: 'low-confidence answers escalated to a human in code',
+      files: { 'app/route.py': 'THRESHOLD = 0.6\n\ndef route(answer, confidence):\n    if confidence < THRESHOLD:\n        return escalate_to_human(answer)\n    return answer\n' },
+      status: 'pass', evidence: 'app/route.py',
+    },
+    { name: 'a documented review queue', files: { 'docs/operations.md': '# Operations\n\nDrafts below 0.7 confidence go to the human review queue owned by the support leads.\n' }, status: 'pass' },
+    { name: 'nothing', files: {}, status: 'fail', state: 'absent' },
+    {
+      name: 'falling back to a default class',
+      files: { 'app/classify.py': 'def classify(scores):\n    best = max(scores, key=scores.get)\n    return best if scores[best] > 0.5 else "other"  # fall back to the default class\n' },
+      status: 'fail', state: 'absent',
+    },
+    {
+      name: 'a prompt telling users where support is',
+      files: { 'app/prompts.py': 'SYSTEM = "If you cannot help, tell the user they can email support@acme.com."\n' },
+      status: 'fail', state: 'absent',
+    },
+  ]);
+});
+
+const FILLED_CARD = `# Model card: helpdesk-bot
+
+## Intended use
+Drafting replies to customer order questions for support agents to review.
+
+## Out-of-scope use
+Legal or medical advice; fully automatic replies.
+
+## Evaluation
+Scored on 200 golden tickets: 87% of drafts accepted without edits.
+
+## Limitations
+Struggles with multi-order questions and non-English tickets.
+`;
+
+const HF_TEMPLATE = `---
+license: mit
+---
+# Model Card for helpdesk-bot
+
+## Model Details
+- **Developed by:** [More Information Needed]
+- **Model type:** [More Information Needed]
+
+## Uses
+### Direct Use
+[More Information Needed]
+### Out-of-Scope Use
+[More Information Needed]
+
+## Bias, Risks, and Limitations
+[More Information Needed]
+
+## Evaluation
+### Metrics
+[More Information Needed]
+`;
+
+describe('check model-card', () => {
+  itCases('model-card', [
+    { name: 'a filled MODEL_CARD.md', files: { 'MODEL_CARD.md': FILLED_CARD }, status: 'pass', state: 'present', evidence: 'MODEL_CARD.md' },
+    { name: 'a lower-case docs/model_card.md', files: { 'docs/model_card.md': FILLED_CARD }, status: 'pass', state: 'present', evidence: 'docs/model_card.md' },
+    { name: 'a template whose fields are all [More Information Needed] (incomplete)', files: { 'MODEL_CARD.md': HF_TEMPLATE }, status: 'pass', state: 'incomplete' },
+    { name: 'no model card', files: {}, status: 'fail', state: 'absent' },
+    { name: 'an API doc stub', files: { 'docs/api.md': '# API\n\n## POST /reply\n\nReturns the model reply.\n' }, status: 'fail', state: 'absent' },
+    { name: 'an empty MODEL_CARD.md', files: { 'MODEL_CARD.md': '' }, status: 'fail', state: 'absent' },
+  ]);
+
+  it('lists the placeholders left in an incomplete card', async () => {
+    const c = assertCheck(await scanTree({ ...ML_BASE, 'MODEL_CARD.md': HF_TEMPLATE }), 'model-card', { status: 'pass', state: 'incomplete' });
+    assert.deepStrictEqual(c.missing, ['[More Information Needed]']);
+    assert.match(c.message, /placeholder/);
+  });
+
+  it('the llm-app fixture has no model card, owner, evals or monitoring (the CLI demo)', async () => {
+    const result = await scan({ root: fixturePath('projects', 'llm-app') });
+    for (const id of ['model-card', 'ownership', 'eval-pipeline', 'monitoring', 'rollback', 'guardrails', 'ci', 'business-metric', 'human-fallback', 'data-contract', 'pinned-dependencies']) {
+      assertCheck(result, id, { status: 'fail', state: 'absent' });
+    }
+    assertCheck(result, 'tests', { status: 'pass', state: 'present' });
+    assertCheck(result, 'hardcoded-secrets', { status: 'pass' });
+    assert.deepStrictEqual(result.findings, [], 'the demo app has a timeout and a dated model: no code findings');
+  });
+});

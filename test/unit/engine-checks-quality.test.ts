@@ -1,0 +1,129 @@
+// Per-check fixtures, quality side: eval-pipeline, tests, ci, pinned-dependencies.
+// Each check: a present case, an absent case, and look-alikes that must not count (SPEC §5).
+import * as assert from 'assert';
+import { assertCheck, itCases, LLM_BASE, ML_BASE, scanTree } from './engine-support.test';
+
+const notebook = (cells: string[][]) => JSON.stringify({
+  cells: cells.map((source) => ({ cell_type: 'code', execution_count: 1, metadata: {}, outputs: [], source })),
+  metadata: {}, nbformat: 4, nbformat_minor: 5,
+});
+
+describe('check eval-pipeline', () => {
+  itCases('eval-pipeline', [
+    {
+      name: 'a promptfoo config with prompts and tests',
+      files: { 'evals/promptfooconfig.yaml': 'prompts:\n  - file://prompts/reply.txt\nproviders:\n  - openai:gpt-4o-mini-2024-07-18\ntests:\n  - vars: { question: "Where is my order 123?" }\n    assert:\n      - type: contains\n        value: "123"\n' },
+      status: 'pass', evidence: 'evals/promptfooconfig.yaml',
+    },
+    {
+      name: 'an evaluation script scoring a hold-out set',
+      base: ML_BASE,
+      files: { 'evaluate.py': 'import pandas as pd\nfrom sklearn.metrics import roc_auc_score\n\nframe = pd.read_csv("holdout.csv")\nprint(roc_auc_score(frame["y"], frame["p"]))\n' },
+      status: 'pass', evidence: 'evaluate.py',
+    },
+    {
+      name: 'a model-quality test with a metric threshold',
+      base: ML_BASE,
+      files: { 'tests/test_quality.py': 'from train import fit\n\ndef test_auc_above_floor():\n    auc = 0.83\n    assert auc >= 0.8\n' },
+      status: 'pass', evidence: 'tests/test_quality.py',
+    },
+    {
+      name: 'an evaluate stage in dvc.yaml',
+      base: ML_BASE,
+      files: { 'dvc.yaml': 'stages:\n  train:\n    cmd: python train.py\n  evaluate:\n    cmd: python score_model.py\n    deps: [model.joblib]\n' },
+      status: 'pass', evidence: 'dvc.yaml',
+    },
+    { name: 'no evaluation', files: {}, status: 'fail', state: 'absent' },
+    {
+      name: 'a one-cell notebook printing accuracy',
+      base: ML_BASE,
+      files: { 'notebooks/explore.ipynb': notebook([['from sklearn.metrics import accuracy_score\n', 'print(accuracy_score(y_test, model.predict(X_test)))\n']]) },
+      status: 'fail', state: 'absent',
+    },
+    {
+      name: 'tests that only check prompt text',
+      files: { 'tests/test_prompt.py': 'from app.bot import reply\n\ndef test_prompt_mentions_orders():\n    prompt = "Answer questions about orders"\n    assert "orders" in prompt\n' },
+      status: 'fail', state: 'absent',
+    },
+    {
+      name: 'a speed benchmark',
+      files: { 'benchmark_latency.py': 'import time\nfrom app.bot import reply\n\nstart = time.perf_counter()\nreply("hi")\nprint(f"latency: {time.perf_counter() - start:.2f}s")\n' },
+      status: 'fail', state: 'absent',
+    },
+  ]);
+});
+
+describe('check tests', () => {
+  itCases('tests', [
+    { name: 'pytest test functions', files: { 'tests/test_bot.py': 'from app.bot import reply\n\ndef test_reply_is_callable():\n    assert callable(reply)\n' }, status: 'pass', state: 'present', evidence: 'tests/test_bot.py' },
+    { name: 'a unittest TestCase', files: { 'app/test_units.py': 'import unittest\n\nclass BotTest(unittest.TestCase):\n    def test_x(self):\n        self.assertTrue(True)\n' }, status: 'pass', evidence: 'app/test_units.py' },
+    {
+      name: 'a vitest spec in a TS LLM app',
+      base: { 'package.json': JSON.stringify({ name: 'chat', dependencies: { openai: '4.56.0' } }), 'src/chat.ts': "import OpenAI from 'openai';\nexport const client = new OpenAI({ timeout: 10_000 });\n" },
+      files: { 'src/chat.test.ts': "import { describe, it, expect } from 'vitest';\nimport { client } from './chat';\n\ndescribe('chat', () => {\n  it('has a client', () => expect(client).toBeDefined());\n});\n" },
+      status: 'pass', evidence: 'src/chat.test.ts',
+    },
+    { name: 'no tests', files: {}, status: 'fail', state: 'absent' },
+    { name: 'a data file named test_data.csv', files: { 'data/test_data.csv': 'question,answer\nwhere is my order,on its way\n' }, status: 'fail', state: 'absent' },
+    { name: 'a tests/ folder with only .gitkeep', files: { 'tests/.gitkeep': '' }, status: 'fail', state: 'absent' },
+    {
+      name: 'a test.py that only sends a request with requests.post',
+      files: { 'test.py': 'import requests\n\nr = requests.post("http://localhost:8000/reply", json={"question": "hi"}, timeout=10)\nprint(r.status_code, r.json())\n' },
+      status: 'fail', state: 'absent',
+    },
+    { name: 'an empty test_bot.py', files: { 'tests/test_bot.py': '' }, status: 'fail', state: 'absent' },
+  ]);
+});
+
+const WORKFLOW = (run: string) => `name: ci\non: [push]\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - run: pip install -e .\n      - run: ${run}\n`;
+
+describe('check ci', () => {
+  itCases('ci', [
+    { name: 'GitHub Actions running pytest', files: { '.github/workflows/ci.yml': WORKFLOW('pytest -q') }, status: 'pass', state: 'present', evidence: '.github/workflows/ci.yml' },
+    { name: 'GitLab CI running tests', files: { '.gitlab-ci.yml': 'stages: [test]\ntest:\n  stage: test\n  script:\n    - python -m pytest\n' }, status: 'pass', state: 'present', evidence: '.gitlab-ci.yml' },
+    { name: 'CI that runs no tests (weak)', files: { '.github/workflows/lint.yml': WORKFLOW('ruff check .') }, status: 'pass', state: 'weak', evidence: '.github/workflows/lint.yml' },
+    { name: 'no CI', files: {}, status: 'fail', state: 'absent' },
+    { name: 'an issue template under .github/', files: { '.github/ISSUE_TEMPLATE/bug.yml': 'name: Bug\nbody:\n  - type: textarea\n' }, status: 'fail', state: 'absent' },
+    { name: 'an empty workflow file', files: { '.github/workflows/ci.yml': '' }, status: 'fail', state: 'absent' },
+  ]);
+
+  it('the message says whether CI runs tests and evals', async () => {
+    const runsTests = assertCheck(await scanTree({ ...LLM_BASE, '.github/workflows/ci.yml': WORKFLOW('pytest') }), 'ci', { status: 'pass' });
+    assert.match(runsTests.message, /runs tests/);
+    assert.match(runsTests.message, /does not run evals/);
+    const runsBoth = assertCheck(await scanTree({ ...LLM_BASE, '.github/workflows/ci.yml': WORKFLOW('pytest && npx promptfoo eval -c evals/promptfooconfig.yaml') }), 'ci', { status: 'pass', state: 'present' });
+    assert.match(runsBoth.message, /runs tests and runs evals/);
+    const weak = assertCheck(await scanTree({ ...LLM_BASE, '.github/workflows/ci.yml': WORKFLOW('ruff check .') }), 'ci', { status: 'pass', state: 'weak' });
+    assert.match(weak.message, /runs no tests/);
+  });
+});
+
+describe('check pinned-dependencies', () => {
+  itCases('pinned-dependencies', [
+    { name: 'a uv.lock next to pyproject.toml', files: { 'uv.lock': 'version = 1\n\n[[package]]\nname = "openai"\nversion = "1.40.0"\n' }, status: 'pass', evidence: 'uv.lock' },
+    { name: 'requirements with every package ==', base: ML_BASE, files: { 'requirements.txt': 'pandas==2.2.2\nscikit-learn==1.5.1\nnumpy==1.26.4\n' }, status: 'pass', evidence: 'requirements.txt' },
+    {
+      name: 'a JS LLM app with its package-lock.json',
+      base: { 'package.json': JSON.stringify({ name: 'chat', dependencies: { openai: '^4.56.0' } }), 'src/chat.js': "import OpenAI from 'openai';\n" },
+      files: { 'package-lock.json': JSON.stringify({ name: 'chat', lockfileVersion: 3, packages: { 'node_modules/openai': { version: '4.56.0' } } }) },
+      status: 'pass', evidence: 'package-lock.json',
+    },
+    { name: 'floor-only ranges (>=)', base: ML_BASE, files: {}, status: 'fail', state: 'absent' },
+    {
+      name: "a package-lock.json belonging to an unrelated frontend/ of a Python AI project",
+      files: {
+        'frontend/package.json': JSON.stringify({ name: 'ui', dependencies: { react: '18.3.1' } }),
+        'frontend/package-lock.json': JSON.stringify({ name: 'ui', lockfileVersion: 3, packages: {} }),
+        'frontend/src/App.jsx': "import React from 'react';\nexport default () => null;\n",
+      },
+      status: 'fail', state: 'absent',
+    },
+    { name: 'dvc.lock', base: ML_BASE, files: { 'dvc.lock': 'schema: "2.0"\nstages:\n  train:\n    cmd: python train.py\n' }, status: 'fail', state: 'absent' },
+    { name: 'an empty poetry.lock', files: { 'poetry.lock': '' }, status: 'fail', state: 'absent' },
+  ]);
+
+  it('the message names the loose requirements', async () => {
+    const c = assertCheck(await scanTree(ML_BASE), 'pinned-dependencies', { status: 'fail' });
+    assert.match(c.message, /scikit-learn >=1\.4/);
+  });
+});
