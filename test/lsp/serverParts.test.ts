@@ -28,7 +28,7 @@ describe('server: scan → diagnostics', () => {
   const root = makeTree({ 'requirements.txt': 'openai==1.40.0\n', '.ai-preflight.yaml': 'stage: pilot\nrules:\n  ownership: loud\n', 'app.py': 'x = 1\n' });
   const manifest = pathToUri(path.join(root, 'requirements.txt'));
 
-  it('anchors failing, incomplete and errored checks at the manifest with level severities; skips passing and off', () => {
+  it('anchors failing, incomplete and errored checks at the manifest (failing at their level, incomplete and errored as information); skips passing and off', () => {
     const diags = scanToDiagnostics(result(root, [
       check('ownership'),
       check('monitoring', { level: 'info' }),
@@ -38,7 +38,7 @@ describe('server: scan → diagnostics', () => {
       check('guardrails', { status: 'skip', state: 'errored', level: 'error', error: 'boom' }),
     ]), pathToUri(root), diskLineLength());
     const list = diags.project.get(manifest)!;
-    assert.deepStrictEqual(list.map((d) => [d.code, d.severity]), [['ownership', 2], ['monitoring', 3], ['model-card', 1], ['guardrails', 3]]);
+    assert.deepStrictEqual(list.map((d) => [d.code, d.severity]), [['ownership', 2], ['monitoring', 3], ['model-card', 3], ['guardrails', 3]]);
     assert.deepStrictEqual(list[0].range, { start: { line: 0, character: 0 }, end: { line: 0, character: 'openai==1.40.0'.length } });
     assert.strictEqual(list[0].codeDescription?.href, 'https://example.test/docs#ownership');
     assert.strictEqual(list[0].source, 'AI Preflight');

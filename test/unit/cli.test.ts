@@ -115,7 +115,7 @@ describe('CLI: --output', function () {
       assert.strictEqual(r.stdout, '');
       assert.match(r.stderr, /Wrote json report to/);
       const doc = JSON.parse(fs.readFileSync(out, 'utf8'));
-      assert.ok(validateContract(doc), JSON.stringify(validateContract.errors));
+      assert.ok(validateContract(doc as object), JSON.stringify(validateContract.errors));
       assert.strictEqual(doc.projects[0].root, '.');
     } finally {
       fs.rmSync(path.dirname(out), { recursive: true, force: true });
@@ -151,7 +151,7 @@ describe('CLI: JSON contract v1 for every fixture project', function () {
     it(`${dir}: validates against rules/schema/contract-v1.schema.json, paths relative with /`, () => {
       const { status, json } = scanJson(fixturePath('projects', dir), ['--fail-on', 'never']);
       assert.strictEqual(status, 0);
-      assert.ok(validateContract(json), JSON.stringify(validateContract.errors, null, 1));
+      assert.ok(validateContract(json as object), JSON.stringify(validateContract.errors, null, 1));
       const paths = [
         ...json.projects.flatMap((p: { root: string; checks: { evidence: string[] }[] }) => [p.root, ...p.checks.flatMap((c) => c.evidence)]),
         ...json.findings.map((f: { file: string }) => f.file),

@@ -1,5 +1,6 @@
 // The scan: crawl, configs, project detection, checks, code-level findings, scores. One code path for the
 // CLI, the language server and the report.
+import * as fs from 'fs';
 import * as path from 'path';
 import type { ScanOptions } from './api';
 import type { CheckResult, Finding, Note, Project, ScanResult, Stage } from './types';
@@ -21,6 +22,7 @@ import { pinnedDependenciesDetector } from './detectors/pinnedDependencies';
 import { secretFindings, secretsDetectorFrom } from './detectors/secrets';
 import { codeFindingsForFile, finalizeFindings } from './findings/codeFindings';
 import { scoreProject } from './report/scoring';
+import { redactSecrets } from './secrets/redact';
 import { codeLanguageOf } from './projects/imports';
 
 const DATASET_EXT = /\.(csv|tsv|parquet|jsonl|feather|arrow)$/i;
@@ -110,6 +112,7 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
   }
   lastLayouts.set(root, { projects: layouts });
   notes.push(...store.notes);
+  for (const n of notes) n.message = redactSecrets(n.message);
   findings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
   return {
     tool: { name: 'ai-preflight', version: VERSION },
@@ -209,9 +212,20 @@ function compileCustomRules(configs: ConfigFile[], notes: Note[]): CheckDef[] {
   return out;
 }
 
+/** Same cap as any other text file: a config is small. */
+const MAX_CONFIG_BYTES = 1024 * 1024;
+
+/**
+ * The root config is read before the crawl (its ignores steer it), so it needs the crawl's guards here:
+ * a symlink leading outside the root, a FIFO (would block forever) or a huge file is never read. The
+ * crawl and the file store then note the same file as skipped, so no note is added here.
+ */
 function readIfExists(root: string, rel: string, notes: Note[]): ConfigFile | undefined {
+  const abs = path.join(root, rel);
   try {
-    require('fs').accessSync(path.join(root, rel));
+    const st = fs.statSync(abs);
+    if (!st.isFile() || st.size > MAX_CONFIG_BYTES) return undefined;
+    if (!fs.realpathSync(abs).startsWith(fs.realpathSync(root) + path.sep)) return undefined;
   } catch {
     return undefined;
   }

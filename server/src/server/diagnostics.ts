@@ -57,7 +57,9 @@ function needsDiagnostic(check: CheckResult): boolean {
 
 function checkMessage(project: Project, check: CheckResult, manyProjects: boolean): string {
   let msg = check.state === 'errored' ? `${check.title}: the check failed to run (${check.error ?? 'unknown error'})` : check.message;
-  if (check.state === 'incomplete' && check.missing?.length) msg += ` (still to fill in: ${check.missing.join(', ')})`;
+  if (check.state === 'incomplete' && check.missing?.length) {
+    msg += ` (still to fill in: ${check.missing.slice(0, 3).join(', ')}${check.missing.length > 3 ? `, and ${check.missing.length - 3} more` : ''})`;
+  }
   if (manyProjects) msg = `[${project.name}] ${msg}`;
   return msg;
 }
@@ -65,6 +67,8 @@ function checkMessage(project: Project, check: CheckResult, manyProjects: boolea
 function checkSeverity(check: CheckResult): DiagnosticSeverity {
   // A check that crashed is our problem, not the user's: never more than information.
   if (check.state === 'errored') return DiagnosticSeverity.Information;
+  // Present but incomplete or weak: the artifact exists and the rest is a to-do, not a warning.
+  if (check.state === 'incomplete' || check.state === 'weak') return DiagnosticSeverity.Information;
   return LEVEL_SEVERITY[check.level as Exclude<Level, 'off'>] ?? DiagnosticSeverity.Information;
 }
 

@@ -45,7 +45,14 @@ export function parseConfig(rel: string, text: string, notes: Note[]): ConfigFil
     notes.push({ kind: 'config-error', file: rel, line: lc.linePos(e.pos[0]).line, message: `${rel}: not valid YAML: ${e.message.split('\n')[0]}` });
     return empty;
   }
-  const data = doc.toJS() ?? {};
+  // toJS throws on an unresolved alias (`<<: *a`) and on alias bombs (over maxAliasCount).
+  let data: any;
+  try {
+    data = doc.toJS({ maxAliasCount: 100 }) ?? {};
+  } catch (e) {
+    notes.push({ kind: 'config-error', file: rel, line: 1, message: `${rel}: not valid YAML: ${(e as Error).message.split('\n')[0]}` });
+    return empty;
+  }
   if (typeof data !== 'object' || Array.isArray(data)) {
     notes.push({ kind: 'config-error', file: rel, line: 1, message: `${rel}: expected a mapping of settings (stage, rules, ignore, projects, custom)` });
     return empty;
@@ -53,16 +60,19 @@ export function parseConfig(rel: string, text: string, notes: Note[]): ConfigFil
   const v = validate();
   const bad = new Set<string>();
   if (!v(data)) {
-    const seen = new Set<string>();
-    for (const err of v.errors ?? []) {
-      if (err.keyword === 'oneOf') continue;
+    const errors = (v.errors ?? []).filter((e) => e.keyword !== 'oneOf').map((err) => {
       const parts = err.instancePath.split('/').slice(1).map(unescapePointer);
       const key = err.keyword === 'additionalProperties' ? [...parts, (err.params as any).additionalProperty] : parts;
-      const keyPath = key.join('.');
+      return { err, parts, key, keyPath: key.join('.') };
+    });
+    // oneOf branches complain at several depths; the deepest complaint is the one that helps.
+    const specific = errors.filter((a) => !errors.some((b) => b.keyPath.startsWith(a.keyPath + '.')));
+    const seen = new Set<string>();
+    for (const { err, parts, key, keyPath } of specific) {
       if (seen.has(keyPath)) continue;
       seen.add(keyPath);
-      bad.add(parts[0] ?? key[0] ?? '');
-      if (parts[0] === 'rules' && parts[1]) bad.add(`rules.${parts[1]}`);
+      // An invalid rule costs only itself; its valid siblings still apply.
+      bad.add(parts[0] === 'rules' && parts[1] ? `rules.${parts[1]}` : (parts[0] ?? key[0] ?? ''));
       notes.push({ kind: 'config-error', file: rel, line: lineOf(doc.contents, key, lc), key: keyPath || undefined, message: `${rel}: ${formatAjvError(err)}` });
     }
   }

@@ -3,6 +3,7 @@ import type { Evidence, Finding } from '../types';
 import { findSecrets, isSecretScanCandidate } from '../secrets';
 import type { DetectorOutcome } from '../rules/evaluate';
 import type { ProjectScope } from '../rules/projectScope';
+import { secretFix } from '../findings/secretFix';
 
 export const SECRET_MESSAGE = (provider: string, masked: string) =>
   `Hard-coded ${provider === 'Generic' ? 'secret' : provider + ' credential'} ${masked}: anyone with the repository can use it. ` +
@@ -26,7 +27,9 @@ export function secretFindings(scope: ProjectScope, cache: Map<string, Finding[]
     const text = scope.model.store.read(f.rel);
     if (text === null) continue;
     for (const hit of findSecrets(text, f.rel)) {
+      const fix = secretFix(f.rel, text, hit.line, hit.column, hit.endLine, hit.endColumn, hit.provider);
       hits.push({
+        ...(fix ? { fix } : {}),
         ruleId: 'hardcoded-secrets', severity: 'error', message: SECRET_MESSAGE(hit.provider, hit.masked),
         file: f.rel, line: hit.line, column: hit.column, endLine: hit.endLine, endColumn: hit.endColumn,
         masked: hit.masked,

@@ -7,6 +7,7 @@ import { codeRules, levelToSeverity } from '../rules/codeRules';
 import { findSecrets } from '../secrets';
 import { SECRET_MESSAGE } from '../detectors/secrets';
 import { applySuppressions } from './suppress';
+import { secretFix } from './secretFix';
 
 const CODE_EXT = /\.(py|ipynb|js|mjs|cjs|jsx|ts|mts|cts|tsx|ya?ml|json|env)$|(^|\/)\.env(\.[\w.-]+)?$/i;
 
@@ -14,7 +15,8 @@ export async function codeFindingsForFile(rel: string, text: string, opts: { sec
   const out: Finding[] = [];
   if (opts.secrets) {
     for (const hit of findSecrets(text, rel)) {
-      out.push({ ruleId: 'hardcoded-secrets', severity: 'error', message: SECRET_MESSAGE(hit.provider, hit.masked), file: rel, line: hit.line, column: hit.column, endLine: hit.endLine, endColumn: hit.endColumn, masked: hit.masked });
+      const fix = secretFix(rel, text, hit.line, hit.column, hit.endLine, hit.endColumn, hit.provider);
+      out.push({ ruleId: 'hardcoded-secrets', severity: 'error', message: SECRET_MESSAGE(hit.provider, hit.masked), file: rel, line: hit.line, column: hit.column, endLine: hit.endLine, endColumn: hit.endColumn, masked: hit.masked, ...(fix ? { fix } : {}) });
     }
   }
   if (CODE_EXT.test(rel)) {

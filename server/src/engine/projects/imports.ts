@@ -25,6 +25,8 @@ export function notebookSource(text: string): string | undefined {
   } catch {
     return undefined;
   }
+  // Valid JSON need not be an object: `null`, `3` or `"x"` are not notebooks.
+  if (!nb || typeof nb !== 'object') return undefined;
   const cells = (nb as { cells?: unknown }).cells;
   if (!Array.isArray(cells)) return undefined;
   const parts: string[] = [];

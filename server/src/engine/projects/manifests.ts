@@ -165,7 +165,14 @@ function parseCondaEnv(text: string): Dependency[] {
 }
 
 function parsePackageJson(text: string): { name?: string; deps: Dependency[] } {
-  const doc = JSON.parse(text) as Record<string, any>;
+  let doc: Record<string, any>;
+  try {
+    doc = JSON.parse(text) as Record<string, any>;
+  } catch {
+    // V8's message quotes the input around the error, which may be a secret: say only what is wrong.
+    throw new Error('not valid JSON');
+  }
+  if (!doc || typeof doc !== 'object') throw new Error('not a JSON object');
   const deps: Dependency[] = [];
   for (const [key, group] of [['dependencies', 'runtime'], ['peerDependencies', 'runtime'], ['devDependencies', 'dev'], ['optionalDependencies', 'optional']] as const) {
     for (const [name, v] of Object.entries(doc[key] ?? {})) {

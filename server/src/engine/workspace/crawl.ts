@@ -7,6 +7,7 @@ import ignore, { Ignore } from 'ignore';
 import { Minimatch } from 'minimatch';
 import type { Note } from '../types';
 import { EXCLUDED_DIR_NAMES, MAYBE_VENV_DIR_NAMES } from './excludes';
+import { gitListedFiles } from './gitList';
 
 export interface CrawledFile {
   /** Relative to the root, '/'-separated. */
@@ -21,6 +22,11 @@ export interface CrawlOptions {
   /** Stop after this many files (a note says so). */
   maxFiles?: number;
   signal?: AbortSignal;
+  /**
+   * Ask git for the file list when the root is in a git work tree (much faster on big trees). Only for
+   * trusted workspaces: git reads the repository's own config. Falls back to walking when git cannot answer.
+   */
+  git?: boolean;
 }
 
 export interface CrawlResult {
@@ -45,6 +51,11 @@ export function crawl(root: string, opts: CrawlOptions = {}): CrawlResult {
   } catch (e) {
     notes.push({ kind: 'skipped', message: `cannot read the folder to scan: ${errMsg(e)}` });
     return { files, notes };
+  }
+  if (opts.git) {
+    const listed = gitListedFiles(root, isGlobIgnored, maxFiles, () => opts.signal?.aborted === true);
+    if (opts.signal?.aborted) throw abortError();
+    if (listed) return listed;
   }
   const visitedDirs = new Set<string>([rootReal]);
   // Iterative depth-first walk: deep trees must not overflow the stack.
