@@ -10,7 +10,7 @@ import { FileStore } from './workspace/fileStore';
 import { ancestorsOf, baseName, relativeTo } from './workspace/paths';
 import { CONFIG_FILES, ConfigFile, parseConfig, readConfigFile, RuleSetting } from './config/config';
 import { WorkspaceModel } from './projects/workspaceModel';
-import { DetectedProject, detectProjects } from './projects/detect';
+import { DetectedProject, detectProjects, orphanAiFolders } from './projects/detect';
 import { loadBuiltinChecks, compileCheck } from './rules/loadChecks';
 import type { CheckDef } from './rules/checkDef';
 import { compileGlob } from './rules/checkDef';
@@ -61,8 +61,13 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
   await yieldToLoop(opts.signal);
   progress('Finding AI projects…');
   const forcedRoots = rootConfig?.projects;
-  const model = new WorkspaceModel(files, store, forcedRoots);
-  const detected = detectProjects(model, root, forcedRoots);
+  let model = new WorkspaceModel(files, store, forcedRoots);
+  let detected = detectProjects(model, root, forcedRoots);
+  const orphans = forcedRoots ? [] : orphanAiFolders(model);
+  if (orphans.length) {
+    model = new WorkspaceModel(files, store, orphans);
+    detected = detectProjects(model, root);
+  }
 
   const builtins = loadBuiltinChecks();
   const customs = trusted ? compileCustomRules(configs, notes) : [];
@@ -86,14 +91,15 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
     layouts.push({ root: dp.root, stage, levels: rules });
 
     const scope = new ProjectScope(model, dp);
-    const projectFindings: Finding[] = [];
-    const secrets = secretFindings(scope, secretCache).map((f) => ({ ...f, project: dp.root }));
-    projectFindings.push(...secrets);
+    const raw: Finding[] = secretFindings(scope, secretCache).map((f) => ({ ...f, project: dp.root }));
     for (const f of scope.files) {
       if (f.inProject === undefined || !codeLanguageOf(f.rel)) continue;
       const text = store.read(f.rel);
-      if (text !== null) for (const finding of await codeFindingsForFile(f.rel, text)) projectFindings.push({ ...finding, project: dp.root });
+      if (text !== null) for (const finding of await codeFindingsForFile(f.rel, text)) raw.push({ ...finding, project: dp.root });
     }
+    // Severities, config levels and suppressions first: a suppressed secret must not fail the check either.
+    const final = finalizeFindings(raw, stage, rules, (rel) => store.read(rel));
+    const secrets = final.filter((f) => f.ruleId === 'hardcoded-secrets');
     const detectors: Record<string, Detector> = {
       ci: ciDetector,
       'pinned-dependencies': pinnedDependenciesDetector,
@@ -101,7 +107,6 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
     };
     const checks: CheckResult[] = [...builtins, ...customs].map((def) =>
       runCheck({ def, scope, stage, kind: dp.aiKind, setting: rules[def.id], detectors, memo }));
-    const final = finalizeFindings(projectFindings, stage, rules, (rel) => store.read(rel));
     for (const f of final) {
       const key = `${f.ruleId}|${f.file}|${f.line}|${f.column}`;
       if (seenFindings.has(key)) continue;

@@ -5,7 +5,7 @@ import type { Evidence } from '../types';
 import type { Manifest } from '../projects/manifests';
 import type { DetectorOutcome } from '../rules/evaluate';
 import type { ProjectScope } from '../rules/projectScope';
-import { baseName } from '../workspace/paths';
+import { baseName, dirOf } from '../workspace/paths';
 
 const PY_LOCKS = /^(poetry\.lock|uv\.lock|pipfile\.lock|pdm\.lock|pixi\.lock|conda-lock\.ya?ml|.*\.conda-lock\.ya?ml|requirements[\w.-]*\.lock|pylock(\.[\w-]+)?\.toml|conda-[\w-]+\.lock)$/i;
 const NODE_LOCKS = /^(package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|bun\.lockb?|bun\.lock)$/i;
@@ -17,7 +17,9 @@ export function pinnedDependenciesDetector(scope: ProjectScope): DetectorOutcome
   const evidence: Evidence[] = [];
   const missing: string[] = [];
   for (const eco of scope.project.ecosystems) {
-    const lock = scope.files.find((f) => (eco === 'python' ? PY_LOCKS : NODE_LOCKS).test(baseName(f.rel)) && f.size > 0);
+    const ownManifest = scope.project.manifests.some((m) => m.ecosystem === eco);
+    const lock = scope.files.find((f) => (eco === 'python' ? PY_LOCKS : NODE_LOCKS).test(baseName(f.rel)) && f.size > 0
+      && (f.inProject !== undefined || !ownManifest || isWorkspaceRoot(scope, dirOf(f.rel), eco)));
     if (lock) {
       evidence.push({ file: lock.rel, note: 'lock file' });
       continue;
@@ -32,6 +34,16 @@ export function pinnedDependenciesDetector(scope: ProjectScope): DetectorOutcome
   }
   if (missing.length) return { evidence: [], detail: missing.join(' ') };
   return { evidence };
+}
+
+/**
+ * A lock file above a project that declares its own dependencies covers it only when that folder is a
+ * workspace root (npm/yarn/pnpm workspaces, uv workspace); otherwise the project installs from its own manifest.
+ */
+function isWorkspaceRoot(scope: ProjectScope, dir: string, eco: 'python' | 'node'): boolean {
+  const read = (name: string) => scope.model.store.read(dir === '.' ? name : `${dir}/${name}`);
+  if (eco === 'node') return /"workspaces"\s*:/.test(read('package.json') ?? '') || read('pnpm-workspace.yaml') !== null;
+  return /^\[tool\.uv\.workspace\]/m.test(read('pyproject.toml') ?? '');
 }
 
 function isFullyPinned(scope: ProjectScope, m: Manifest): boolean {

@@ -116,3 +116,30 @@ function anchorOf(model: WorkspaceModel, dir: string, manifests: Manifest[], evi
   const code = evidence.find((e) => codeLanguageOf(e.file) && extOf(e.file) !== '.ipynb') ?? evidence[0];
   return code?.file ?? (dir === '.' ? 'README.md' : `${dir}/README.md`);
 }
+
+/**
+ * In a monorepo whose top folder has no manifest, AI code in a top-level folder with no manifest of its
+ * own is its own project ("the folder holding its AI code"), not part of a repository-wide project.
+ * Returns those folders; none when the top folder is itself a package or the only package.
+ */
+export function orphanAiFolders(model: WorkspaceModel): string[] {
+  const top = model.packages.get('.');
+  if (!top || top.manifests.length > 0 || model.packages.size < 2) return [];
+  const byFolder = new Map<string, string[]>();
+  for (const f of model.files) {
+    const slash = f.rel.indexOf('/');
+    if (slash < 0 || !codeLanguageOf(f.rel) || model.ownerOf(f.rel) !== '.') continue;
+    const folder = f.rel.slice(0, slash);
+    if (folder.startsWith('.') || SECONDARY_DIR.test(folder)) continue;
+    const list = byFolder.get(folder);
+    if (list) list.push(f.rel);
+    else byFolder.set(folder, [f.rel]);
+  }
+  const out: string[] = [];
+  for (const [folder, files] of byFolder) {
+    const tally: Tally = { kinds: new Map(), frameworks: new Set(), evidence: [], ecosystems: new Set() };
+    tallyCode(model, files, tally);
+    if (tally.kinds.size > 0) out.push(folder);
+  }
+  return out.sort();
+}

@@ -4,7 +4,7 @@
 import type { CrawledFile } from '../workspace/crawl';
 import type { FileStore } from '../workspace/fileStore';
 import { ancestorsOf, dirOf } from '../workspace/paths';
-import { codeLanguageOf, importsOf } from './imports';
+import { codeLanguageOf, importsOf, notebookSource } from './imports';
 import { isManifestFile, Manifest, parseManifest } from './manifests';
 import { SECONDARY_DIR } from './secondary';
 
@@ -57,6 +57,9 @@ export class WorkspaceModel {
     const lang = codeLanguageOf(rel);
     const text = lang ? this.store.read(rel) : null;
     hit = lang && text !== null ? importsOf(lang, text) : [];
+    if (lang === 'notebook' && text !== null && notebookSource(text) === undefined) {
+      this.store.notes.push({ kind: 'parse-error', file: rel, message: 'notebook not understood (not valid notebook JSON): its code was not checked' });
+    }
     this.importCache.set(rel, hit);
     return hit;
   }

@@ -77,6 +77,11 @@ export function crawl(root: string, opts: CrawlOptions = {}): CrawlResult {
     const subdirs: typeof stack = [];
     for (const entry of entries) {
       const rel = dir.rel ? `${dir.rel}/${entry.name}` : entry.name;
+      // Node decodes names as UTF-8 lossily; a name with bytes that are not UTF-8 cannot be opened by it.
+      if (entry.name.includes('\uFFFD')) {
+        notes.push({ kind: 'skipped', file: rel, message: `${entry.isDirectory() ? 'folder' : 'file'} skipped: its name is not valid UTF-8` });
+        continue;
+      }
       const abs = path.join(dir.abs, entry.name);
       let isDir = entry.isDirectory();
       let isFile = entry.isFile();
@@ -151,11 +156,15 @@ function withGitignore(dir: { rel: string; abs: string; layers: IgnoreLayer[] },
   }
 }
 
+/** Git's precedence: the deepest .gitignore with an opinion wins, so `!logs/` below re-includes what `logs/` above left out. */
 function isIgnored(layers: IgnoreLayer[], rel: string, isDir: boolean): boolean {
-  for (const layer of layers) {
+  for (let i = layers.length - 1; i >= 0; i--) {
+    const layer = layers[i];
     const sub = layer.base ? rel.slice(layer.base.length + 1) : rel;
     try {
-      if (layer.rules.ignores(isDir ? sub + '/' : sub)) return true;
+      const verdict = layer.rules.test(isDir ? sub + '/' : sub);
+      if (verdict.ignored) return true;
+      if (verdict.unignored) return false;
     } catch {
       // `ignore` rejects some odd names; treat them as not ignored.
     }
