@@ -48,6 +48,7 @@ async function floor(dir, runs) {
   for (const mode of ['git-ls', 'walk', 'read']) {
     const rs = await medianOf(runs, () => timeChild(process.execPath, [floorScript, mode, dir]));
     out[mode] = median(rs.map((r) => r.ms));
+    out[`${mode}Cpu`] = median(rs.map((r) => r.cpuMs));
   }
   return out;
 }
@@ -67,7 +68,7 @@ async function cliScan(dir, meta, runs) {
   fs.rmSync(jsonFile, { force: true });
   const hits = new Set((result?.findings ?? []).filter((f) => f.ruleId === 'hardcoded-secrets').map((f) => `${f.file}:${f.line}`));
   return {
-    ms: median(rs.map((r) => r.ms)), rssMiB: median(rs.map((r) => r.rssMiB)), maxRssMiB: Math.max(...rs.map((r) => r.rssMiB)),
+    ms: median(rs.map((r) => r.ms)), cpuMs: median(rs.map((r) => r.cpuMs)), rssMiB: median(rs.map((r) => r.rssMiB)), maxRssMiB: Math.max(...rs.map((r) => r.rssMiB)),
     projects: result?.projects?.length, stats: result?.stats, recall: recall(meta, hits),
   };
 }
@@ -117,12 +118,13 @@ async function main() {
     const f = await floor(dir, runs);
     add(n, 'floor: git ls-files (tracked + untracked)', fmtMs(f['git-ls']));
     add(n, 'floor: walk honouring .gitignore (ignore pkg)', fmtMs(f.walk));
-    add(n, 'floor: list + read what the scan reads', fmtMs(f.read));
+    add(n, 'floor: list + read what the scan reads', `${fmtMs(f.read)} (CPU ${fmtMs(f.readCpu)})`);
 
     log(`${n}: cold CLI scans …`);
     const s = await cliScan(dir, meta, runs);
     const wallTarget = size >= 100_000 ? 2000 : size <= 10_000 ? 400 : undefined;
     add(n, 'cold scan, CLI wall (median)', fmtMs(s.ms), wallTarget ? `≤ ${fmtMs(wallTarget)}` : '', wallTarget ? s.ms <= wallTarget : undefined);
+    add(n, 'cold scan, CLI CPU user+sys (median)', fmtMs(s.cpuMs));
     add(n, 'cold scan ÷ crawl+read floor', `${(s.ms / f.read).toFixed(1)}×`, '≤ 2×', s.ms <= 2 * f.read);
     add(n, 'cold scan, peak RSS (median / max)', `${fmtMiB(s.rssMiB)} / ${fmtMiB(s.maxRssMiB)}`, size >= 100_000 ? '≤ 250 MiB' : '', size >= 100_000 ? s.maxRssMiB <= 250 : undefined);
     add(n, 'scan: projects, files listed / read', `${s.projects} projects, ${s.stats?.files} / ${s.stats?.filesRead} (${((s.stats?.bytesRead ?? 0) / 1e6).toFixed(0)} MB)`);

@@ -14,14 +14,15 @@ export function percentile(xs, p) {
 const HAS_GNU_TIME = fs.existsSync('/usr/bin/time');
 
 /**
- * Runs a command, stdout to a file (or /dev/null); resolves { ms, rssMiB, code, stderr }.
- * Peak RSS comes from GNU time when present (it covers the whole child), else it is reported as NaN.
+ * Runs a command, stdout to a file (or /dev/null); resolves { ms, rssMiB, cpuMs, code, stderr }.
+ * Peak RSS and CPU time (user + system; steadier than wall time on a shared machine) come from GNU time
+ * when present, else they are NaN.
  */
 export function timeChild(cmd, args, { cwd, stdoutFile = '/dev/null', env } = {}) {
   return new Promise((resolve) => {
     const out = fs.openSync(stdoutFile, 'w');
     const timeFile = `${stdoutFile === '/dev/null' ? '/tmp' : stdoutFile}.time-${process.pid}`;
-    const argv = HAS_GNU_TIME ? ['-f', '%e %M', '-o', timeFile, cmd, ...args] : args;
+    const argv = HAS_GNU_TIME ? ['-f', '%e %M %U %S', '-o', timeFile, cmd, ...args] : args;
     const t0 = performance.now();
     const child = spawn(HAS_GNU_TIME ? '/usr/bin/time' : cmd, argv, { cwd, env: env ?? process.env, stdio: ['ignore', out, 'pipe'] });
     let stderr = '';
@@ -30,14 +31,16 @@ export function timeChild(cmd, args, { cwd, stdoutFile = '/dev/null', env } = {}
       const ms = performance.now() - t0;
       fs.closeSync(out);
       let rssMiB = NaN;
+      let cpuMs = NaN;
       if (HAS_GNU_TIME) {
         try {
-          const last = fs.readFileSync(timeFile, 'utf8').trim().split('\n').pop();
-          rssMiB = Number(last.split(' ')[1]) / 1024;
+          const last = fs.readFileSync(timeFile, 'utf8').trim().split('\n').pop().split(' ');
+          rssMiB = Number(last[1]) / 1024;
+          cpuMs = (Number(last[2]) + Number(last[3])) * 1000;
           fs.rmSync(timeFile, { force: true });
         } catch { /* no figure */ }
       }
-      resolve({ ms, rssMiB, code, stderr });
+      resolve({ ms, rssMiB, cpuMs, code, stderr });
     });
   });
 }

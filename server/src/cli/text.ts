@@ -1,5 +1,6 @@
 // The text report: what a person reads first. Grouped by project: what is missing, why it matters, how
 // to fix; passing checks on one line; code findings summarised; under a screen for a typical repository.
+import * as path from 'path';
 import type { CheckResult, Finding, Level, Project, ScanResult } from '../engine/types';
 import { loadBuiltinChecks } from '../engine/rules/loadChecks';
 
@@ -23,7 +24,8 @@ export function toText(result: ScanResult, opts: TextOptions): string {
   for (const p of result.projects) {
     out.push('');
     out.push(`${c.bold(p.name)}  ${c.dim(`${p.root === '.' ? './' : p.root + '/'} · ${p.aiKind} · stage ${p.stage}`)}  score ${c.score(p.score)}`);
-    out.push(c.dim(`  AI evidence: ${p.aiEvidence.slice(0, 3).map((e) => `${e.file}${e.note ? ` (${e.note})` : ''}`).join(', ')}`));
+    const evidenceFiles = [...new Map(p.aiEvidence.map((e) => [e.file, e])).values()].slice(0, 3);
+    out.push(c.dim(`  AI evidence: ${evidenceFiles.map((e) => `${e.file}${e.note ? ` (${e.note})` : ''}`).join(', ')}`));
     const failing = p.checks.filter((ch) => ch.status === 'fail').sort((a, b) => LEVEL_RANK[b.level] - LEVEL_RANK[a.level]);
     out.push('  ' + verdict(p, failing, c));
     for (const ch of failing) {
@@ -32,8 +34,10 @@ export function toText(result: ScanResult, opts: TextOptions): string {
       out.push(`  ${c.level(ch.level)} ${c.bold(ch.id.padEnd(20))} ${what}`);
       // Why and how only where it matters at this stage; info-level items stay one line.
       if (ch.level === 'info' && !opts.verbose) continue;
-      if (def?.why) out.push(c.dim(`      why  ${firstSentence(def.why)}`));
-      if (ch.state === 'absent') out.push(`      fix  ${firstSentence(def?.fix ?? ch.message)}`);
+      if (ch.detail) out.push(...wrap(`seen  ${ch.detail}`, '      ', '            '));
+      // One line of why (`explain <id>` has the rest); the fix is what to act on, so it is never cut.
+      if (def?.summary) out.push(c.dim(clip(`      why   ${def.summary}`)));
+      if (ch.state === 'absent') out.push(...wrap(`fix   ${firstSentence(def?.fix ?? ch.message)}`, '      ', '            '));
     }
     const partial = p.checks.filter((ch) => ch.status === 'pass' && (ch.state === 'incomplete' || ch.state === 'weak'));
     for (const ch of partial) out.push(`  ${c.yellow('◐')} ${c.bold(ch.id)} — ${ch.message}`);
@@ -45,7 +49,9 @@ export function toText(result: ScanResult, opts: TextOptions): string {
   }
   appendNotes(out, result, c, opts);
   out.push('');
-  out.push(c.dim('Next: `ai-preflight fix <dir> --check <id> --dry-run` shows a first version of a missing artifact; `ai-preflight explain <id>` says more.'));
+  out.push(c.dim('Score: the share of checks passing, weighted by their severity at the stage (error 3, warning 2, info 1).'));
+  const dir = shellPath(result.root);
+  out.push(c.dim(`Next: \`ai-preflight fix ${dir} --check <id> --dry-run\` previews a first version of a missing artifact; \`ai-preflight explain <id>\` says more.`));
   return out.join('\n') + '\n';
 }
 
@@ -83,6 +89,39 @@ function skipLabel(ch: CheckResult): string {
     case 'errored': return `error: ${ch.error ?? 'failed'}`;
     default: return 'n/a';
   }
+}
+
+/** The scanned folder as the user would type it: relative to the working directory when inside it. */
+function shellPath(abs: string): string {
+  const rel = path.relative(process.cwd(), abs);
+  const p = rel === '' ? '.' : rel.startsWith('..') || path.isAbsolute(rel) ? abs : rel;
+  return /^[\w./@%+=:,-]+$/.test(p) ? p : `'${p.replace(/'/g, `'\\''`)}'`;
+}
+
+const WIDTH = 100;
+
+/** Wraps prose at WIDTH columns with a first-line and a hanging indent. */
+function wrap(text: string, first: string, rest: string): string[] {
+  const words = text.split(' ');
+  const lines: string[] = [];
+  let line = first;
+  for (const w of words) {
+    const lead = lines.length ? rest : first;
+    if (line.length > lead.length && line.length + 1 + w.length > WIDTH) {
+      lines.push(line);
+      line = rest + w;
+    } else {
+      line += (line.length > lead.length ? ' ' : '') + w;
+    }
+  }
+  lines.push(line);
+  return lines;
+}
+
+function clip(line: string): string {
+  if (line.length <= WIDTH) return line;
+  const cut = line.lastIndexOf(' ', WIDTH - 1);
+  return line.slice(0, cut > 0 ? cut : WIDTH - 1) + '…';
 }
 
 function firstSentence(s: string): string {

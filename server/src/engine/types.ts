@@ -50,6 +50,8 @@ export interface CheckResult {
   message: string;
   /** Link to the docs section of the check. */
   docsUrl: string;
+  /** What a detector saw, when that helps (e.g. which requirements are unpinned). */
+  detail?: string;
   /** Placeholders still to be filled in (state incomplete). */
   missing?: string[];
   /** Text of `external:` when declared outside the repository. */

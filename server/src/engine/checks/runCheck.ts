@@ -48,7 +48,7 @@ export function runCheck(input: RunCheckInput): CheckResult {
     const outcome: DetectorOutcome | undefined = ctx.outcomes[0];
     if (evidence.length === 0) {
       return {
-        ...base, status: 'fail', state: 'absent',
+        ...base, status: 'fail', state: 'absent', ...(outcome?.detail ? { detail: outcome.detail } : {}),
         message: `Missing: looked in ${where} for ${def.looksFor}${outcome?.detail ? '. ' + outcome.detail : ''}. To satisfy it: ${def.fix}`,
       };
     }
@@ -60,7 +60,7 @@ export function runCheck(input: RunCheckInput): CheckResult {
     if (outcome?.weak) {
       return { ...base, status: 'pass', state: 'weak', evidence, message: `Present but weak: ${outcome.weak}. ${outcome.detail ?? ''} Found ${describe(evidence)}.`.replace(/\s+/g, ' ').trim() };
     }
-    return { ...base, status: 'pass', state: 'present', evidence, message: `Found ${describe(evidence)}.${outcome?.detail ? ' ' + outcome.detail : ''}` };
+    return { ...base, status: 'pass', state: 'present', evidence, ...(outcome?.detail ? { detail: outcome.detail } : {}), message: `Found ${describe(evidence)}.${outcome?.detail ? ' ' + outcome.detail : ''}` };
   } catch (e) {
     return { ...base, status: 'skip', state: 'errored', error: (e as Error).message, message: `Could not be evaluated: ${(e as Error).message}` };
   }

@@ -45,7 +45,7 @@ function ruleFindings(entries: Entry[], text: string): RawFinding[] {
 
 function yamlEntries(text: string): Entry[] {
   const entries: Entry[] = [];
-  for (const doc of parseAllDocuments(text, { uniqueKeys: false, strict: false })) {
+  for (const doc of parseAllDocuments(text, { uniqueKeys: false, strict: false, logLevel: 'error' })) {
     if (!('contents' in doc)) continue;
     visit(doc, {
       Pair(_, pair, path) {

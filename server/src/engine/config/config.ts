@@ -39,7 +39,8 @@ export function parseConfig(rel: string, text: string, notes: Note[]): ConfigFil
   const dir = rel.includes('/') ? rel.slice(0, rel.lastIndexOf('/')) : '.';
   const empty: ConfigFile = { file: rel, dir, rules: {}, custom: [] };
   const lc = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
+  // logLevel 'error': yaml's warnings go to process warnings (stderr) and quote the input, which may hold a secret.
+  const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true, logLevel: 'error' });
   if (doc.errors.length) {
     const e = doc.errors[0];
     notes.push({ kind: 'config-error', file: rel, line: lc.linePos(e.pos[0]).line, message: `${rel}: not valid YAML: ${e.message.split('\n')[0]}` });

@@ -149,7 +149,7 @@ function parsePipfile(text: string): Dependency[] {
 }
 
 function parseCondaEnv(text: string): Dependency[] {
-  const doc = parseYaml(text) as any;
+  const doc = parseYaml(text, { logLevel: 'error' }) as any;
   const deps: Dependency[] = [];
   for (const d of arr(doc?.dependencies)) {
     if (typeof d === 'string') {

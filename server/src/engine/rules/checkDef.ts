@@ -39,6 +39,8 @@ export interface CheckDef {
   appliesTo?: AiKind[];
   severity: Record<Stage, Level>;
   why: string;
+  /** Why it matters in one line. */
+  summary: string;
   looksFor: string;
   notEnough?: string;
   fix: string;

@@ -63,6 +63,7 @@ export function compileCheck(raw: unknown, user: boolean): { def?: CheckDef; err
       appliesTo: r['applies-to'] as AiKind[] | undefined,
       severity: severityByStage(r.severity, user),
       why: (r.why ?? '').trim(),
+      summary: (r.summary ?? r.why ?? '').trim(),
       looksFor: (r['looks-for'] ?? '').trim(),
       notEnough: r['not-enough']?.trim(),
       fix: (r.fix ?? '').trim(),

@@ -21,7 +21,7 @@ export function findKubernetesDeployment(facts: ProjectFacts): Deployment | unde
     const text = readSmallText(path.join(facts.dir, f), 128 * 1024);
     if (!text || !/kind:\s*Deployment/.test(text)) continue;
     try {
-      for (const doc of parseAllDocuments(text)) {
+      for (const doc of parseAllDocuments(text, { logLevel: 'error' })) {
         const d = doc.toJS?.() as { kind?: string; metadata?: { name?: string }; spec?: { template?: { spec?: { containers?: { name?: string; image?: string }[] } } } } | null;
         if (d?.kind !== 'Deployment') continue;
         const c = d.spec?.template?.spec?.containers?.[0];
