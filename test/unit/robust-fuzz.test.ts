@@ -7,7 +7,6 @@ import * as path from 'path';
 import { checkDocument, scan } from '../../server/src/engine/scan';
 import { parseConfig } from '../../server/src/engine/config/config';
 import type { Note } from '../../server/src/engine/types';
-import { parseDocument } from 'yaml';
 import { makeTree } from '../helpers';
 import { assertContract, record } from './robust/util';
 import { contentFor, SEEDS, treeArb } from './robust/seeds';
@@ -15,32 +14,6 @@ import { contentFor, SEEDS, treeArb } from './robust/seeds';
 /** Per-scan bound for a tree of at most 8 small files: generous, but a hang or blow-up fails. */
 const PER_SCAN_MS = 5_000;
 const SEED = Number(process.env.FUZZ_SEED ?? Date.now() % 1_000_000);
-
-/**
- * Inputs that crash scan() until robust-patches 02 and 03 land (see the skipped regressions below).
- * BUG: delete this filter (and its fc.pre call) once those patches are applied.
- */
-function knownBugTrigger(files: Record<string, string>): boolean {
-  return Object.entries(files).some(([rel, text]) => {
-    if (rel.endsWith('.ipynb')) {
-      try {
-        const v: unknown = JSON.parse(text);
-        return v === null || typeof v !== 'object';
-      } catch {
-        return false;
-      }
-    }
-    if (/(^|\/)\.ai-preflight\.ya?ml$/.test(rel)) {
-      try {
-        parseDocument(text, { uniqueKeys: true }).toJS();
-        return false;
-      } catch {
-        return true;
-      }
-    }
-    return false;
-  });
-}
 
 describe('robustness: fuzzing the engine', function () {
   this.timeout(120_000);
@@ -54,7 +27,6 @@ describe('robustness: fuzzing the engine', function () {
   });
 
   async function scanChecked(files: Record<string, string>): Promise<void> {
-    fc.pre(!knownBugTrigger(files));
     const root = makeTree(files);
     made.push(root);
     const t0 = Date.now();
@@ -78,13 +50,13 @@ describe('robustness: fuzzing the engine', function () {
     });
   }
 
-  // BUG: a notebook whose JSON is not an object (`null`) crashes scan() in notebookSource (patch 02).
-  it.skip('a notebook that is valid JSON but not an object (null, 3, "x", []) is skipped, not a crash', async () => {
+  // Regression (found by this fuzzer; fixed by robust-patches 02): `null` crashed notebookSource.
+  it('a notebook that is valid JSON but not an object (null, 3, "x", []) is skipped, not a crash', async () => {
     for (const text of ['null', '3', '"x"', '[]', 'true']) await scanChecked({ 'requirements.txt': 'torch==2.1\n', 'nb.ipynb': text });
   });
 
-  // BUG: an unresolved alias or an alias bomb in .ai-preflight.yaml crashes scan() in parseConfig (patch 03).
-  it.skip('a config with an unresolved alias or an alias bomb is a config error, not a crash', async () => {
+  // Regression (found by this fuzzer; fixed by robust-patches 03): toJS threw out of parseConfig.
+  it('a config with an unresolved alias or an alias bomb is a config error, not a crash', async () => {
     const bomb = ['a: &a [x, x, x, x, x, x, x, x, x, x]', ...'bcdefgh'.split('').map((k, i) => `${k}: &${k} [${Array(10).fill('*' + 'abcdefg'[i]).join(', ')}]`)].join('\n');
     for (const text of ['<<: *a\n', 'stage: *nope\n', bomb]) {
       const root = makeTree({ 'requirements.txt': 'openai==1.30.0\n', '.ai-preflight.yaml': text });
@@ -96,7 +68,6 @@ describe('robustness: fuzzing the engine', function () {
 
   it('parseConfig never throws on any text and reports errors with a line', () => {
     fc.assert(fc.property(fc.oneof(contentFor('.ai-preflight.yaml'), fc.string({ unit: 'binary' })), (text) => {
-      fc.pre(!knownBugTrigger({ '.ai-preflight.yaml': text }));
       const notes: Note[] = [];
       const cfg = parseConfig('.ai-preflight.yaml', text, notes);
       assert.ok(cfg && typeof cfg.rules === 'object');

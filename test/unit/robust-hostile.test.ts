@@ -34,6 +34,7 @@ describe('robustness: hostile workspace', function () {
     result = await within(SCAN_BOUND_MS, 'scan() of the hostile tree', scan({ root: t.root }));
     const ms = Date.now() - t0;
     record('engine scan() of hostile tree', `${result.stats.files} files, ${result.notes.length} notes`, ms);
+    for (const n of result.notes) record(`  hostile item: ${n.file ?? '(root)'}`.slice(0, 90), n.message, 0);
     assertContract(result);
     const noteFor = (file: string) => result.notes.find((n) => n.file === file);
     const expectNote = (file: string, re: RegExp) => {

@@ -81,7 +81,7 @@ describe('robustness: secrets are never printed in full', function () {
     assert.deepStrictEqual(leakedIn(fromFiles.stdout + fromFiles.stderr, w.keys), [], 'fix --dry-run output');
   });
 
-  // BUG: a key used as an unknown top-level key in .ai-preflight.yaml is echoed in full in the note's key and message (patch 05).
+  // BUG: a key used as an unknown top-level key in .ai-preflight.yaml is echoed in full in the note's `key` field (message is redacted) (patch 05).
   it.skip('a key used as a config key name is masked in config-error notes, in every format', async () => {
     const key = plantedKeys().find((k) => k.rule === 'pinecone-api-key')!.key;
     const root = makeTree({ 'requirements.txt': 'openai==1.30.0\n', '.ai-preflight.yaml': `${key}: 1\nstage: pilot\n` });

@@ -39,7 +39,7 @@ export function runCheck(input: RunCheckInput): CheckResult {
       const found = evaluate(def.violation, ctx);
       const detail = ctx.outcomes.find((o) => o.detail)?.detail;
       if (found.length) {
-        return { ...base, status: 'fail', state: 'found', evidence: found, message: `Found in ${describe(found)}. ${def.fix}${detail ? ' ' + detail : ''}` };
+        return { ...base, status: 'fail', state: 'found', evidence: found, message: `${def.title}: violated in ${describe(found)}. ${def.fix}${detail ? ' ' + detail : ''}` };
       }
       return { ...base, status: 'pass', state: 'present', message: `None found in ${where}: looked for ${def.looksFor}.` };
     }
@@ -49,16 +49,16 @@ export function runCheck(input: RunCheckInput): CheckResult {
     if (evidence.length === 0) {
       return {
         ...base, status: 'fail', state: 'absent', ...(outcome?.detail ? { detail: outcome.detail } : {}),
-        message: `Missing: looked in ${where} for ${def.looksFor}${outcome?.detail ? '. ' + outcome.detail : ''}. To satisfy it: ${def.fix}`,
+        message: `${def.title}: missing. Looked in ${where} for ${def.looksFor}${outcome?.detail ? '. ' + outcome.detail : ''}. To satisfy it: ${def.fix}`,
       };
     }
     const missing = def.incomplete ? placeholdersLeft(scope, def.incomplete, evidence) : undefined;
     if (missing) {
       const example = missing[0].length > 70 ? missing[0].slice(0, 67) + '…>' : missing[0];
-      return { ...base, status: 'pass', state: 'incomplete', evidence, missing, message: `Present but incomplete: ${describe(evidence.map((e) => ({ file: e.file })))} still ${evidence.length > 1 ? 'have' : 'has'} ${missing.length} placeholder${missing.length > 1 ? 's' : ''} to fill in, e.g. ${example}.` };
+      return { ...base, status: 'pass', state: 'incomplete', evidence, missing, message: `${def.title}: present but incomplete: ${describe(evidence.map((e) => ({ file: e.file })))} still ${evidence.length > 1 ? 'have' : 'has'} ${missing.length} placeholder${missing.length > 1 ? 's' : ''} to fill in, e.g. ${example}.` };
     }
     if (outcome?.weak) {
-      return { ...base, status: 'pass', state: 'weak', evidence, message: `Present but weak: ${outcome.weak}. ${outcome.detail ?? ''} Found ${describe(evidence)}.`.replace(/\s+/g, ' ').trim() };
+      return { ...base, status: 'pass', state: 'weak', evidence, message: `${def.title}: present but weak: ${outcome.weak}. ${outcome.detail ?? ''} Found ${describe(evidence)}.`.replace(/\s+/g, ' ').trim() };
     }
     return { ...base, status: 'pass', state: 'present', evidence, ...(outcome?.detail ? { detail: outcome.detail } : {}), message: `Found ${describe(evidence)}.${outcome?.detail ? ' ' + outcome.detail : ''}` };
   } catch (e) {

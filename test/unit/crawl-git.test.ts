@@ -1,0 +1,106 @@
+// The crawler's two ways of listing a tree: asking git (trusted git work trees) and walking the folders.
+// They must list exactly the same files, and git must never be asked unless the caller allows it.
+import * as assert from 'assert';
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { crawl } from '../../server/src/engine/workspace/crawl';
+import { makeTree } from '../helpers';
+
+function git(dir: string, ...args: string[]): void {
+  execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.invalid', '-c', 'commit.gpgsign=false', ...args], { cwd: dir, stdio: 'ignore' });
+}
+
+function committedTree(files: Record<string, string>): string {
+  const dir = makeTree(files);
+  git(dir, 'init', '-q');
+  git(dir, 'add', '-A');
+  git(dir, 'commit', '-q', '-m', 'init');
+  return dir;
+}
+
+const rels = (dir: string, opts: Parameters<typeof crawl>[1] = {}) => crawl(dir, opts).files.map((f) => f.rel);
+
+describe('crawl: git listing', () => {
+  let dir: string;
+  before(function () {
+    try {
+      execFileSync('git', ['--version'], { stdio: 'ignore' });
+    } catch {
+      this.skip();
+    }
+    dir = committedTree({
+      '.gitignore': 'logs/\n*.log\ndata/raw/\n',
+      'src/app.py': 'import openai\n',
+      'src/debug.log': 'ignored by pattern\n',
+      'logs/run.txt': 'ignored folder\n',
+      'evals/.gitignore': '!logs/\n',
+      'evals/logs/result.jsonl': '{}\n',
+      'data/raw/a.csv': 'id\n1\n',
+      'node_modules/x/index.js': 'module.exports = 1;\n',
+      'env/pyvenv.cfg': 'home = /usr/bin\n',
+      'env/lib/site.py': 'x = 1\n',
+      'build/out.txt': 'built\n',
+    });
+    // Tracked although a .gitignore matches it (added before the rule): the walker leaves it out, so must git.
+    fs.writeFileSync(path.join(dir, 'keep.log'), 'tracked\n');
+    git(dir, 'add', '-f', 'keep.log');
+    git(dir, 'commit', '-q', '-m', 'force');
+    // Untracked but not ignored: listed by both.
+    fs.writeFileSync(path.join(dir, 'src', 'new.py'), 'import anthropic\n');
+    // Tracked, then deleted in the work tree: listed by neither.
+    fs.rmSync(path.join(dir, 'build', 'out.txt'));
+  });
+
+  it('lists exactly what the walker lists, honouring nested negations', () => {
+    const walked = rels(dir);
+    const listed = rels(dir, { git: true });
+    assert.deepStrictEqual(listed, walked);
+    assert.ok(listed.includes('evals/logs/result.jsonl'), 'a deeper !logs/ re-includes the folder');
+    assert.ok(listed.includes('src/new.py'), 'untracked files are listed');
+    for (const gone of ['logs/run.txt', 'src/debug.log', 'keep.log', 'data/raw/a.csv', 'env/lib/site.py', 'build/out.txt']) {
+      assert.ok(!listed.includes(gone), `${gone} must not be listed`);
+    }
+  });
+
+  it('applies ignore globs and keeps sizes and mtimes', () => {
+    const files = crawl(dir, { git: true, ignoreGlobs: ['evals/**'] }).files;
+    assert.ok(!files.some((f) => f.rel.startsWith('evals/')));
+    const app = files.find((f) => f.rel === 'src/app.py')!;
+    const st = fs.statSync(path.join(dir, 'src', 'app.py'));
+    assert.strictEqual(app.size, st.size);
+    assert.strictEqual(app.mtimeMs, st.mtimeMs);
+  });
+
+  it('falls back to the walker for symlinks and for folders that are not work trees', function () {
+    const linked = committedTree({ 'a/real.py': 'x = 1\n' });
+    try {
+      fs.symlinkSync('a', path.join(linked, 'alias'));
+    } catch {
+      this.skip(); // no symlinks on this file system
+    }
+    git(linked, 'add', '-A');
+    git(linked, 'commit', '-q', '-m', 'link');
+    assert.deepStrictEqual(rels(linked, { git: true }), rels(linked));
+    const plain = makeTree({ 'x.py': 'import torch\n', '.gitignore': 'y.py\n', 'y.py': '' });
+    assert.deepStrictEqual(rels(plain, { git: true }), ['.gitignore', 'x.py']);
+  });
+
+  it('never runs git unless asked (untrusted workspaces), and falls back when git fails', function () {
+    if (process.platform === 'win32') this.skip();
+    // A fake git first on PATH records each call and fails, so the crawler must walk instead.
+    const bin = makeTree({ git: '#!/bin/sh\necho called >> "$(dirname "$0")/calls"\nexit 1\n' });
+    fs.chmodSync(path.join(bin, 'git'), 0o755);
+    const tree = makeTree({ 'a.py': 'import openai\n', '.git/HEAD': 'ref: refs/heads/main\n' });
+    const oldPath = process.env.PATH;
+    process.env.PATH = `${bin}${path.delimiter}${oldPath}`;
+    try {
+      assert.deepStrictEqual(rels(tree), ['a.py']);
+      assert.ok(!fs.existsSync(path.join(bin, 'calls')), 'git must not run without the git option');
+      assert.deepStrictEqual(rels(tree, { git: true }), ['a.py']);
+      assert.ok(fs.existsSync(path.join(bin, 'calls')), 'with the option, git is asked first');
+    } finally {
+      process.env.PATH = oldPath;
+    }
+  });
+});
