@@ -55,7 +55,14 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
     const text = store.read(f.rel);
     if (text !== null) configs.push(parseConfig(f.rel, text, notes));
   }
-  const nestedIgnores = configs.filter((c) => c !== rootConfig).flatMap((c) => c.ignore ?? []).map(compileGlob);
+  const nestedIgnores = configs.filter((c) => c !== rootConfig).flatMap((c) => c.ignore ?? []).flatMap((g) => {
+    try {
+      return [compileGlob(g)];
+    } catch (e) {
+      notes.push({ kind: 'config-error', message: `ignore glob not applied: ${(e as Error).message}` });
+      return [];
+    }
+  });
   const files = nestedIgnores.length ? crawled.files.filter((f) => !nestedIgnores.some((g) => g.re.test(f.rel))) : crawled.files;
 
   await yieldToLoop(opts.signal);

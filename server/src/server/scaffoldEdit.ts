@@ -13,9 +13,24 @@ export interface ScaffoldPlan {
   skipped: { checkId: string; reason: string }[];
 }
 
-function isInside(root: string, abs: string): boolean {
+/**
+ * True when creating `abs` stays inside `root` once symlinks are resolved: the editor applying the edit
+ * follows a linked folder, or a dangling link at the target, wherever it leads. Anything already at
+ * `abs` (a dangling link included) counts as taken.
+ */
+function createsInside(root: string, abs: string): boolean {
   const rel = path.relative(root, abs);
-  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
+  if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) return false;
+  try {
+    if (fs.lstatSync(abs, { throwIfNoEntry: false })) return false;
+    let dir = path.dirname(abs);
+    while (!fs.lstatSync(dir, { throwIfNoEntry: false })) dir = path.dirname(dir);
+    const real = fs.realpathSync(dir); // throws for a dangling link folder: refused
+    const rootReal = fs.realpathSync(root);
+    return real === rootReal || real.startsWith(rootReal + path.sep);
+  } catch {
+    return false;
+  }
 }
 
 export async function planScaffold(result: ScanResult | null, projectRoot: string, checkIds: string[], allowGit: boolean): Promise<ScaffoldPlan> {
@@ -40,7 +55,7 @@ export async function planScaffold(result: ScanResult | null, projectRoot: strin
     for (const file of files) {
       const abs = resolveRel(result.root, file.path);
       // Never overwrite and never write outside the folder, whatever the planner said.
-      if (!isInside(result.root, abs) || taken.has(file.path) || fs.existsSync(abs)) {
+      if (taken.has(file.path) || !createsInside(result.root, abs)) {
         plan.skipped.push({ checkId, reason: `${file.path} already exists or is outside the folder` });
         continue;
       }

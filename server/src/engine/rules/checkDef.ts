@@ -52,9 +52,14 @@ export interface CheckDef {
   custom: boolean;
 }
 
+/** Brace expansion limit for globs from configs and rules. */
+export const MAX_GLOB_ALTERNATIVES = 256;
+
 export function compileGlob(source: string): Glob {
   const clean = source.replace(/^\.\//, '');
   const mm = new Minimatch(clean, { dot: true, nocase: true, nocomment: true, nonegate: true });
+  // Braces expand up to 100,000 alternatives ({1..100000}); every file would then be tested against all of them.
+  if (mm.set.length > MAX_GLOB_ALTERNATIVES) throw new Error(`glob expands to ${mm.set.length} alternatives (limit ${MAX_GLOB_ALTERNATIVES}): ${source}`);
   const re = mm.makeRe();
   if (!re) throw new Error(`invalid glob: ${source}`);
   const last = clean.split('/').pop() ?? '';

@@ -7,6 +7,7 @@ import ignore, { Ignore } from 'ignore';
 import { Minimatch } from 'minimatch';
 import type { Note } from '../types';
 import { EXCLUDED_DIR_NAMES, MAYBE_VENV_DIR_NAMES } from './excludes';
+import { MAX_GLOB_ALTERNATIVES } from '../rules/checkDef';
 import { gitListedFiles } from './gitList';
 
 export interface CrawledFile {
@@ -42,7 +43,12 @@ export function crawl(root: string, opts: CrawlOptions = {}): CrawlResult {
   const files: CrawledFile[] = [];
   const notes: Note[] = [];
   const maxFiles = opts.maxFiles ?? DEFAULT_MAX_FILES;
-  const globs = (opts.ignoreGlobs ?? []).map((g) => new Minimatch(g.replace(/\/$/, ''), { dot: true, nocase: false }));
+  const globs = (opts.ignoreGlobs ?? []).map((g) => new Minimatch(g.replace(/\/$/, ''), { dot: true, nocase: false })).filter((m) => {
+    // {1..100000} expands to 100,000 patterns, each tried on every file: a repository could stall the scan.
+    if (m.set.length <= MAX_GLOB_ALTERNATIVES) return true;
+    notes.push({ kind: 'config-error', message: `ignore glob not applied: ${m.pattern} expands to ${m.set.length} alternatives (limit ${MAX_GLOB_ALTERNATIVES})` });
+    return false;
+  });
   const isGlobIgnored = (rel: string) => globs.some((m) => m.match(rel) || m.match(rel + '/'));
 
   let rootReal: string;
