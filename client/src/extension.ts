@@ -1,10 +1,11 @@
 // AI Preflight VS Code extension: starts the language server and shows its results
 // (Problems, status bar, the Production Readiness tree and the report webview).
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import { State, type LanguageClient } from 'vscode-languageclient/node';
 import { ScanResultRequest, ScanResultResponse } from '../../server/src/server/protocol';
 import { registerCommands } from './commands';
 import { createLanguageClient } from './languageClient';
+import { NotebookDiagnostics } from './notebookDiagnostics';
 import { ReadinessTree } from './readinessTree';
 import { ScanState } from './scanState';
 import { createStatusBar } from './statusBar';
@@ -14,11 +15,14 @@ let client: LanguageClient | undefined;
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const output = vscode.window.createOutputChannel('AI Preflight', { log: true });
   const state = new ScanState();
-  client = createLanguageClient(context, output, state);
+  // Findings in .ipynb files are also shown on the cells of the notebook editor.
+  const notebookDiagnostics = new NotebookDiagnostics();
+  client = createLanguageClient(context, output, state, (uri, diagnostics) => notebookDiagnostics.update(uri, diagnostics));
   const tree = new ReadinessTree(state);
   const hasProjects = () => void vscode.commands.executeCommand('setContext', 'aiPreflight.hasProjects', state.projects().length > 0);
   context.subscriptions.push(
-    output, state, createStatusBar(state),
+    output, state, createStatusBar(state), notebookDiagnostics,
+    client.onDidChangeState((e) => { if (e.newState === State.Stopped) notebookDiagnostics.clear(); }),
     vscode.window.createTreeView('aiPreflight.readiness', { treeDataProvider: tree, showCollapseAll: true }),
     state.onDidChange(hasProjects),
     ...registerCommands(client, state),

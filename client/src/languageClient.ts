@@ -12,7 +12,12 @@ const DOCUMENT_SELECTOR = [
   { scheme: 'file', pattern: '**/.env*' },
 ];
 
-export function createLanguageClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel, state: ScanState): LanguageClient {
+/** Told of every diagnostic set the server publishes, after the client has shown it. */
+export type DiagnosticsListener = (uri: vscode.Uri, diagnostics: vscode.Diagnostic[]) => void;
+
+export function createLanguageClient(
+  context: vscode.ExtensionContext, output: vscode.LogOutputChannel, state: ScanState, onDiagnostics?: DiagnosticsListener,
+): LanguageClient {
   const module = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
     run: { module, transport: TransportKind.ipc },
@@ -26,6 +31,9 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
     outputChannel: output,
     // Diagnostics of manifests (requirements.txt, CODEOWNERS) are published for files that are not open too.
     diagnosticCollectionName: 'ai-preflight',
+    middleware: {
+      handleDiagnostics: (uri, diagnostics, next) => { next(uri, diagnostics); onDiagnostics?.(uri, diagnostics); },
+    },
   };
   const client = new LanguageClient('aiPreflight', 'AI Preflight', serverOptions, clientOptions);
   context.subscriptions.push(client.onNotification(DidScanNotification, (scan: DidScanParams) => state.update(scan)));

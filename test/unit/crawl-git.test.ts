@@ -34,7 +34,7 @@ describe('crawl: git listing', () => {
       'src/app.py': 'import openai\n',
       'src/debug.log': 'ignored by pattern\n',
       'logs/run.txt': 'ignored folder\n',
-      'evals/.gitignore': '!logs/\n',
+      'evals/.gitignore': '!logs/\n!logs/**\n',
       'evals/logs/result.jsonl': '{}\n',
       'data/raw/a.csv': 'id\n1\n',
       'node_modules/x/index.js': 'module.exports = 1;\n',

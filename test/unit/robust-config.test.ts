@@ -85,8 +85,8 @@ describe('robustness: hostile configuration', function () {
     assert.match(r.stdout, /FIFO/);
   });
 
-  // BUG: an ignore glob like {1..100000} expands to 100,000 patterns tried on every file: minutes for a small repo, trusted or not (patch 04).
-  it.skip('brace-bomb globs in ignore: are refused with a note instead of stalling the crawl', async () => {
+  // Regression (robust-patches 04): {1..100000} expanded to 100,000 patterns tried on every file, trusted or not.
+  it('brace-bomb globs in ignore: are refused with a note instead of stalling the crawl', async () => {
     const files: Record<string, string> = { ...PROJECT, '.ai-preflight.yaml': 'ignore: ["{1..100000}", "x{1..99999}/**"]\n', 'sub/.ai-preflight.yaml': 'ignore: ["{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}"]\n' };
     for (let i = 0; i < 1500; i++) files[`src/m${i}.py`] = `x = ${i}\n`;
     const root = makeTree(files);

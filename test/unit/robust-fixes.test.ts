@@ -104,8 +104,8 @@ describe('robustness: fixes never overwrite, delete or escape', function () {
     }
   });
 
-  // BUG: the LSP scaffold edit checks containment lexically, so a CreateFile can target a symlinked folder or a dangling link leading outside (patch 06).
-  it.skip('LSP scaffold edits never target a path that resolves outside the folder', async () => {
+  // Regression (robust-patches 06): containment was checked lexically, so a CreateFile could follow a link out.
+  it('LSP scaffold edits never target a path that resolves outside the folder', async () => {
     const w = trappedWorkspace();
     try {
       fs.symlinkSync(w.outside, path.join(w.root, '.github'));

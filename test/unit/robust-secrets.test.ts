@@ -81,8 +81,8 @@ describe('robustness: secrets are never printed in full', function () {
     assert.deepStrictEqual(leakedIn(fromFiles.stdout + fromFiles.stderr, w.keys), [], 'fix --dry-run output');
   });
 
-  // BUG: a key used as an unknown top-level key in .ai-preflight.yaml is echoed in full in the note's `key` field (message is redacted) (patch 05).
-  it.skip('a key used as a config key name is masked in config-error notes, in every format', async () => {
+  // Regression: a key used as an unknown top-level config key used to be echoed in full in the note's `key` field.
+  it('a key used as a config key name is masked in config-error notes, in every format', async () => {
     const key = plantedKeys().find((k) => k.rule === 'pinecone-api-key')!.key;
     const root = makeTree({ 'requirements.txt': 'openai==1.30.0\n', '.ai-preflight.yaml': `${key}: 1\nstage: pilot\n` });
     try {
@@ -98,8 +98,8 @@ describe('robustness: secrets are never printed in full', function () {
     }
   });
 
-  // BUG: yaml's parse() prints warnings with a code frame of the offending line to stderr, so a short token in environment.yml shows in full (patch 07).
-  it.skip('YAML parser warnings never print a planted key on stderr (CLI and server logs)', async () => {
+  // Regression (robust-patches 07): yaml's parse() printed the offending line (a short token in full) to stderr.
+  it('YAML parser warnings never print a planted key on stderr (CLI and server logs)', async () => {
     const keys = ['github-token', 'aws-access-key-id', 'huggingface-token'].map((rule) => plantedKeys().find((k) => k.rule === rule)!.key);
     const env = `name: demo\nvariables:\n${keys.map((k, i) => `  TOKEN_${i}: !secret ${k}`).join('\n')}\n%WEIRD directive\ndependencies: [openai]\n`;
     const root = makeTree({ 'requirements.txt': 'openai==1.30.0\n', 'environment.yml': env });

@@ -98,6 +98,31 @@ describe('robustness: language server under stress', function () {
     assert.deepStrictEqual(configDiags, [], 'no stale config errors from the thrash');
   });
 
+  // Regression: live checks had no size cap (a 10 MB document blocked the server 3-7 s per edit, RSS ~2 GB).
+  it('huge open documents (10 MB) do not stall the server or balloon its memory', async function () {
+    const pid = client.proc.pid!;
+    if (rssMiB(pid) === undefined) this.skip();
+    await client.initialize([root]);
+    await client.nextScan(root, 0);
+    const rssBefore = rssMiB(pid)!;
+    const docs: [string, string][] = [['big.py', 'x = 1; '.repeat(1_500_000)], ['big.json', '[' + '1,'.repeat(5_000_000) + '1]'], ['big.ts', 'let a = [' + '1,'.repeat(5_000_000) + '1];']];
+    let slowest = 0;
+    for (const [name, text] of docs) {
+      const uri = uriOf(path.join(root, name));
+      fs.writeFileSync(path.join(root, name), '');
+      await client.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'plaintext', version: 1, text: '' } });
+      const t0 = Date.now();
+      await client.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text }] });
+      await sleep(300); // past the debounce: the check runs now
+      await within(20_000, 'scanResult during a huge document check', client.conn.sendRequest('aiPreflight/scanResult'));
+      slowest = Math.max(slowest, Date.now() - t0);
+    }
+    const growth = rssMiB(pid)! - rssBefore;
+    record('LSP: 10 MB .py/.json/.ts documents opened and replaced', `slowest answer ${slowest} ms; RSS +${growth.toFixed(0)} MiB`, slowest);
+    assert.ok(slowest < 2_000, `the server answered after ${slowest} ms`);
+    assert.ok(growth < 300, `RSS grew ${growth.toFixed(0)} MiB`);
+  });
+
   it('1,000 incremental edits: correct final text, bounded memory (RSS measured)', async function () {
     const pid = client.proc.pid!;
     if (rssMiB(pid) === undefined) this.skip(); // no /proc here

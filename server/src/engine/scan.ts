@@ -6,7 +6,7 @@ import type { ScanOptions } from './api';
 import type { CheckResult, Finding, Note, Project, ScanResult, Stage } from './types';
 import { VERSION } from './version';
 import { abortError, crawl } from './workspace/crawl';
-import { FileStore } from './workspace/fileStore';
+import { DEFAULT_MAX_BYTES, FileStore, NOTEBOOK_MAX_BYTES } from './workspace/fileStore';
 import { ancestorsOf, baseName, relativeTo } from './workspace/paths';
 import { CONFIG_FILES, ConfigFile, parseConfig, readConfigFile, RuleSetting } from './config/config';
 import { WorkspaceModel } from './projects/workspaceModel';
@@ -124,7 +124,11 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
   }
   lastLayouts.set(root, { projects: layouts });
   notes.push(...store.notes);
-  for (const n of notes) n.message = redactSecrets(n.message);
+  for (const n of notes) {
+    n.message = redactSecrets(n.message);
+    // The key path quotes the user's config too (an unknown key can be a pasted token).
+    if (n.key) n.key = redactSecrets(n.key);
+  }
   findings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
   return {
     tool: { name: 'ai-preflight', version: VERSION },
@@ -142,6 +146,9 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
  * Files outside every AI project (as of the last scan of this root) get none.
  */
 export async function checkDocument(scanRoot: string, relPath: string, text: string, opts: Omit<ScanOptions, 'root'> = {}): Promise<Finding[]> {
+  // The scan's read caps apply to live text too: a 10 MB open document would stall the server for seconds
+  // per keystroke and hold gigabytes of parse trees. The scan does not read such a file either.
+  if (text.length > (relPath.toLowerCase().endsWith('.ipynb') ? NOTEBOOK_MAX_BYTES : DEFAULT_MAX_BYTES)) return [];
   const root = path.resolve(scanRoot);
   let layout = lastLayouts.get(root);
   if (!layout) {

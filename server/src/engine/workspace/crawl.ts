@@ -162,7 +162,11 @@ function withGitignore(dir: { rel: string; abs: string; layers: IgnoreLayer[] },
   }
 }
 
-/** Git's precedence: the deepest .gitignore with an opinion wins, so `!logs/` below re-includes what `logs/` above left out. */
+/**
+ * Git's precedence: the deepest .gitignore with an opinion wins, so `!logs/` + `!logs/**` below re-include
+ * what `logs/` above left out. (`ignore` also applies a folder pattern to the files inside, so a lone
+ * `!logs/` re-includes the folder but not its files; git's own listing has no such gap.)
+ */
 function isIgnored(layers: IgnoreLayer[], rel: string, isDir: boolean): boolean {
   for (let i = layers.length - 1; i >= 0; i--) {
     const layer = layers[i];
