@@ -1,9 +1,10 @@
 // Shared helpers for the robustness suites: contract validation, tree hashing, planted keys, bounded
 // child processes and RSS readings.
 import * as assert from 'assert';
-import { spawn } from 'child_process';
+import { execFileSync, spawn } from 'child_process';
 import { createHash } from 'crypto';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import Ajv2020 from 'ajv/dist/2020';
 import { toContractJson } from '../../../server/src/engine/report/json';
@@ -78,7 +79,9 @@ const cli = process.env.ROBUST_CLI || cliPath;
 
 export function runCli(args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number; asUser?: string } = {}): Promise<RunResult> {
   if (opts.asUser) {
-    return run('setpriv', [`--reuid=${opts.asUser}`, '--regid=nogroup', '--clear-groups', process.execPath, cli, ...args], { ...opts, timeoutMs: opts.timeoutMs ?? 120_000 });
+    // The checkout may sit under a folder only root can enter (a mktemp -d clone): give the other user a
+    // world-readable copy of the bundle and the rules it loads.
+    return run('setpriv', [`--reuid=${opts.asUser}`, '--regid=nogroup', '--clear-groups', process.execPath, readableCli(), ...args], { ...opts, timeoutMs: opts.timeoutMs ?? 120_000 });
   }
   return run(process.execPath, [cli, ...args], { ...opts, timeoutMs: opts.timeoutMs ?? 120_000 });
 }
@@ -108,4 +111,17 @@ export async function within<T>(ms: number, what: string, p: Promise<T>): Promis
 export function record(input: string, behaviour: string, ms: number): void {
   const file = process.env.ROBUST_LOG;
   if (file) fs.appendFileSync(file, JSON.stringify({ input, behaviour, ms }) + '\n');
+}
+
+let readableCopy: string | undefined;
+
+/** dist/ and rules/ copied to a world-readable temp folder; the bundle finds rules/ by walking up. */
+function readableCli(): string {
+  if (readableCopy) return readableCopy;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aipf-cli-'));
+  fs.cpSync(path.join(repoRoot, 'dist'), path.join(dir, 'dist'), { recursive: true });
+  fs.cpSync(path.join(repoRoot, 'rules'), path.join(dir, 'rules'), { recursive: true });
+  execFileSync('chmod', ['-R', 'a+rX', dir]);
+  readableCopy = path.join(dir, 'dist', 'cli.js');
+  return readableCopy;
 }
