@@ -3,7 +3,8 @@
 import { createHash } from 'crypto';
 import { pathToFileURL } from 'url';
 import type { CheckResult, Finding, Level, Note, Pillar, ScanResult, Severity } from '../types';
-import { RULE_DESCRIPTIONS, titleFromId } from './labels';
+import { titleFromId } from './labels';
+import { loadBuiltinChecks } from '../rules/loadChecks';
 import { projectOfFinding } from './model';
 import { pathToUriReference, relativePath, safeWebUrl } from './paths';
 
@@ -41,8 +42,15 @@ function region(f: Pick<Finding, 'line' | 'column' | 'endLine' | 'endColumn'>) {
   return r;
 }
 
+/** What a rule looks for, from the rule data itself (code-level and custom rules: their title). */
+function describeRule(id: string, title: string): string {
+  const def = loadBuiltinChecks().find((d) => d.id === id);
+  if (!def) return title;
+  return `${def.title}. Looks for ${def.looksFor}. ${def.summary}`;
+}
+
 function ruleDescriptor(info: RuleInfo) {
-  const description = RULE_DESCRIPTIONS[info.id] ?? info.title;
+  const description = describeRule(info.id, info.title);
   const helpUri = safeWebUrl(info.docsUrl);
   const tags = ['ai-preflight', 'ai-readiness'];
   if (info.pillar) tags.push(info.pillar);
