@@ -1,5 +1,6 @@
 // Human words for the report: pillar names and order, check states, the five questions (SPEC §1).
 import type { CheckResult, CheckState, Pillar } from '../types';
+import { loadBuiltinChecks } from '../rules/loadChecks';
 
 export const PILLAR_ORDER: readonly Pillar[] = ['value', 'ownership', 'evaluation', 'data', 'operations', 'trust'];
 
@@ -46,13 +47,15 @@ export interface QuestionDef {
   checkId: string;
 }
 
-export const FIVE_QUESTIONS: readonly QuestionDef[] = [
-  { key: 'outcome', question: 'What business outcome does it improve, and what is the baseline?', checkId: 'business-metric' },
-  { key: 'owner', question: 'Who owns it in production?', checkId: 'ownership' },
-  { key: 'drift', question: 'What does drift look like, and how is it detected early?', checkId: 'monitoring' },
-  { key: 'human', question: 'What happens when the AI is uncertain, wrong or out of scope?', checkId: 'human-fallback' },
-  { key: 'rollback', question: 'What is the rollback plan if it must be paused?', checkId: 'rollback' },
+const QUESTION_ORDER: readonly (readonly [QuestionDef['key'], string])[] = [
+  ['outcome', 'business-metric'], ['owner', 'ownership'], ['drift', 'monitoring'], ['human', 'human-fallback'], ['rollback', 'rollback'],
 ];
+
+/** The five questions (SPEC §1) in their order; the wording lives with each check (`question:` in rules/checks). */
+export function fiveQuestions(): QuestionDef[] {
+  const defs = loadBuiltinChecks();
+  return QUESTION_ORDER.map(([key, checkId]) => ({ key, checkId, question: defs.find((d) => d.id === checkId)?.question ?? checkId }));
+}
 
 /** "pinned-dependencies" -> "Pinned dependencies", for rules that only have an id. */
 export function titleFromId(id: string): string {

@@ -3,7 +3,7 @@
 // questions, checks by pillar, code findings — is decided here once, so the renderers only format.
 import * as path from 'path';
 import type { AiKind, CheckResult, CheckState, CheckStatus, Evidence, Finding, Level, Note, Pillar, Project, ScanResult, Stage } from '../types';
-import { FIVE_QUESTIONS, PILLAR_LABEL, PILLAR_ORDER, QuestionDef, stateLabel } from './labels';
+import { fiveQuestions, PILLAR_LABEL, PILLAR_ORDER, QuestionDef, stateLabel } from './labels';
 import { relativePath, safeWebUrl } from './paths';
 import { scoreProject, ScoreRow } from './scoring';
 
@@ -225,7 +225,7 @@ function projectReport(root: string, p: Project, findings: Finding[]): ProjectRe
       rows: scored.rows.map((r) => ({ ...r, title: byId.get(r.id)?.title ?? r.id, level: byId.get(r.id)?.level ?? 'off' })),
     },
     verdict: verdict(p.stage, checks, findings),
-    questions: FIVE_QUESTIONS.map((q) => question(q, checks)),
+    questions: fiveQuestions().map((q) => question(q, checks)),
     pillars: pillarGroups(checks, raw),
     findings,
     counts: {
