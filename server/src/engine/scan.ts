@@ -42,7 +42,8 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
 
   const rootConfig = CONFIG_FILES.map((f) => readIfExists(root, f, notes)).find(Boolean);
   progress('Listing files…');
-  const crawled = crawl(root, { ignoreGlobs: [...(rootConfig?.ignore ?? []), ...(opts.exclude ?? [])], signal: opts.signal });
+  // git lists a work tree far faster than a walk, but reads repository config: trusted workspaces only.
+  const crawled = crawl(root, { ignoreGlobs: [...(rootConfig?.ignore ?? []), ...(opts.exclude ?? [])], signal: opts.signal, git: trusted });
   notes.push(...crawled.notes);
 
   const store = new FileStore(root, crawled.files, opts.overlays, undefined, previousStores.get(root));

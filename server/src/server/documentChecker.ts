@@ -6,7 +6,8 @@ import type { DiagnosticStore } from './diagnosticStore';
 import type { FolderScanner } from './folderScanner';
 import { isCheckedFile, relativeInside, uriToPath } from './paths';
 
-interface Pending { timer?: NodeJS.Timeout; controller?: AbortController; version: number }
+/** `lastMs`: how long this document's last check took; the debounce never waits longer than that. */
+interface Pending { timer?: NodeJS.Timeout; controller?: AbortController; version: number; lastMs?: number }
 
 export class DocumentChecker {
   private readonly pending = new Map<string, Pending>();
@@ -28,7 +29,8 @@ export class DocumentChecker {
     entry.controller?.abort();
     entry.controller = undefined;
     entry.version = version;
-    entry.timer = setTimeout(() => { void this.run(uri, fsPath, version, getText); }, this.delayMs);
+    // A check that takes 3 ms runs at once (instant feedback); a slow one coalesces a burst of keystrokes.
+    entry.timer = setTimeout(() => { void this.run(uri, fsPath, version, getText); }, Math.min(this.delayMs, entry.lastMs ?? 0));
     this.pending.set(uri, entry);
   }
 
@@ -57,6 +59,7 @@ export class DocumentChecker {
     const settings = this.scanner.lastSettings(folder.uri);
     const controller = new AbortController();
     entry.controller = controller;
+    const started = Date.now();
     try {
       const findings = await checkDocument(folder.fsPath, rel, text, {
         stage: settings?.stage ?? undefined,
@@ -65,6 +68,7 @@ export class DocumentChecker {
         exclude: settings?.exclude,
         signal: controller.signal,
       });
+      entry.lastMs = Date.now() - started;
       if (controller.signal.aborted || this.pending.get(uri) !== entry || entry.version !== version) return;
       this.store.setLive(uri, findings.map(findingToDiagnostic));
     } catch (err) {

@@ -20,15 +20,24 @@ export interface PyFile {
   constant(name: string): string | undefined;
 }
 
-export function analysePython(text: string, root: SyntaxNode): PyFile {
+/**
+ * `root` may be a function: the tree is then parsed on first use, so a file where no rule finds a
+ * candidate in the text is never parsed (most files of a scan).
+ */
+export function analysePython(text: string, root: SyntaxNode | (() => SyntaxNode)): PyFile {
   const constants = new Map<string, string | undefined>();
-  return {
-    text, root, imports: collectImports(text, root),
+  let tree: SyntaxNode | undefined = typeof root === 'function' ? undefined : root;
+  let imports: Map<string, string> | undefined;
+  const file: PyFile = {
+    text,
+    get root() { return (tree ??= (root as () => SyntaxNode)()); },
+    get imports() { return (imports ??= collectImports(text, file.root)); },
     constant(name) {
-      if (!constants.has(name)) constants.set(name, findConstant(text, root, name));
+      if (!constants.has(name)) constants.set(name, findConstant(text, () => file.root, name));
       return constants.get(name);
     },
   };
+  return file;
 }
 
 /**
@@ -79,12 +88,12 @@ function collectImports(text: string, root: SyntaxNode): Map<string, string> {
   return imports;
 }
 
-function findConstant(text: string, root: SyntaxNode, name: string): string | undefined {
+function findConstant(text: string, rootOf: () => SyntaxNode, name: string): string | undefined {
   const pattern = new RegExp(String.raw`(?<![\w.])${escapeRegExp(name)}\s*(?::[^=\n]*)?=(?!=)`, 'g');
   let value: string | undefined;
   let count = 0;
   for (const { index } of matchOffsets(text, pattern)) {
-    const id = nodeAt(root, index, index + name.length);
+    const id = nodeAt(rootOf(), index, index + name.length);
     const assignment = id.parent;
     if (id.type !== 'identifier' || assignment?.type !== 'assignment' || assignment.childForFieldName('left')?.startIndex !== id.startIndex) continue;
     count++;

@@ -1,5 +1,5 @@
 // All code-level rules over one Python text (a .py file, or the code cells of a notebook joined).
-import { parseText, type SyntaxNode } from '../parsers';
+import { parseText, type SyntaxNode, type Tree } from '../parsers';
 import type { RawFinding } from '../finding';
 import { messages } from '../messages';
 import { personalPathSpans } from '../paths';
@@ -21,9 +21,10 @@ function personalPathFindings(file: PyFile): RawFinding[] {
 }
 
 export function checkPython(text: string, cacheKey: string | undefined, defaultTimeout: number): RawFinding[] {
-  const tree = parseText('python', text, cacheKey);
+  // Parsed only when a rule's text search finds a candidate to verify.
+  let tree: Tree | undefined;
   try {
-    const file = analysePython(text, tree.rootNode);
+    const file = analysePython(text, () => (tree ??= parseText('python', text, cacheKey)).rootNode);
     return [
       ...timeoutFindings(file, defaultTimeout),
       ...pinningFindings(file),
@@ -32,6 +33,6 @@ export function checkPython(text: string, cacheKey: string | undefined, defaultT
       ...personalPathFindings(file),
     ];
   } finally {
-    if (cacheKey === undefined) tree.delete();
+    if (tree && cacheKey === undefined) tree.delete();
   }
 }
