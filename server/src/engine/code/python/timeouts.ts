@@ -102,8 +102,10 @@ export function timeoutFindings(file: PyFile, defaultTimeout: number): RawFindin
   let timeoutCallNames: string[] | undefined;
   const timeoutCalls = () => (timeoutCallNames ??= callsPassingTimeout(file));
   const names = [...CLIENT_NAMES];
-  if (file.text.includes('requests')) names.push(...REQUESTS_CALLS);
-  if (file.text.includes('httpx')) names.push(...HTTPX_CALLS);
+  // Only files that import the library can call it; a bare `.get(` (dict.get) would otherwise force a parse of
+  // nearly every file, and parsing is most of a scan's CPU.
+  if (/^[ \t]*(import[ \t]+requests\b|from[ \t]+requests\b)/m.test(file.text)) names.push(...REQUESTS_CALLS);
+  if (/^[ \t]*(import[ \t]+httpx\b|from[ \t]+httpx\b)/m.test(file.text)) names.push(...HTTPX_CALLS);
   for (const call of callsNamed(file, [...new Set(names)])) {
     const args = callArgs(call);
     if (!args.node || args.node.type !== 'argument_list') continue;
