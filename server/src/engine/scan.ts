@@ -7,6 +7,7 @@ import type { CheckResult, Finding, Note, Project, ScanResult, Stage } from './t
 import { VERSION } from './version';
 import { abortError, crawl } from './workspace/crawl';
 import { DEFAULT_MAX_BYTES, FileStore, NOTEBOOK_MAX_BYTES } from './workspace/fileStore';
+import { FileResultCache } from './workspace/fileResultCache';
 import { ancestorsOf, baseName, relativeTo } from './workspace/paths';
 import { CONFIG_FILES, ConfigFile, parseConfig, readConfigFile, RuleSetting } from './config/config';
 import { WorkspaceModel } from './projects/workspaceModel';
@@ -30,6 +31,8 @@ const MODEL_ID = /\b(?:model(?:_name|_id|Name|Id)?|engine|deployment_name)\s*[=:
 
 /** The last store per root, so re-scans (editor) re-read only files whose size or mtime changed. */
 const previousStores = new Map<string, FileStore>();
+/** Per-file results per root, reused by re-scans while a file is unchanged. */
+const resultCaches = new Map<string, FileResultCache>();
 /** The last scan's project layout per root, for checkDocument. */
 const lastLayouts = new Map<string, { projects: { root: string; stage: Stage; levels: Record<string, RuleSetting> }[] }>();
 
@@ -48,6 +51,9 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
 
   const store = new FileStore(root, crawled.files, opts.overlays, undefined, previousStores.get(root));
   previousStores.set(root, store);
+  let results = resultCaches.get(root);
+  if (!results) resultCaches.set(root, (results = new FileResultCache()));
+  results.sync(store);
 
   // Nested configs: their ignores apply below them; the rest merges per project.
   const configs: ConfigFile[] = rootConfig ? [rootConfig] : [];
@@ -69,11 +75,11 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
   await yieldToLoop(opts.signal);
   progress('Finding AI projects…');
   const forcedRoots = rootConfig?.projects;
-  let model = new WorkspaceModel(files, store, forcedRoots);
+  let model = new WorkspaceModel(files, store, forcedRoots, results);
   let detected = detectProjects(model, root, forcedRoots);
   const orphans = forcedRoots ? [] : orphanAiFolders(model);
   if (orphans.length) {
-    model = new WorkspaceModel(files, store, orphans);
+    model = new WorkspaceModel(files, store, orphans, results);
     detected = detectProjects(model, root);
   }
 
@@ -86,7 +92,6 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
   const projects: Project[] = [];
   const findings: Finding[] = [];
   const seenFindings = new Set<string>();
-  const secretCache = new Map<string, Finding[]>();
   const memo: ContentMemo = new WeakMap();
   const layouts: { root: string; stage: Stage; levels: Record<string, RuleSetting> }[] = [];
   for (const dp of detected) {
@@ -99,11 +104,14 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
     layouts.push({ root: dp.root, stage, levels: rules });
 
     const scope = new ProjectScope(model, dp);
-    const raw: Finding[] = secretFindings(scope, secretCache).map((f) => ({ ...f, project: dp.root }));
+    const raw: Finding[] = secretFindings(scope, results).map((f) => ({ ...f, project: dp.root }));
     for (const f of scope.files) {
       if (f.inProject === undefined || !codeLanguageOf(f.rel)) continue;
-      const text = store.read(f.rel);
-      if (text !== null) for (const finding of await codeFindingsForFile(f.rel, text)) raw.push({ ...finding, project: dp.root });
+      const found = await results.getAsync(store, f.rel, 'code', async () => {
+        const text = store.read(f.rel);
+        return text === null ? [] : codeFindingsForFile(f.rel, text);
+      });
+      for (const finding of found) raw.push({ ...finding, project: dp.root });
     }
     // Severities, config levels and suppressions first: a suppressed secret must not fail the check either.
     const final = finalizeFindings(raw, stage, rules, (rel) => store.read(rel));

@@ -3,6 +3,7 @@ import type { Evidence, Finding } from '../types';
 import { findSecrets, isSecretScanCandidate } from '../secrets';
 import type { DetectorOutcome } from '../rules/evaluate';
 import type { ProjectScope } from '../rules/projectScope';
+import type { FileResultCache } from '../workspace/fileResultCache';
 import { secretFix } from '../findings/secretFix';
 
 export const SECRET_MESSAGE = (provider: string, masked: string) =>
@@ -10,32 +11,26 @@ export const SECRET_MESSAGE = (provider: string, masked: string) =>
   'Rotate it at the provider and read it from the environment or a secret manager instead.';
 
 /**
- * Secret findings for the files of a scope. `cache` holds each file's hits for the whole scan, since
- * repository-level files belong to the scope of every project beneath them.
+ * Secret findings for the files of a scope. `cache` keeps each file's hits across projects (repository-level
+ * files belong to the scope of every project beneath them) and across scans while the file is unchanged.
  */
-export function secretFindings(scope: ProjectScope, cache: Map<string, Finding[]>): Finding[] {
+export function secretFindings(scope: ProjectScope, cache: FileResultCache): Finding[] {
+  const store = scope.model.store;
   const out: Finding[] = [];
   for (const f of scope.files) {
-    const cached = cache.get(f.rel);
-    if (cached) {
-      out.push(...cached);
-      continue;
-    }
-    const hits: Finding[] = [];
-    cache.set(f.rel, hits);
     if (!isSecretScanCandidate(f.rel)) continue;
-    const text = scope.model.store.read(f.rel);
-    if (text === null) continue;
-    for (const hit of findSecrets(text, f.rel)) {
-      const fix = secretFix(f.rel, text, hit.line, hit.column, hit.endLine, hit.endColumn, hit.provider);
-      hits.push({
-        ...(fix ? { fix } : {}),
-        ruleId: 'hardcoded-secrets', severity: 'error', message: SECRET_MESSAGE(hit.provider, hit.masked),
-        file: f.rel, line: hit.line, column: hit.column, endLine: hit.endLine, endColumn: hit.endColumn,
-        masked: hit.masked,
+    out.push(...cache.get(store, f.rel, 'secrets', () => {
+      const text = store.read(f.rel);
+      if (text === null) return [];
+      return findSecrets(text, f.rel).map((hit): Finding => {
+        const fix = secretFix(f.rel, text, hit.line, hit.column, hit.endLine, hit.endColumn, hit.provider);
+        return {
+          ...(fix ? { fix } : {}),
+          ruleId: 'hardcoded-secrets', severity: 'error', message: SECRET_MESSAGE(hit.provider, hit.masked),
+          file: f.rel, line: hit.line, column: hit.column, endLine: hit.endLine, endColumn: hit.endColumn, masked: hit.masked,
+        };
       });
-    }
-    out.push(...hits);
+    }));
   }
   return out;
 }

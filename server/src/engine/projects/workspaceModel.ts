@@ -3,6 +3,7 @@
 // so a root CODEOWNERS covers all projects while a frontend's lock file covers only the frontend.
 import type { CrawledFile } from '../workspace/crawl';
 import type { FileStore } from '../workspace/fileStore';
+import { FileResultCache } from '../workspace/fileResultCache';
 import { ancestorsOf, dirOf } from '../workspace/paths';
 import { codeLanguageOf, importsOf, notebookSource } from './imports';
 import { isManifestFile, Manifest, parseManifest } from './manifests';
@@ -18,7 +19,7 @@ export class WorkspaceModel {
   private readonly ownerCache = new Map<string, string>();
   private readonly importCache = new Map<string, string[]>();
 
-  constructor(readonly files: CrawledFile[], readonly store: FileStore, extraRoots: string[] = []) {
+  constructor(readonly files: CrawledFile[], readonly store: FileStore, extraRoots: string[] = [], private readonly results = new FileResultCache()) {
     this.packages.set('.', { dir: '.', manifests: [] });
     for (const root of extraRoots) if (!this.packages.has(root)) this.packages.set(root, { dir: root, manifests: [] });
     for (const f of files) {
@@ -54,11 +55,16 @@ export class WorkspaceModel {
   importsOf(rel: string): string[] {
     let hit = this.importCache.get(rel);
     if (hit) return hit;
-    const lang = codeLanguageOf(rel);
-    const text = lang ? this.store.read(rel) : null;
-    hit = lang && text !== null ? importsOf(lang, text) : [];
-    if (lang === 'notebook' && text !== null && notebookSource(text) === undefined) {
-      this.store.notes.push({ kind: 'parse-error', file: rel, message: 'notebook not understood (not valid notebook JSON): its code was not checked' });
+    hit = this.results.get(this.store, rel, 'imports', () => {
+      const lang = codeLanguageOf(rel);
+      const text = lang ? this.store.read(rel) : null;
+      return lang && text !== null ? importsOf(lang, text) : [];
+    });
+    if (codeLanguageOf(rel) === 'notebook' && hit.length === 0) {
+      const text = this.store.read(rel);
+      if (text !== null && notebookSource(text) === undefined) {
+        this.store.notes.push({ kind: 'parse-error', file: rel, message: 'notebook not understood (not valid notebook JSON): its code was not checked' });
+      }
     }
     this.importCache.set(rel, hit);
     return hit;

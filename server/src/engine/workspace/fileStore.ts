@@ -37,6 +37,15 @@ export class FileStore {
     }
   }
 
+  /** Size and mtime of a listed file. */
+  fileInfo(rel: string): CrawledFile | undefined {
+    return this.byRel.get(rel);
+  }
+
+  isOverlay(rel: string): boolean {
+    return this.overlays.has(rel);
+  }
+
   has(rel: string): boolean {
     return this.byRel.has(rel) || this.overlays.has(rel);
   }
