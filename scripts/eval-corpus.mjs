@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Scores `ai-preflight scan` against the hand-made labels in test/corpus/labels.yaml.
-// Usage: npm run eval:corpus -- <dir-of-checkouts> [--json] [--cli dist/cli.js] [--only owner__name]
+// Usage: npm run eval:corpus -- <dir-of-checkouts> [--json] [--cli dist/cli.js] [--only owner__name] [--split holdout|dev]
 // A report, not a gate: exits 0 unless the CLI crashes or the arguments are wrong.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
@@ -15,9 +15,12 @@ const CHECK_IDS = [
 ];
 // For hardcoded-secrets the interesting event is a secret found, i.e. status `fail`.
 const positiveStatus = (check) => (check === 'hardcoded-secrets' ? 'fail' : 'pass');
+// `dev` = the entries the rules were tuned on (no `split` field); `holdout` = labelled blind, never tuned on.
+const SPLITS = ['holdout', 'dev'];
+export const entrySplit = (entry) => entry.split ?? 'dev';
 
 function parseArgs(argv) {
-  const args = { dir: undefined, json: false, cli: join(repoRoot, 'dist', 'cli.js'), only: undefined,
+  const args = { dir: undefined, json: false, cli: join(repoRoot, 'dist', 'cli.js'), only: undefined, split: undefined,
     labels: join(repoRoot, 'test', 'corpus', 'labels.yaml') };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -25,6 +28,10 @@ function parseArgs(argv) {
     else if (a === '--cli') args.cli = resolve(argv[++i] ?? '');
     else if (a === '--only') args.only = argv[++i];
     else if (a === '--labels') args.labels = resolve(argv[++i] ?? '');
+    else if (a === '--split') {
+      args.split = argv[++i];
+      if (!SPLITS.includes(args.split)) usage(`--split must be one of ${SPLITS.join('|')}`);
+    }
     else if (a.startsWith('-')) usage(`unknown option ${a}`);
     else args.dir = resolve(a);
   }
@@ -35,7 +42,7 @@ function parseArgs(argv) {
 }
 
 function usage(message) {
-  process.stderr.write(`eval-corpus: ${message}\nusage: npm run eval:corpus -- <dir-of-checkouts> [--json] [--cli path] [--only owner__name] [--labels file]\n`);
+  process.stderr.write(`eval-corpus: ${message}\nusage: npm run eval:corpus -- <dir-of-checkouts> [--json] [--cli path] [--only owner__name] [--split holdout|dev] [--labels file]\n`);
   process.exit(2);
 }
 
@@ -195,10 +202,10 @@ export function evaluate(labels, scans) {
 
 const pct = (x) => (x === null || x === undefined ? '  n/a' : `${(x * 100).toFixed(0).padStart(4)}%`);
 
-function printText(result, scanned, skipped) {
+function printText(result, scanned, skipped, split) {
   const out = [];
   const { detection: d, kind: k, roots: r } = result;
-  out.push(`Corpus: ${scanned} repos scanned, ${skipped.length} labelled repos without a checkout${skipped.length ? ` (${skipped.join(', ')})` : ''}`);
+  out.push(`Corpus (split: ${split ?? 'all'}): ${scanned} repos scanned, ${skipped.length} labelled repos without a checkout${skipped.length ? ` (${skipped.join(', ')})` : ''}`);
   out.push('', 'AI detection');
   out.push(`  repo-level accuracy ${pct(d.accuracy)}  (${d.correct}/${d.repos})`);
   out.push(`  AI repos detected   ${d.aiDetected}/${d.aiRepos}${d.missedAiRepos.length ? `  missed: ${d.missedAiRepos.join(', ')}` : ''}`);
@@ -241,14 +248,15 @@ function main() {
   for (const entry of labels.repos) {
     const name = checkoutName(entry.repo);
     if (args.only && args.only !== name) continue;
+    if (args.split && entrySplit(entry) !== args.split) continue;
     const checkout = join(args.dir, name);
     if (!existsSync(checkout)) { skipped.push(name); continue; }
     if (!args.json) process.stderr.write(`scanning ${name}…\n`);
     scans.set(entry.repo, runScan(args.cli, checkout));
   }
   const result = evaluate(labels, scans);
-  if (args.json) process.stdout.write(JSON.stringify({ scanned: scans.size, skipped, ...result }, null, 2) + '\n');
-  else printText(result, scans.size, skipped);
+  if (args.json) process.stdout.write(JSON.stringify({ split: args.split ?? 'all', scanned: scans.size, skipped, ...result }, null, 2) + '\n');
+  else printText(result, scans.size, skipped, args.split);
   process.exit(result.crashes.length ? 1 : 0);
 }
 

@@ -11,6 +11,7 @@ interface NameSet { exact: Set<string>; prefixes: string[] }
 type Catalogue = Record<AiKind, { python: NameSet; pypi: NameSet; npm: NameSet }>;
 
 let catalogue: Catalogue | undefined;
+let weakNames: Set<string> | undefined;
 
 function nameSet(list: unknown, normalize: (s: string) => string = (s) => s): NameSet {
   const exact = new Set<string>();
@@ -32,7 +33,14 @@ function load(): Catalogue {
     out[kind] = { python: nameSet(k.python), pypi: nameSet(k.pypi, normalizePyName), npm: nameSet(k.npm) };
   }
   catalogue = out;
+  weakNames = new Set(Array.isArray(doc.weak) ? doc.weak.map(String) : []);
   return out;
+}
+
+/** Libraries that are statistics or text tooling more than ML: evidence only beside stronger evidence. */
+export function isWeakLibrary(name: string): boolean {
+  load();
+  return weakNames!.has(name.split('.')[0]);
 }
 
 function hit(set: NameSet, name: string): boolean {

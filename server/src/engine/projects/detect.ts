@@ -5,7 +5,7 @@ import * as path from 'path';
 import type { AiKind, Evidence } from '../types';
 import { AI_KINDS } from '../types';
 import { baseName, extOf, relativeTo } from '../workspace/paths';
-import { kindOfDependency, kindOfImport } from './aiLibraries';
+import { isWeakLibrary, kindOfDependency, kindOfImport } from './aiLibraries';
 import { codeLanguageOf } from './imports';
 import type { Manifest } from './manifests';
 import type { WorkspaceModel } from './workspaceModel';
@@ -28,7 +28,13 @@ export interface DetectedProject {
 
 const MANIFEST_PRIORITY = ['pyproject.toml', 'setup.py', 'requirements.txt', 'environment.yml', 'environment.yaml', 'package.json', 'pipfile', 'setup.cfg'];
 
-interface Tally { kinds: Map<AiKind, number>; frameworks: Set<string>; evidence: Evidence[]; ecosystems: Set<'python' | 'node'> }
+/**
+ * Scikit-learn and friends turn up around every model (splits, metrics), while an LLM client or a deep-learning
+ * framework is the system's core: classic-ML evidence weighs a third as much when choosing the dominant kind.
+ */
+const KIND_WEIGHT: Record<AiKind, number> = { 'llm-app': 3, 'deep-learning': 3, 'classic-ml': 1 };
+
+interface Tally { kinds: Map<AiKind, number>; frameworks: Set<string>; evidence: Evidence[]; ecosystems: Set<'python' | 'node'>; weak?: Tally }
 
 export function detectProjects(model: WorkspaceModel, scanRootAbs: string, forcedRoots?: string[]): DetectedProject[] {
   // Group code files by owning package.
@@ -49,9 +55,10 @@ export function detectProjects(model: WorkspaceModel, scanRootAbs: string, force
     const tally: Tally = { kinds: new Map(), frameworks: new Set(), evidence: [], ecosystems: new Set() };
     tallyCode(model, primary.length > 0 ? primary : code, tally);
     tallyManifests(pkg.manifests, tally);
+    mergeWeak(tally);
     if (tally.kinds.size === 0 && !forced) continue;
     const kinds = [...tally.kinds.entries()]
-      .sort((a, b) => b[1] - a[1] || AI_KINDS.indexOf(a[0]) - AI_KINDS.indexOf(b[0]))
+      .sort((a, b) => b[1] * KIND_WEIGHT[b[0]] - a[1] * KIND_WEIGHT[a[0]] || AI_KINDS.indexOf(a[0]) - AI_KINDS.indexOf(b[0]))
       .map(([k]) => k);
     const manifests = [...pkg.manifests].sort((a, b) => manifestRank(a.file) - manifestRank(b.file));
     projects.push({
@@ -71,21 +78,42 @@ export function detectProjects(model: WorkspaceModel, scanRootAbs: string, force
 }
 
 function tallyCode(model: WorkspaceModel, files: string[], tally: Tally): void {
+  // Weak evidence (a lazy import inside a function, or a library that is statistics more than ML) counts
+  // only when the package also has strong evidence: an optional integration does not make a library AI.
+  const weak: Tally = { kinds: new Map(), frameworks: new Set(), evidence: [], ecosystems: new Set() };
   for (const rel of files) {
     const lang = codeLanguageOf(rel)!;
     const seen = new Set<AiKind>();
     for (const name of model.importsOf(rel)) {
       const kind = kindOfImport(lang === 'js' ? 'js' : 'python', name);
       if (!kind) continue;
-      tally.frameworks.add(name.split('.')[0] === 'google' ? name : name.split('.')[0]);
-      tally.ecosystems.add(lang === 'js' ? 'node' : 'python');
-      if (!seen.has(kind)) {
-        seen.add(kind);
-        tally.kinds.set(kind, (tally.kinds.get(kind) ?? 0) + 1);
-        if (tally.evidence.length < 8) tally.evidence.push({ file: rel, note: `imports ${name}` });
+      const target = lang === 'python' && (isWeakLibrary(name) || !importedAtTopLevel(model.store.read(rel) ?? '', name)) ? weak : tally;
+      target.frameworks.add(name.split('.')[0] === 'google' ? name : name.split('.')[0]);
+      target.ecosystems.add(lang === 'js' ? 'node' : 'python');
+      if (!seen.has(kind) || target === weak) {
+        if (target === tally) seen.add(kind);
+        target.kinds.set(kind, (target.kinds.get(kind) ?? 0) + 1);
+        if (target.evidence.length < 8) target.evidence.push({ file: rel, note: `imports ${name}` });
       }
     }
   }
+  tally.weak = weak;
+}
+
+/** Merges weak evidence into a tally that has strong evidence of its own. */
+function mergeWeak(tally: Tally): void {
+  const weak = tally.weak;
+  if (!weak || tally.kinds.size === 0) return;
+  for (const [k, n] of weak.kinds) tally.kinds.set(k, (tally.kinds.get(k) ?? 0) + n);
+  for (const f of weak.frameworks) tally.frameworks.add(f);
+  for (const e of weak.ecosystems) tally.ecosystems.add(e);
+  for (const e of weak.evidence) if (tally.evidence.length < 8) tally.evidence.push(e);
+}
+
+/** An import statement for `name` that starts at column 0 (not inside a function, class or try block). */
+function importedAtTopLevel(text: string, name: string): boolean {
+  const top = name.split('.')[0].replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`^(?:from[ \\t]+${top}\\b|import[ \\t]+(?:[\\w.]+[ \\t]*,[ \\t]*)*${top}\\b)`, 'm').test(text);
 }
 
 function tallyManifests(manifests: Manifest[], tally: Tally): void {
