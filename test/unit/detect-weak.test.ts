@@ -1,0 +1,51 @@
+// Weak AI evidence: an optional integration imported lazily, or a statistics library, does not make a
+// library an AI project on its own; beside strong evidence it still counts toward the kind.
+import * as assert from 'assert';
+import * as fs from 'fs';
+import { scan } from '../../server/src/engine/scan';
+import { makeTree } from '../helpers';
+
+async function projectsOf(files: Record<string, string>) {
+  const root = makeTree(files);
+  try {
+    return (await scan({ root })).projects;
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+}
+
+describe('weak AI evidence', () => {
+  it('a plotting library fitting regressions through statsmodels is not an AI project', async () => {
+    const projects = await projectsOf({
+      'pyproject.toml': '[project]\nname = "plotlib"\ndependencies = ["numpy", "matplotlib"]\n[project.optional-dependencies]\nstats = ["statsmodels"]\n',
+      'plotlib/regression.py': 'import numpy as np\n\ndef fit(x, y, robust=False):\n    if robust:\n        import statsmodels.api as sm\n        return sm.RLM(y, x).fit()\n    return np.polyfit(x, y, 1)\n',
+      'plotlib/stats.py': 'import statsmodels.api as sm\n\ndef lowess(x, y):\n    return sm.nonparametric.lowess(y, x)\n',
+    });
+    assert.deepStrictEqual(projects, []);
+  });
+
+  it('a lazily imported torch integration in a general library is not an AI project', async () => {
+    const projects = await projectsOf({
+      'setup.py': 'from setuptools import setup\nsetup(name="arrays", install_requires=["numpy"])\n',
+      'arrays/interop.py': 'def to_torch(a):\n    try:\n        import torch\n    except ImportError:\n        raise RuntimeError("install torch")\n    return torch.from_numpy(a)\n',
+    });
+    assert.deepStrictEqual(projects, []);
+  });
+
+  it('beside strong evidence, weak evidence still counts toward frameworks', async () => {
+    const [p] = await projectsOf({
+      'requirements.txt': 'scikit-learn==1.5.0\n',
+      'train.py': 'from sklearn.linear_model import LogisticRegression\nimport statsmodels.api as sm\n',
+    });
+    assert.strictEqual(p?.aiKind, 'classic-ml');
+    assert.ok(p.frameworks.includes('statsmodels'), p.frameworks.join());
+  });
+
+  it('a TypeScript app whose only AI dependency is a provider SDK (together-ai) is an LLM app', async () => {
+    const [p] = await projectsOf({
+      'package.json': JSON.stringify({ name: 'bio', dependencies: { next: '14.0.0', 'together-ai': '0.6.0' } }),
+      'app/api/generate/route.ts': 'import Together from "together-ai";\nconst together = new Together();\n',
+    });
+    assert.strictEqual(p?.aiKind, 'llm-app');
+  });
+});
