@@ -16,7 +16,7 @@ import { loadBuiltinChecks, compileCheck } from './rules/loadChecks';
 import type { CheckDef } from './rules/checkDef';
 import { compileGlob } from './rules/checkDef';
 import { ProjectScope } from './rules/projectScope';
-import type { ContentMemo, Detector } from './rules/evaluate';
+import { ContentMemo, Detector, scanMemo } from './rules/evaluate';
 import { runCheck } from './checks/runCheck';
 import { ciDetector, ciSystemsOf } from './detectors/ci';
 import { pinnedDependenciesDetector } from './detectors/pinnedDependencies';
@@ -92,7 +92,9 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
   const projects: Project[] = [];
   const findings: Finding[] = [];
   const seenFindings = new Set<string>();
-  const memo: ContentMemo = new WeakMap();
+  // Built-in matchers live as long as the process, so their matches are kept per file across scans.
+  const builtinMemo: ContentMemo = { evidence: (m, rel, compute) => results!.get(store, rel, `match:${matcherId(m)}`, compute) };
+  const customMemo = scanMemo();
   const layouts: { root: string; stage: Stage; levels: Record<string, RuleSetting> }[] = [];
   for (const dp of detected) {
     await yieldToLoop(opts.signal);
@@ -122,7 +124,7 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
       'hardcoded-secrets': () => secretsDetectorFrom(secrets),
     };
     const checks: CheckResult[] = [...builtins, ...customs].map((def) =>
-      runCheck({ def, scope, stage, kind: dp.aiKind, setting: rules[def.id], detectors, memo }));
+      runCheck({ def, scope, stage, kind: dp.aiKind, setting: rules[def.id], detectors, memo: def.custom ? customMemo : builtinMemo }));
     for (const f of final) {
       const key = `${f.ruleId}|${f.file}|${f.line}|${f.column}`;
       if (seenFindings.has(key)) continue;
@@ -258,6 +260,15 @@ function readIfExists(root: string, rel: string, notes: Note[]): ConfigFile | un
     return undefined;
   }
   return readConfigFile(root, rel, notes);
+}
+
+const matcherIds = new WeakMap<object, number>();
+let nextMatcherId = 0;
+
+function matcherId(m: object): number {
+  let id = matcherIds.get(m);
+  if (id === undefined) matcherIds.set(m, (id = nextMatcherId++));
+  return id;
 }
 
 /** Lets the language server answer messages between projects of a long scan, and honours cancellation. */

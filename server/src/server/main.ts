@@ -18,7 +18,8 @@ import {
 import { planScaffold } from './scaffoldEdit';
 import { SettingsCache } from './settings';
 
-const WATCH_DEBOUNCE_MS = 200;
+// Short: a burst of events (a git checkout) still coalesces, and a newer scan aborts an older one.
+const WATCH_DEBOUNCE_MS = 50;
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);

@@ -20,11 +20,29 @@ export interface EvalContext {
   detectors: Record<string, Detector>;
   /** Outcomes of detectors, so the check can report weak/detail. */
   outcomes: DetectorOutcome[];
-  /** Per-scan memo of content matches by matcher and file: repository-level files are shared by every project. */
+  /** Memo of content matches by matcher and file: repository-level files are shared by every project, and an
+   * unchanged file need not be searched again on the next scan. */
   memo?: ContentMemo;
 }
 
-export type ContentMemo = WeakMap<object, Map<string, Evidence | null>>;
+export interface ContentMemo {
+  evidence(matcher: object, rel: string, compute: () => Evidence | null): Evidence | null;
+}
+
+/** A memo for one scan only (custom rules are compiled afresh each scan, so caching them longer would only grow). */
+export function scanMemo(): ContentMemo {
+  const byMatcher = new WeakMap<object, Map<string, Evidence | null>>();
+  return {
+    evidence(matcher, rel, compute) {
+      let m = byMatcher.get(matcher);
+      if (!m) byMatcher.set(matcher, (m = new Map()));
+      if (m.has(rel)) return m.get(rel)!;
+      const ev = compute();
+      m.set(rel, ev);
+      return ev;
+    },
+  };
+}
 
 const MAX_EVIDENCE = 5;
 
@@ -65,8 +83,6 @@ export function evaluate(m: Matcher, ctx: EvalContext): Evidence[] {
 
 function fileEvidence(m: Extract<Matcher, { kind: 'file' }>, ctx: EvalContext): Evidence[] {
   const scope = ctx.scope;
-  let memo = ctx.memo?.get(m);
-  if (ctx.memo && !memo) ctx.memo.set(m, (memo = new Map()));
   const out: Evidence[] = [];
   const seen = new Set<string>();
   for (const glob of m.globs) {
@@ -74,11 +90,8 @@ function fileEvidence(m: Extract<Matcher, { kind: 'file' }>, ctx: EvalContext): 
       if (seen.has(f.rel)) continue;
       seen.add(f.rel);
       if (m.exclude.some((g) => g.re.test(f.local))) continue;
-      let ev = memo?.get(f.rel);
-      if (ev === undefined) {
-        ev = contentEvidence(m, scope, f) ?? null;
-        memo?.set(f.rel, ev);
-      }
+      const compute = () => contentEvidence(m, scope, f) ?? null;
+      const ev = ctx.memo ? ctx.memo.evidence(m, f.rel, compute) : compute();
       if (ev) out.push(ev);
       if (out.length >= MAX_EVIDENCE) return out;
     }
