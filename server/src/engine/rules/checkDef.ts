@@ -29,6 +29,8 @@ export interface Glob {
   base?: string;
   /** Lower-case extension every match must have, for last segments like `*.yaml`. */
   exts?: string[];
+  /** Lower-case start every match's file name must have, for last segments like `MODEL_CARD*`. */
+  basePrefix?: string;
 }
 
 export interface CheckDef {
@@ -66,10 +68,16 @@ export function compileGlob(source: string): Glob {
   const glob: Glob = { source, re };
   if (!/[*?[\]{}!]/.test(last)) glob.base = last.toLowerCase();
   else {
-    const ext = /^\*(\.[A-Za-z0-9]+)$/.exec(last);
-    const exts = /^\*\.\{([A-Za-z0-9,]+)\}$/.exec(last);
-    if (ext) glob.exts = [ext[1].toLowerCase()];
+    // Any last segment ending in a literal extension (`*rollback*.md`, `*.test.{js,ts}`) only matches files
+    // with that extension; one starting with literal text (`MODEL_CARD*`) only files whose name starts so.
+    const ext = /^[^{}/]*\.([A-Za-z0-9]+)$/.exec(last);
+    const exts = /^[^{}/]*\.\{([A-Za-z0-9,]+)\}$/.exec(last);
+    if (ext && /[*?]/.test(last.slice(0, last.length - ext[1].length - 1))) glob.exts = ['.' + ext[1].toLowerCase()];
     else if (exts) glob.exts = exts[1].split(',').map((e) => '.' + e.toLowerCase());
+    else {
+      const prefix = /^[A-Za-z0-9_.-]+/.exec(last);
+      if (prefix) glob.basePrefix = prefix[0].toLowerCase();
+    }
   }
   return glob;
 }

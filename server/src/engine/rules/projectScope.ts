@@ -62,6 +62,7 @@ export class ProjectScope {
   matching(glob: Glob): ScopedFile[] {
     const pool = glob.base !== undefined ? this.byBase.get(glob.base) ?? []
       : glob.exts ? glob.exts.flatMap((e) => this.byExt.get(e) ?? [])
+      : glob.basePrefix ? this.files.filter((f) => baseName(f.rel).toLowerCase().startsWith(glob.basePrefix!))
       : this.files;
     return pool.filter((f) => glob.re.test(f.local) || (f.inProject !== undefined && f.inProject !== f.local && glob.re.test(f.inProject)) || (f.rel !== f.local && glob.re.test(f.rel)));
   }
