@@ -66,7 +66,7 @@ export function detectProjects(model: WorkspaceModel, scanRootAbs: string, force
       name: manifests.find((m) => m.name)?.name ?? (pkg.dir === '.' ? path.basename(scanRootAbs) : baseName(pkg.dir)),
       aiKind: kinds[0] ?? 'classic-ml',
       kinds: kinds.length ? kinds : ['classic-ml'],
-      frameworks: [...tally.frameworks].sort(),
+      frameworks: canonicalFrameworks(tally.frameworks),
       aiEvidence: tally.evidence.slice(0, 5),
       manifests,
       anchor: anchorOf(model, pkg.dir, manifests, tally.evidence),
@@ -130,6 +130,19 @@ function tallyManifests(manifests: Manifest[], tally: Tally): void {
       if (tally.evidence.length < 8) tally.evidence.push({ file: m.file, note: `depends on ${dep.name}` });
     }
   }
+}
+
+/**
+ * One name per library when it was seen both as a distribution and as an import (scikit-learn and sklearn,
+ * langchain-openai and langchain_openai): the import name stays. Names seen once are kept as written.
+ */
+const DIST_TO_IMPORT: Record<string, string> = { 'scikit-learn': 'sklearn', 'opencv-python': 'cv2', 'google-generativeai': 'google.generativeai', 'google-genai': 'google.genai' };
+
+function canonicalFrameworks(names: Set<string>): string[] {
+  return [...names].filter((n) => {
+    const asImport = DIST_TO_IMPORT[n] ?? n.replace(/-/g, '_');
+    return asImport === n || !names.has(asImport);
+  }).sort();
 }
 
 function manifestRank(file: string): number {
