@@ -1,4 +1,5 @@
 // Paths for tests that run from compiled output (out/test/...): everything resolves from the repo root.
+import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -27,4 +28,20 @@ export function makeTree(files: Record<string, string | Buffer>): string {
     fs.writeFileSync(abs, content);
   }
   return dir;
+}
+
+/** path -> sha256 (or link target) of everything under dir, folders included, so deletions show too. */
+export function hashTree(dir: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const walk = (abs: string, rel: string) => {
+    for (const e of fs.readdirSync(abs, { withFileTypes: true })) {
+      const a = path.join(abs, e.name);
+      const r = rel ? `${rel}/${e.name}` : e.name;
+      if (e.isSymbolicLink()) out.set(r, 'link:' + fs.readlinkSync(a));
+      else if (e.isDirectory()) { out.set(r + '/', 'dir'); walk(a, r); }
+      else out.set(r, createHash('sha256').update(fs.readFileSync(a)).digest('hex'));
+    }
+  };
+  walk(dir, '');
+  return out;
 }

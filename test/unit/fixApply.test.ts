@@ -1,27 +1,11 @@
 // applyPlan: never overwrites, never writes outside the scan root, dry-run writes nothing.
 import * as assert from 'assert';
-import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { applyPlan, type PlannedFile } from '../../server/src/engine/fixes';
-import { makeTree } from '../helpers';
+import { hashTree, makeTree } from '../helpers';
 
-/** path -> sha256 of every file (and link target) under dir. */
-function hashTree(dir: string): Map<string, string> {
-  const out = new Map<string, string>();
-  const walk = (abs: string, rel: string) => {
-    for (const e of fs.readdirSync(abs, { withFileTypes: true })) {
-      const a = path.join(abs, e.name);
-      const r = rel ? `${rel}/${e.name}` : e.name;
-      if (e.isSymbolicLink()) out.set(r, 'link:' + fs.readlinkSync(a));
-      else if (e.isDirectory()) walk(a, r);
-      else out.set(r, createHash('sha256').update(fs.readFileSync(a)).digest('hex'));
-    }
-  };
-  walk(dir, '');
-  return out;
-}
 
 const file = (p: string, content = 'new content\n'): PlannedFile => ({ path: p, content, checkId: 'model-card', description: 'test' });
 

@@ -2,7 +2,6 @@
 // child processes and RSS readings.
 import * as assert from 'assert';
 import { execFileSync, spawn } from 'child_process';
-import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -21,21 +20,7 @@ export function assertContract(result: ScanResult): void {
   assert.ok(validateContract(doc), JSON.stringify(validateContract.errors?.slice(0, 3)));
 }
 
-/** path -> sha256 (or link target) of everything under dir, folders included, so deletions show too. */
-export function hashTree(dir: string): Map<string, string> {
-  const out = new Map<string, string>();
-  const walk = (abs: string, rel: string) => {
-    for (const e of fs.readdirSync(abs, { withFileTypes: true })) {
-      const a = path.join(abs, e.name);
-      const r = rel ? `${rel}/${e.name}` : e.name;
-      if (e.isSymbolicLink()) out.set(r, 'link:' + fs.readlinkSync(a));
-      else if (e.isDirectory()) { out.set(r + '/', 'dir'); walk(a, r); }
-      else out.set(r, createHash('sha256').update(fs.readFileSync(a)).digest('hex'));
-    }
-  };
-  walk(dir, '');
-  return out;
-}
+export { hashTree } from '../../helpers';
 
 /** One generated key per provider family (first of each rule id), for planting. */
 export function plantedKeys(): { rule: string; key: string }[] {
