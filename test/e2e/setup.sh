@@ -29,6 +29,10 @@ npm_into() { # <prefix> <log> <spec...>: fresh install of exact versions into <p
     { tail -40 "$log" >&2; return 1; }
 }
 
+# Under `npm run test:e2e` the outer npm (Node 20) exports its user agent; the nested npm would take it as
+# config, and code-server's postinstall reads the Node version from it and refuses to build.
+unset npm_config_user_agent npm_node_execpath npm_execpath NODE
+
 # ---- Debian packages ----
 need_apt=()
 command -v chromium >/dev/null || need_apt+=(chromium)
