@@ -130,6 +130,13 @@ function explainCommand(args: string[], io: { out: (s: string) => void; err: (s:
 }
 
 if (require.main === module) {
+  // `ai-preflight scan | head` closes the pipe early: that is the reader's choice, not an error to report.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      throw e;
+    });
+  }
   main(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
   });

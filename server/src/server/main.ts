@@ -10,9 +10,10 @@ import { codeActionsFor, isScaffoldActionData } from './codeActions';
 import { DiagnosticStore } from './diagnosticStore';
 import { DocumentChecker } from './documentChecker';
 import { Folder, FolderScanner } from './folderScanner';
+import { checkNotebook } from './notebookCheck';
 import { isNoisePath, relativeInside, uriToPath } from './paths';
 import {
-  ApplyScaffoldArgs, ApplyScaffoldResult, ApplyScaffoldCommand, DidScanNotification, FixAllKind, InitializationOptions,
+  ApplyScaffoldArgs, ApplyScaffoldResult, ApplyScaffoldCommand, CheckNotebookParams, CheckNotebookRequest, CheckNotebookResult, DidScanNotification, FixAllKind, InitializationOptions,
   OpenDocsCommand, RescanParams, RescanRequest, ScanResultRequest, ScanResultResponse,
 } from './protocol';
 import { planScaffold } from './scaffoldEdit';
@@ -208,6 +209,18 @@ connection.onRequest(RescanRequest, async (params: RescanParams | undefined): Pr
   if (params?.folderUri) await scanner.scanNow(params.folderUri);
   else await scanner.scanAll();
   return { folders: scanner.snapshot() };
+});
+connection.onRequest(CheckNotebookRequest, async (params: CheckNotebookParams | undefined, token): Promise<CheckNotebookResult> => {
+  const controller = new AbortController();
+  const cancelled = token.onCancellationRequested(() => controller.abort());
+  try {
+    return await checkNotebook(scanner, trusted, params, controller.signal);
+  } catch (err) {
+    if (!controller.signal.aborted) log(`checking notebook ${params?.uri ?? '?'} failed: ${err instanceof Error ? err.message : String(err)}`);
+    return { findings: [] };
+  } finally {
+    cancelled.dispose();
+  }
 });
 
 documents.listen(connection);

@@ -1,6 +1,6 @@
 // Custom messages between the AI Preflight server and its clients. Plain strings and engine types only,
 // so the VS Code client can import this file without pulling in the server.
-import type { ScanResult } from '../engine/types';
+import type { Finding, ScanResult } from '../engine/types';
 
 export const SOURCE = 'AI Preflight';
 
@@ -8,6 +8,11 @@ export const SOURCE = 'AI Preflight';
 export const ScanResultRequest = 'aiPreflight/scanResult';
 /** Request: re-scan (one folder or all) and answer with the fresh results. */
 export const RescanRequest = 'aiPreflight/rescan';
+/**
+ * Request: the code-level findings of a notebook's unsaved cells. `text` is .ipynb JSON the client built
+ * from the cells; findings are at its 1-based lines and 0-based columns.
+ */
+export const CheckNotebookRequest = 'aiPreflight/checkNotebook';
 /** Notification server → client after each folder scan. */
 export const DidScanNotification = 'aiPreflight/didScan';
 
@@ -32,6 +37,13 @@ export interface FolderScan {
 export interface ScanResultResponse { folders: FolderScan[] }
 export interface RescanParams { folderUri?: string }
 export type DidScanParams = FolderScan;
+export interface CheckNotebookParams {
+  /** file:// URI of the .ipynb. */
+  uri: string;
+  /** A complete .ipynb JSON text built from the notebook's current cells. */
+  text: string;
+}
+export interface CheckNotebookResult { findings: Finding[] }
 
 export interface ApplyScaffoldArgs {
   folder: string;
