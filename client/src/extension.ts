@@ -2,7 +2,9 @@
 // (Problems, status bar, the Production Readiness tree and the report webview).
 import * as vscode from 'vscode';
 import { State, type LanguageClient } from 'vscode-languageclient/node';
-import { ScanResultRequest, ScanResultResponse } from '../../server/src/server/protocol';
+import {
+  CheckNotebookParams, CheckNotebookRequest, CheckNotebookResult, ScanResultRequest, ScanResultResponse,
+} from '../../server/src/server/protocol';
 import { registerCommands } from './commands';
 import { createLanguageClient } from './languageClient';
 import { NotebookDiagnostics } from './notebookDiagnostics';
@@ -16,7 +18,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const output = vscode.window.createOutputChannel('AI Preflight', { log: true });
   const state = new ScanState();
   // Findings in .ipynb files are also shown on the cells of the notebook editor.
-  const notebookDiagnostics = new NotebookDiagnostics();
+  const notebookDiagnostics = new NotebookDiagnostics(async (uri, text) => {
+    if (!client?.isRunning()) return undefined;
+    const params: CheckNotebookParams = { uri: uri.toString(), text };
+    return (await client.sendRequest<CheckNotebookResult>(CheckNotebookRequest, params)).findings;
+  });
   client = createLanguageClient(context, output, state, (uri, diagnostics) => notebookDiagnostics.update(uri, diagnostics));
   const tree = new ReadinessTree(state);
   const hasProjects = () => void vscode.commands.executeCommand('setContext', 'aiPreflight.hasProjects', state.projects().length > 0);

@@ -2,13 +2,29 @@
 // notebook editor shows one text document per cell (vscode-notebook-cell: URIs), so those
 // diagnostics would be invisible there: this mirrors each one onto its cell, at the line and
 // columns inside the cell. The file-URI diagnostics stay as they are (Problems, CLI parity).
+// The server only sees the saved file, so while a notebook has unsaved edits its cells are sent to the
+// server as .ipynb JSON and the findings of that text are shown on the cells instead, until the next save.
 import * as vscode from 'vscode';
 import { notebookSourceMap, type CellRange, type NotebookSourceMap } from '../../server/src/engine/code/notebookMapping';
+import type { Finding, Severity } from '../../server/src/engine/types';
+import { SOURCE } from '../../server/src/server/protocol';
+
+/** Asks the server for the findings of .ipynb JSON text standing for `uri`; undefined when it cannot answer. */
+export type NotebookChecker = (uri: vscode.Uri, text: string) => Promise<readonly Finding[] | undefined>;
 
 /** Cell edits arrive per keystroke; mapping again once they pause is enough. */
 const REFRESH_DELAY_MS = 150;
 /** Past this size the raw text is not read again on the client (the server caps what it reads too). */
 const MAX_NOTEBOOK_BYTES = 20 * 1024 * 1024;
+
+const FINDING_SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
+  error: vscode.DiagnosticSeverity.Error,
+  warning: vscode.DiagnosticSeverity.Warning,
+  info: vscode.DiagnosticSeverity.Information,
+  hint: vscode.DiagnosticSeverity.Hint,
+};
+
+type CellDiagnostics = Map<string, { uri: vscode.Uri; diagnostics: vscode.Diagnostic[] }>;
 
 const isNotebookFile = (uri: vscode.Uri): boolean => uri.scheme === 'file' && uri.path.toLowerCase().endsWith('.ipynb');
 
@@ -21,16 +37,23 @@ export class NotebookDiagnostics implements vscode.Disposable {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   /** Bumped per refresh of a file, so a slow read cannot overwrite a newer result. */
   private readonly generations = new Map<string, number>();
+  /** Findings of the unsaved cells per file, by cell; shown instead of the mirror while the notebook is dirty. */
+  private readonly live = new Map<string, CellDiagnostics>();
+  private readonly liveTimers = new Map<string, NodeJS.Timeout>();
+  /** Bumped per live check (and on save/close), so a late answer cannot overwrite a newer state. */
+  private readonly liveGenerations = new Map<string, number>();
   private readonly subscriptions: vscode.Disposable[];
 
-  constructor() {
+  constructor(private readonly checker?: NotebookChecker) {
     const schedule = (notebook: vscode.NotebookDocument): void => this.schedule(notebook.uri);
+    const dropLive = (notebook: vscode.NotebookDocument): void => { this.dropLive(notebook.uri); schedule(notebook); };
     this.subscriptions = [
       this.collection,
       vscode.workspace.onDidOpenNotebookDocument(schedule),
-      vscode.workspace.onDidCloseNotebookDocument(schedule),
-      vscode.workspace.onDidSaveNotebookDocument(schedule),
-      vscode.workspace.onDidChangeNotebookDocument((e) => schedule(e.notebook)),
+      vscode.workspace.onDidCloseNotebookDocument(dropLive),
+      // After a save the server's findings of the file are current again: the mirror takes over.
+      vscode.workspace.onDidSaveNotebookDocument(dropLive),
+      vscode.workspace.onDidChangeNotebookDocument((e) => { schedule(e.notebook); this.scheduleLive(e.notebook); }),
       // A notebook document outlives its editor tab (onDidCloseNotebookDocument may never fire):
       // tabs opening and closing are what the user sees.
       vscode.window.tabGroups.onDidChangeTabs((e) => {
@@ -51,12 +74,14 @@ export class NotebookDiagnostics implements vscode.Disposable {
   clear(): void {
     this.fromServer.clear();
     this.publishedCells.clear();
+    for (const key of [...this.live.keys(), ...this.liveTimers.keys()]) this.dropLive(vscode.Uri.parse(key));
     this.collection.clear();
   }
 
   dispose(): void {
-    for (const timer of this.timers.values()) clearTimeout(timer);
+    for (const timer of [...this.timers.values(), ...this.liveTimers.values()]) clearTimeout(timer);
     this.timers.clear();
+    this.liveTimers.clear();
     for (const d of this.subscriptions) d.dispose();
   }
 
@@ -67,14 +92,63 @@ export class NotebookDiagnostics implements vscode.Disposable {
     this.timers.set(key, setTimeout(() => { this.timers.delete(key); void this.refresh(uri); }, REFRESH_DELAY_MS));
   }
 
+  private scheduleLive(notebook: vscode.NotebookDocument): void {
+    if (!this.checker || !isNotebookFile(notebook.uri)) return;
+    const key = notebook.uri.toString();
+    clearTimeout(this.liveTimers.get(key));
+    this.liveTimers.set(key, setTimeout(() => { this.liveTimers.delete(key); void this.checkLive(notebook); }, REFRESH_DELAY_MS));
+  }
+
+  private dropLive(uri: vscode.Uri): void {
+    const key = uri.toString();
+    clearTimeout(this.liveTimers.get(key));
+    this.liveTimers.delete(key);
+    this.liveGenerations.set(key, (this.liveGenerations.get(key) ?? 0) + 1);
+    this.live.delete(key);
+  }
+
+  /** Checks the notebook's current cells on the server and shows those findings on the cells. */
+  private async checkLive(notebook: vscode.NotebookDocument): Promise<void> {
+    const uri = notebook.uri;
+    const key = uri.toString();
+    // Saved (or reverted): the server's findings of the file describe the cells again.
+    if (notebook.isClosed || !notebook.isDirty || !isInATab(uri)) {
+      if (this.live.has(key)) { this.dropLive(uri); void this.refresh(uri); }
+      return;
+    }
+    const generation = (this.liveGenerations.get(key) ?? 0) + 1;
+    this.liveGenerations.set(key, generation);
+    const text = notebookJson(notebook);
+    let findings: readonly Finding[] | undefined;
+    try {
+      findings = await this.checker!(uri, text);
+    } catch {
+      findings = undefined; // server stopped or restarting: keep what is shown
+    }
+    if (this.liveGenerations.get(key) !== generation || findings === undefined || notebook.isClosed || !notebook.isDirty) return;
+    const map = notebookSourceMap(text);
+    const byCell: CellDiagnostics = new Map();
+    for (const f of map ? findings : []) {
+      const range = map!.toCellRange({ line: f.line - 1, character: f.column }, { line: f.endLine - 1, character: f.endColumn });
+      if (!range || range.cellIndex >= notebook.cellCount) continue;
+      const cellUri = notebook.cellAt(range.cellIndex).document.uri;
+      const entry = byCell.get(cellUri.toString()) ?? { uri: cellUri, diagnostics: [] };
+      entry.diagnostics.push(findingOnCell(f, range));
+      byCell.set(cellUri.toString(), entry);
+    }
+    this.live.set(key, byCell);
+    await this.refresh(uri);
+  }
+
   private async refresh(uri: vscode.Uri): Promise<void> {
     const key = uri.toString();
     const generation = (this.generations.get(key) ?? 0) + 1;
     this.generations.set(key, generation);
     const diagnostics = this.fromServer.get(key) ?? [];
     const notebooks = isInATab(uri) ? vscode.workspace.notebookDocuments.filter((nb) => nb.uri.toString() === key) : [];
-    const byCell = new Map<string, { uri: vscode.Uri; diagnostics: vscode.Diagnostic[] }>();
-    if (diagnostics.length && notebooks.length) {
+    const live = notebooks.length ? this.live.get(key) : undefined;
+    const byCell: CellDiagnostics = live ? new Map(live) : new Map();
+    if (!live && diagnostics.length && notebooks.length) {
       const raw = await rawText(uri);
       if (this.generations.get(key) !== generation) return;
       const map = raw === undefined ? undefined : notebookSourceMap(raw);
@@ -135,6 +209,32 @@ function currentRange(cell: vscode.NotebookCell, map: NotebookSourceMap, range: 
   if (matches.length !== 1) return undefined;
   const shift = matches[0] - range.start.line;
   return { ...range, start: { ...range.start, line: range.start.line + shift }, end: { ...range.end, line: range.end.line + shift } };
+}
+
+/**
+ * The notebook as nbformat-4 JSON built from its cells as they are now (outputs and metadata left
+ * out: rules read sources). Cell order is kept, so cell indexes of the text are those of the editor.
+ */
+export function notebookJson(notebook: vscode.NotebookDocument): string {
+  const cells = notebook.getCells().map((cell) => {
+    const doc = cell.document;
+    const source: string[] = [];
+    for (let line = 0; line < doc.lineCount; line++) source.push(doc.lineAt(line).text + (line < doc.lineCount - 1 ? '\n' : ''));
+    if (source.length === 1 && source[0] === '') source.pop();
+    return cell.kind === vscode.NotebookCellKind.Markup
+      ? { cell_type: 'markdown', metadata: {}, source }
+      : { cell_type: 'code', execution_count: null, metadata: {}, outputs: [], source };
+  });
+  return JSON.stringify({ cells, metadata: {}, nbformat: 4, nbformat_minor: 5 }, null, 1);
+}
+
+function findingOnCell(f: Finding, range: CellRange): vscode.Diagnostic {
+  const d = new vscode.Diagnostic(
+    new vscode.Range(range.start.line, range.start.character, range.end.line, range.end.character),
+    f.message, FINDING_SEVERITY[f.severity] ?? vscode.DiagnosticSeverity.Information);
+  d.source = SOURCE;
+  d.code = f.ruleId;
+  return d;
 }
 
 function onCell(d: vscode.Diagnostic, range: CellRange): vscode.Diagnostic {

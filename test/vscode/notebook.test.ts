@@ -52,6 +52,31 @@ describe('notebook findings: on the raw file and on the cell in the notebook edi
     assert.strictEqual(codeCell().document.getText(onCell()!.range), 'trust_remote_code=True');
   });
 
+  it('checks a line typed into a cell without saving (live, not from the saved file)', async () => {
+    const typed = 'model = AutoModel.from_pretrained("org/model", revision="abc", trust_remote_code=True)';
+    const doc = codeCell().document;
+    const before = doc.getText();
+    const end = doc.lineAt(doc.lineCount - 1).range.end;
+    const edit = new vscode.WorkspaceEdit();
+    edit.set(doc.uri, [vscode.TextEdit.insert(end, `\n${typed}`)]);
+    assert.ok(await vscode.workspace.applyEdit(edit), 'edit applied');
+    const typedLine = doc.lineCount - 1;
+    assert.strictEqual(doc.lineAt(typedLine).text, typed);
+    try {
+      const onTyped = (): vscode.Diagnostic | undefined => ourDiagnostics(doc.uri)
+        .find((d) => codeOf(d) === RULE && d.range.start.line === typedLine);
+      const d = await until(onTyped, 5000);
+      assert.ok(d, `trust-remote-code on the typed line ${typedLine}; cell has: ${ourDiagnostics(doc.uri).map((x) => `${codeOf(x)}@${x.range.start.line}`).join(', ') || 'none'}`);
+      assert.strictEqual(doc.getText(d.range), 'trust_remote_code=True', 'columns of the keyword argument in the cell');
+      assert.ok(notebook.isDirty, 'found without saving');
+    } finally {
+      const undo = new vscode.WorkspaceEdit();
+      undo.set(doc.uri, [vscode.TextEdit.delete(new vscode.Range(end, doc.lineAt(doc.lineCount - 1).range.end))]);
+      assert.ok(await vscode.workspace.applyEdit(undo), 'edit reverted');
+      assert.strictEqual(doc.getText(), before, 'cell text as before the edit');
+    }
+  });
+
   it('clears the cell diagnostics when the notebook closes, and the file keeps its own', async () => {
     const cellUri = codeCell().document.uri;
     await vscode.window.showNotebookDocument(notebook);
