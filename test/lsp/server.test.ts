@@ -8,7 +8,7 @@ import { fixturePath } from '../helpers';
 import { applyWorkspaceEdit, copyFixture, Diag, TestClient, uriOf, WorkspaceEditLike } from './lspClient';
 
 const FIXTURES = fixturePath('lsp');
-const ERROR = 1, WARNING = 2, INFORMATION = 3;
+const ERROR = 1, WARNING = 2;
 
 interface Action { title: string; kind?: string; edit?: WorkspaceEditLike; data?: unknown; command?: { command: string; arguments?: unknown[] }; isPreferred?: boolean }
 

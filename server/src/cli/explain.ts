@@ -1,6 +1,9 @@
 // `ai-preflight explain <id>`: the rule's own data, in words.
 import { loadBuiltinChecks } from '../engine/rules/loadChecks';
 import { codeRules } from '../engine/rules/codeRules';
+import { wrap as wrapLines } from './wrap';
+
+const wrap = (text: string) => wrapLines(text.replace(/\s+/g, ' ').trim(), '  ', '  ', 96).join('\n');
 
 export function explain(id: string): string | undefined {
   const def = loadBuiltinChecks().find((d) => d.id === id);
@@ -23,19 +26,4 @@ export function explain(id: string): string | undefined {
   }
   lines.push('', 'Suppress one finding with a comment on its line or the line above:', `  # ai-preflight-ignore: ${id} <reason>`);
   return lines.join('\n') + '\n';
-}
-
-function wrap(text: string, width = 96): string {
-  const words = text.replace(/\s+/g, ' ').trim().split(' ');
-  const out: string[] = [];
-  let line = ' ';
-  for (const w of words) {
-    if ((line + ' ' + w).length > width) {
-      out.push(line);
-      line = ' ';
-    }
-    line += ' ' + w;
-  }
-  if (line.trim()) out.push(line);
-  return out.join('\n');
 }

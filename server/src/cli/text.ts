@@ -1,6 +1,7 @@
 // The text report: what a person reads first. Grouped by project: what is missing, why it matters, how
 // to fix; passing checks on one line; code findings summarised; under a screen for a typical repository.
 import * as path from 'path';
+import { wrap } from './wrap';
 import type { CheckResult, Finding, Level, Project, ScanResult } from '../engine/types';
 import { loadBuiltinChecks } from '../engine/rules/loadChecks';
 
@@ -100,23 +101,6 @@ function shellPath(abs: string): string {
 
 const WIDTH = 100;
 
-/** Wraps prose at WIDTH columns with a first-line and a hanging indent. */
-function wrap(text: string, first: string, rest: string): string[] {
-  const words = text.split(' ');
-  const lines: string[] = [];
-  let line = first;
-  for (const w of words) {
-    const lead = lines.length ? rest : first;
-    if (line.length > lead.length && line.length + 1 + w.length > WIDTH) {
-      lines.push(line);
-      line = rest + w;
-    } else {
-      line += (line.length > lead.length ? ' ' : '') + w;
-    }
-  }
-  lines.push(line);
-  return lines;
-}
 
 function clip(line: string): string {
   if (line.length <= WIDTH) return line;

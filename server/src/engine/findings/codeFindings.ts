@@ -4,21 +4,13 @@ import type { Finding, Stage } from '../types';
 import type { RuleSetting } from '../config/config';
 import { checkCode, initCodeParsers } from '../code';
 import { codeRules, levelToSeverity } from '../rules/codeRules';
-import { findSecrets } from '../secrets';
-import { SECRET_MESSAGE } from '../detectors/secrets';
+import { secretFindingsInText } from '../detectors/secrets';
 import { applySuppressions } from './suppress';
-import { secretFix } from './secretFix';
 
 const CODE_EXT = /\.(py|ipynb|js|mjs|cjs|jsx|ts|mts|cts|tsx|ya?ml|json|env)$|(^|\/)\.env(\.[\w.-]+)?$/i;
 
 export async function codeFindingsForFile(rel: string, text: string, opts: { secrets?: boolean } = {}): Promise<Finding[]> {
-  const out: Finding[] = [];
-  if (opts.secrets) {
-    for (const hit of findSecrets(text, rel)) {
-      const fix = secretFix(rel, text, hit.line, hit.column, hit.endLine, hit.endColumn, hit.provider);
-      out.push({ ruleId: 'hardcoded-secrets', severity: 'error', message: SECRET_MESSAGE(hit.provider, hit.masked), file: rel, line: hit.line, column: hit.column, endLine: hit.endLine, endColumn: hit.endColumn, masked: hit.masked, ...(fix ? { fix } : {}) });
-    }
-  }
+  const out: Finding[] = opts.secrets ? secretFindingsInText(rel, text) : [];
   if (CODE_EXT.test(rel)) {
     await initCodeParsers();
     try {

@@ -1,6 +1,5 @@
 // A bounded listing of a project's files for picking entry points and deploy files, and small reads.
 import * as fs from 'fs';
-import * as path from 'path';
 import { crawl } from '../workspace/crawl';
 
 /** The project's files (relative to `dir`), listed by the engine's crawler: same ignores, same symlink rules. */
