@@ -1,4 +1,4 @@
-// Bundles the three entry points with esbuild; type-checks with tsc first unless --no-check.
+// Bundles the entry points with esbuild; type-checks with tsc first unless --no-check.
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -11,6 +11,8 @@ const entries = [
   { entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   { entryPoints: ['server/src/server/main.ts'], outfile: 'dist/server.js', banner: { js: '#!/usr/bin/env node' } },
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+  // Worker threads of big scans; the CLI and server bundles load it from beside themselves.
+  { entryPoints: ['server/src/engine/analysis/analysisWorker.ts'], outfile: 'dist/analysisWorker.js' },
 ];
 for (const e of entries) {
   if (!existsSync(e.entryPoints[0])) { console.warn(`build: skipping missing ${e.entryPoints[0]}`); continue; }
@@ -29,4 +31,30 @@ for (const e of entries) {
     ...Object.fromEntries(['python', 'javascript', 'typescript', 'tsx'].map((l) => [`tree-sitter-${l}.wasm`, `tree-sitter-wasms/out/tree-sitter-${l}.wasm`])),
   };
   for (const [file, from] of Object.entries(wasm)) copyFileSync(require.resolve(from), `dist/wasm/${file}`);
+}
+
+// Built-in rules parsed once here (rules/*.yaml → dist/rules-snapshot.json, checks validated against their
+// schema), so a CLI start skips YAML parsing and the schema compile; see server/src/engine/rules/rulesData.ts.
+{
+  const { readFileSync, readdirSync, writeFileSync } = await import('node:fs');
+  const { createHash } = await import('node:crypto');
+  const { parse } = await import('yaml');
+  const { default: Ajv } = await import('ajv');
+  const validate = new Ajv({ allErrors: true, strict: false }).compile(JSON.parse(readFileSync('rules/schema/check.schema.json', 'utf8')));
+  const files = {};
+  const yamlFiles = [
+    ...readdirSync('rules').filter((f) => f.endsWith('.yaml')),
+    ...readdirSync('rules/checks').filter((f) => f.endsWith('.yaml')).map((f) => `checks/${f}`),
+  ];
+  for (const rel of yamlFiles) {
+    const text = readFileSync(`rules/${rel}`, 'utf8');
+    const data = parse(text);
+    const isCheck = rel.startsWith('checks/') && rel !== 'checks/index.yaml';
+    if (isCheck && !validate(data)) {
+      console.error(`build: rules/${rel} is invalid: ${JSON.stringify(validate.errors?.slice(0, 3))}`);
+      process.exit(1);
+    }
+    files[rel] = { sha1: createHash('sha1').update(text).digest('hex'), data, validated: isCheck };
+  }
+  writeFileSync('dist/rules-snapshot.json', JSON.stringify({ version: 1, files }));
 }

@@ -1,10 +1,7 @@
 // The catalogue of AI libraries (rules/ai-libraries.yaml): which import or package makes code AI, of which kind.
-import * as fs from 'fs';
-import * as path from 'path';
-import { parse } from 'yaml';
 import type { AiKind } from '../types';
 import { AI_KINDS } from '../types';
-import { rulesDir } from '../rules/rulesDir';
+import { readRulesYaml } from '../rules/rulesData';
 import { normalizePyName } from './manifests';
 
 interface NameSet { exact: Set<string>; prefixes: string[] }
@@ -26,7 +23,7 @@ function nameSet(list: unknown, normalize: (s: string) => string = (s) => s): Na
 
 function load(): Catalogue {
   if (catalogue) return catalogue;
-  const doc = parse(fs.readFileSync(path.join(rulesDir(), 'ai-libraries.yaml'), 'utf8')) as Record<string, any>;
+  const doc = readRulesYaml('ai-libraries.yaml').data as Record<string, any>;
   const out = {} as Catalogue;
   for (const kind of AI_KINDS) {
     const k = doc[kind] ?? {};

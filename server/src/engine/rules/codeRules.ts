@@ -1,10 +1,7 @@
 // Metadata of the code-level rules (rules/code-rules.yaml): severities by stage and docs anchors.
-import * as fs from 'fs';
-import * as path from 'path';
-import { parse } from 'yaml';
 import type { Level, Severity, Stage } from '../types';
 import { DOCS_BASE } from '../version';
-import { rulesDir } from './rulesDir';
+import { readRulesYaml } from './rulesData';
 
 export interface CodeRuleDef { id: string; title: string; severity: Record<Stage, Level>; docsUrl: string }
 
@@ -12,7 +9,7 @@ let cache: Map<string, CodeRuleDef> | undefined;
 
 export function codeRules(): Map<string, CodeRuleDef> {
   if (cache) return cache;
-  const doc = parse(fs.readFileSync(path.join(rulesDir(), 'code-rules.yaml'), 'utf8')) as { rules: any[] };
+  const doc = readRulesYaml('code-rules.yaml').data as { rules: any[] };
   cache = new Map(doc.rules.map((r) => [r.id, { id: r.id, title: r.title, severity: r.severity, docsUrl: DOCS_BASE + (r.docs ?? r.id) }]));
   return cache;
 }

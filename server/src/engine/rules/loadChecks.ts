@@ -3,11 +3,11 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
-import { parse } from 'yaml';
 import type { AiKind, Level, Pillar, Stage } from '../types';
 import { DOCS_BASE } from '../version';
 import { CheckDef, compileMatcher } from './checkDef';
 import { rulesDir } from './rulesDir';
+import { readRulesYaml } from './rulesData';
 
 let validator: ValidateFunction | undefined;
 let builtins: CheckDef[] | undefined;
@@ -23,13 +23,12 @@ export function checkSchemaValidator(): ValidateFunction {
 /** Built-in checks in catalogue order (the `order` list of rules/checks/index.yaml). Throws if a file is invalid: that is our bug. */
 export function loadBuiltinChecks(): CheckDef[] {
   if (builtins) return builtins;
-  const dir = path.join(rulesDir(), 'checks');
-  const order = (parse(fs.readFileSync(path.join(dir, 'index.yaml'), 'utf8')) as { order: string[] }).order;
+  const order = (readRulesYaml('checks/index.yaml').data as { order: string[] }).order;
   const defs: CheckDef[] = [];
   for (const id of order) {
-    const file = path.join(dir, `${id}.yaml`);
-    const raw = parse(fs.readFileSync(file, 'utf8'));
-    const { def, errors } = compileCheck(raw, false);
+    const file = path.join(rulesDir(), 'checks', `${id}.yaml`);
+    const { data, validated } = readRulesYaml(`checks/${id}.yaml`);
+    const { def, errors } = compileCheck(data, false, validated);
     if (!def) throw new Error(`invalid built-in rule ${file}: ${errors.join('; ')}`);
     if (def.id !== id) throw new Error(`${file}: id ${def.id} does not match its file name`);
     defs.push(def);
@@ -45,10 +44,13 @@ export function formatAjvError(e: ErrorObject): string {
   return `${where}: ${e.message}`;
 }
 
-/** Compiles one rule from its raw YAML. `user` rules may not use detectors and run patterns on RE2. */
-export function compileCheck(raw: unknown, user: boolean): { def?: CheckDef; errors: string[] } {
-  const validate = checkSchemaValidator();
-  if (!validate(raw)) {
+/**
+ * Compiles one rule from its raw YAML. `user` rules may not use detectors and run patterns on RE2.
+ * `validated`: the build already validated this built-in rule against the schema (rules snapshot).
+ */
+export function compileCheck(raw: unknown, user: boolean, validated = false): { def?: CheckDef; errors: string[] } {
+  const validate = validated && !user ? undefined : checkSchemaValidator();
+  if (validate && !validate(raw)) {
     // oneOf failures repeat every branch's complaint; keep the first few distinct ones.
     const msgs = [...new Set((validate.errors ?? []).filter((e) => e.keyword !== 'oneOf' && e.keyword !== 'not').map(formatAjvError))];
     return { errors: msgs.length ? msgs.slice(0, 5) : ['needs exactly one of present-when / violation-when'] };

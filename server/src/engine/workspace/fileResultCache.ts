@@ -16,6 +16,18 @@ export class FileResultCache {
     }
   }
 
+  /** True when a value for this file (as it is now) is cached. */
+  has(store: FileStore, rel: string, kind: string): boolean {
+    const f = store.fileInfo(rel);
+    const e = this.entries.get(rel);
+    return !!f && !!e && e.size === f.size && e.mtimeMs === f.mtimeMs && e.values.has(kind);
+  }
+
+  /** Stores a value computed elsewhere (a worker thread) for the file as it is now; overlays are never cached. */
+  set(store: FileStore, rel: string, kind: string, value: unknown): void {
+    this.get(store, rel, kind, () => value);
+  }
+
   get<T>(store: FileStore, rel: string, kind: string, compute: () => T): T {
     const f = store.fileInfo(rel);
     if (!f || store.isOverlay(rel)) return compute();

@@ -18,7 +18,8 @@ export class FileStore {
   private readonly byRel = new Map<string, CrawledFile>();
   readonly notes: Note[] = [];
   private readonly noted = new Set<string>();
-  filesRead = 0;
+  /** Files read from disk (each counted once, also when a worker thread read it) and their bytes. */
+  private readonly readSizes = new Map<string, number>();
   bytesRead = 0;
 
   constructor(
@@ -64,6 +65,27 @@ export class FileStore {
     return entry.text;
   }
 
+  get filesRead(): number {
+    return this.readSizes.size;
+  }
+
+  /** Files this store read from disk, with their sizes in bytes. */
+  readFiles(): [string, number][] {
+    return [...this.readSizes];
+  }
+
+  /** Counts and notes from reads done elsewhere (worker threads) for this store's files. */
+  absorb(notes: Note[], read: [string, number][]): void {
+    for (const [rel, bytes] of read) this.counted(rel, bytes);
+    for (const n of notes) if (n.file) this.note(n.file, n.message);
+  }
+
+  private counted(rel: string, bytes: number): void {
+    if (this.readSizes.has(rel)) return;
+    this.readSizes.set(rel, bytes);
+    this.bytesRead += bytes;
+  }
+
   private load(file: CrawledFile): CacheEntry {
     const cap = extOf(file.rel) === '.ipynb' ? Math.max(this.maxBytes, NOTEBOOK_MAX_BYTES) : this.maxBytes;
     const base = { size: file.size, mtimeMs: file.mtimeMs };
@@ -74,8 +96,7 @@ export class FileStore {
     } catch (e) {
       return { ...base, text: null, reason: `not read: ${errMsg(e)}` };
     }
-    this.filesRead++;
-    this.bytesRead += buf.length;
+    this.counted(file.rel, buf.length);
     if (looksBinary(buf)) return { ...base, text: null };
     let text = buf.toString('utf8');
     if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);

@@ -1,0 +1,19 @@
+// Messages between the scan and its analysis workers (structured-clone plain data only).
+import type { Note } from '../types';
+import type { CrawledFile } from '../workspace/crawl';
+import type { AnalysisKind, AnalysisValues } from './fileAnalysis';
+
+export interface AnalysisJob { file: CrawledFile; kinds: AnalysisKind[] }
+
+/** Main → worker: analyse these files of `root`. */
+export interface BatchRequest { id: number; root: string; jobs: AnalysisJob[] }
+
+/** Worker → main: values per file, plus what reading them produced (skipped-file notes, byte counts). */
+export interface BatchReply {
+  id: number;
+  results: { rel: string; values: AnalysisValues }[];
+  notes: Note[];
+  /** Files read from disk, with their sizes. */
+  read: [string, number][];
+  error?: string;
+}
