@@ -10,14 +10,17 @@ import type { FileStore } from '../workspace/fileStore';
 import type { FileResultCache } from '../workspace/fileResultCache';
 import { abortError } from '../workspace/crawl';
 import type { AnalysisJob, BatchReply, BatchRequest } from './protocol';
+import { cacheKeysOf, matchCacheKey } from './fileAnalysis';
 
-/** Below this much text, threads do not pay for their start-up. */
-const MIN_BYTES = 4 * 1024 * 1024;
-const MIN_FILES = 300;
+/** Below this much work, threads do not pay for their start-up (~0.25 s of CPU each). Tests lower these. */
+export const poolLimits = { minBytes: 4 * 1024 * 1024, minFiles: 300 };
 /** A batch is a few hundred KB: large enough to amortise messaging, small enough to balance the workers. */
 const BATCH_BYTES = 512 * 1024;
 const BATCH_FILES = 200;
 const MAX_THREADS = 4;
+
+/** Files analysed on worker threads since the process started (for tests and logs). */
+export const poolActivity = { files: 0 };
 
 export interface PoolOutcome { threads: number; files: number }
 
@@ -37,59 +40,113 @@ function threadCount(): number {
 
 /**
  * Computes the jobs' values in worker threads when the work is big enough, storing them in `results`.
- * Files already cached, and unsaved editor texts (overlays), are left to the caller.
+ * Files already cached, and unsaved editor texts (overlays), are left to the caller; so is everything
+ * when the work is small. Files over the read cap get their note either way.
  */
 export async function analyseInThreads(store: FileStore, results: FileResultCache, jobs: AnalysisJob[], signal?: AbortSignal): Promise<PoolOutcome> {
   const pending = jobs
-    .map((j) => ({ file: j.file, kinds: j.kinds.filter((k) => !results.has(store, j.file.rel, k)) }))
-    .filter((j) => j.kinds.length > 0 && !store.isOverlay(j.file.rel));
+    .map((j) => uncached(store, results, j))
+    .filter((j) => j.kinds.length > 0 && !store.isOverlay(j.file.rel))
+    .filter((j) => {
+      // Files over the read cap are noted here, on either path, so the notes do not depend on threads.
+      if (!store.overCap(j.file)) return true;
+      store.read(j.file.rel);
+      return false;
+    });
   const bytes = pending.reduce((n, j) => n + j.file.size, 0);
   const wanted = threadCount();
   const entry = workerFile();
-  if (!entry || wanted === 0 || pending.length < MIN_FILES || bytes < MIN_BYTES) return { threads: 0, files: 0 };
+  if (!entry || wanted === 0 || pending.length < poolLimits.minFiles || bytes < poolLimits.minBytes) return { threads: 0, files: 0 };
 
   const batches = toBatches(pending);
-  const threads = Math.min(wanted, batches.length);
+  const workers = pool.take(Math.min(wanted, batches.length), entry);
   let next = 0;
   let done = 0;
-  const workers: Worker[] = [];
-  const stop = () => { for (const w of workers) void w.terminate(); };
   try {
     await new Promise<void>((resolve, reject) => {
       const onAbort = () => reject(abortError());
       if (signal?.aborted) return onAbort();
       signal?.addEventListener('abort', onAbort, { once: true });
-      let live = threads;
+      let live = workers.length;
+      const finish = () => { if (--live === 0) resolve(); };
       const feed = (w: Worker) => {
-        if (next >= batches.length) {
-          if (--live === 0) resolve();
-          return;
-        }
+        if (next >= batches.length) return finish();
         const req: BatchRequest = { id: next, root: store.root, jobs: batches[next++] };
         w.postMessage(req);
       };
-      for (let i = 0; i < threads; i++) {
-        const w = new Worker(entry);
-        workers.push(w);
+      for (const w of workers) {
+        w.removeAllListeners('message').removeAllListeners('error');
         w.on('message', (reply: BatchReply) => {
           absorb(store, results, reply);
           done += reply.results.length;
+          poolActivity.files += reply.results.length;
           feed(w);
         });
         // A crashed worker's batch is simply not cached: the scan computes those files on its own thread.
-        w.on('error', () => { if (--live === 0) resolve(); });
+        w.on('error', () => { pool.discard(w); finish(); });
         feed(w);
       }
     });
+  } catch (err) {
+    // An aborted scan leaves batches in flight: those workers cannot be handed to the next scan.
+    for (const w of workers) pool.discard(w);
+    throw err;
   } finally {
-    stop();
+    pool.release();
   }
-  return { threads, files: done };
+  return { threads: workers.length, files: done };
+}
+
+/**
+ * Workers stay up between the phases of a scan and between scans close together (an editor's re-scans),
+ * then stop after a short idle time. They never keep the process alive (unref), so the CLI exits at once.
+ */
+const IDLE_MS = 3000;
+const pool = new (class {
+  private workers: Worker[] = [];
+  private idle?: NodeJS.Timeout;
+
+  take(n: number, entry: string): Worker[] {
+    clearTimeout(this.idle);
+    while (this.workers.length < n) {
+      const w = new Worker(entry);
+      w.on('exit', () => this.discard(w));
+      this.workers.push(w);
+    }
+    // Working workers keep the process alive until they answer; idle ones must not.
+    for (const w of this.workers) w.ref();
+    return this.workers.slice(0, n);
+  }
+
+  release(): void {
+    for (const w of this.workers) w.unref();
+    clearTimeout(this.idle);
+    this.idle = setTimeout(() => this.close(), IDLE_MS);
+    this.idle.unref();
+  }
+
+  discard(w: Worker): void {
+    this.workers = this.workers.filter((x) => x !== w);
+    void w.terminate();
+  }
+
+  close(): void {
+    for (const w of this.workers) void w.terminate();
+    this.workers = [];
+  }
+})();
+
+/** The part of a job whose values are not cached yet. */
+function uncached(store: FileStore, results: FileResultCache, job: AnalysisJob): AnalysisJob {
+  const rel = job.file.rel;
+  const matchers = (job.matchers ?? []).filter((k) => !results.has(store, rel, matchCacheKey(k)));
+  const kinds = job.kinds.filter((k) => (k === 'matches' ? matchers.length > 0 : !results.has(store, rel, k)));
+  return { file: job.file, kinds, ...(matchers.length ? { matchers } : {}) };
 }
 
 function absorb(store: FileStore, results: FileResultCache, reply: BatchReply): void {
   for (const { rel, values } of reply.results) {
-    for (const [kind, value] of Object.entries(values)) results.set(store, rel, kind, value);
+    for (const [key, value] of cacheKeysOf(values)) results.set(store, rel, key, value);
   }
   store.absorb(reply.notes, reply.read);
 }

@@ -13,7 +13,7 @@ async function handle(req: BatchRequest): Promise<BatchReply> {
   const store = new FileStore(req.root, req.jobs.map((j) => j.file));
   const reply: BatchReply = { id: req.id, results: [], notes: [], read: [] };
   try {
-    for (const job of req.jobs) reply.results.push({ rel: job.file.rel, values: await analyseFile(store, job.file.rel, job.kinds) });
+    for (const job of req.jobs) reply.results.push({ rel: job.file.rel, values: await analyseFile(store, job.file, job.kinds, job.matchers) });
   } catch (err) {
     reply.error = err instanceof Error ? err.message : String(err);
   }

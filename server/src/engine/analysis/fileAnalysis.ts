@@ -1,23 +1,68 @@
-// The per-file work of a scan that needs only the file's own text: secret findings and code-level findings.
-// One definition, used in-thread and by the worker pool, so both paths give the same values.
-import type { Finding } from '../types';
+// The per-file work of a scan that needs only the file's own text: imports (for project detection), secret
+// and code-level findings, model ids, and what the built-in content matchers find. One definition, used
+// in-thread and by the worker pool, so both paths give the same values.
+import type { Evidence, Finding } from '../types';
 import type { FileStore } from '../workspace/fileStore';
 import { secretFindingsInText } from '../detectors/secrets';
 import { codeFindingsForFile } from '../findings/codeFindings';
+import { codeLanguageOf, importsOf } from '../projects/imports';
+import { modelIdsInText } from '../projects/modelIds';
+import { builtinContentMatchers } from '../rules/loadChecks';
+import { contentEvidence } from '../rules/evaluate';
 
-/** Keys of the per-file results cache (FileResultCache) these values are stored under. */
-export type AnalysisKind = 'secrets' | 'code';
+export type AnalysisKind = 'imports' | 'secrets' | 'code' | 'modelIds' | 'matches';
 
-export type AnalysisValues = Partial<Record<AnalysisKind, Finding[]>>;
+export interface AnalysisValues {
+  imports?: string[];
+  secrets?: Finding[];
+  code?: Finding[];
+  modelIds?: string[];
+  /** Evidence (or null) per built-in content matcher key. */
+  matches?: Record<string, Evidence | null>;
+}
 
-/** Computes the asked values for one file read through `store` (caps, binary and unreadable files: empty). */
-export async function analyseFile(store: FileStore, rel: string, kinds: readonly AnalysisKind[]): Promise<AnalysisValues> {
-  const text = store.read(rel);
+/** The results-cache key each value is stored under (content matches: one key per matcher). */
+export function cacheKeysOf(values: AnalysisValues): [string, unknown][] {
+  const out: [string, unknown][] = [];
+  for (const [kind, value] of Object.entries(values)) {
+    if (kind === 'matches') for (const [key, ev] of Object.entries(value as Record<string, Evidence | null>)) out.push([matchCacheKey(key), ev]);
+    else out.push([kind, value]);
+  }
+  return out;
+}
+
+export const matchCacheKey = (matcherKey: string | number) => `match:${matcherKey}`;
+
+/** Computes the asked values for one file read through `store` (over the caps, binary, unreadable: empty). */
+export async function analyseFile(store: FileStore, file: { rel: string; size: number }, kinds: readonly AnalysisKind[], matcherKeys: readonly string[] = []): Promise<AnalysisValues> {
+  const { rel } = file;
   const out: AnalysisValues = {};
+  let text: string | null | undefined;
+  const read = () => (text === undefined ? (text = store.read(rel)) : text);
   for (const kind of kinds) {
-    if (text === null) out[kind] = [];
-    else if (kind === 'secrets') out.secrets = secretFindingsInText(rel, text);
-    else out.code = await codeFindingsForFile(rel, text);
+    if (kind === 'matches') {
+      const matchers = builtinContentMatchers();
+      const matches: Record<string, Evidence | null> = {};
+      for (const key of matcherKeys) {
+        const m = matchers.get(key);
+        if (m) matches[key] = contentEvidence(m, file, read) ?? null;
+      }
+      out.matches = matches;
+      continue;
+    }
+    const t = read();
+    if (kind === 'imports') {
+      const lang = codeLanguageOf(rel);
+      out.imports = lang && t !== null ? importsOf(lang, t) : [];
+    } else if (t === null) {
+      out[kind] = [];
+    } else if (kind === 'secrets') {
+      out.secrets = secretFindingsInText(rel, t);
+    } else if (kind === 'modelIds') {
+      out.modelIds = modelIdsInText(t);
+    } else {
+      out.code = await codeFindingsForFile(rel, t);
+    }
   }
   return out;
 }

@@ -1,25 +1,48 @@
-// Which files of a scan need which per-file values: the same selection the scan's project loop makes
-// (secrets: every secret-scan candidate in a project's scope; code findings: code files inside a project).
+// Which files of a scan need which per-file values. Before project detection: the imports of every code
+// file. After it: for the files in the projects' scopes, what the project loop would otherwise compute on
+// the scan's own thread (secrets: every secret-scan candidate; code findings and model ids: the projects'
+// code files; content matches: the files each built-in content matcher looks at).
+import type { CrawledFile } from '../workspace/crawl';
 import type { ProjectScope } from '../rules/projectScope';
 import { isSecretScanCandidate } from '../secrets';
 import { codeLanguageOf } from '../projects/imports';
+import { builtinContentMatchers } from '../rules/loadChecks';
+import { filesOfMatcher } from '../rules/evaluate';
 import type { AnalysisJob } from './protocol';
 import type { AnalysisKind } from './fileAnalysis';
 
+export function importJobs(files: CrawledFile[]): AnalysisJob[] {
+  return files.filter((f) => codeLanguageOf(f.rel)).map((file) => ({ file, kinds: ['imports'] }));
+}
+
 export function analysisJobs(scopes: ProjectScope[]): AnalysisJob[] {
   const byRel = new Map<string, AnalysisJob>();
+  const job = (rel: string): AnalysisJob | undefined => {
+    let j = byRel.get(rel);
+    if (!j) {
+      const file = scopes[0]?.model.store.fileInfo(rel);
+      if (!file) return undefined;
+      byRel.set(rel, (j = { file, kinds: [] }));
+    }
+    return j;
+  };
+  const want = (rel: string, kind: AnalysisKind) => {
+    const j = job(rel);
+    if (j && !j.kinds.includes(kind)) j.kinds.push(kind);
+  };
+  const matchers = builtinContentMatchers();
   for (const scope of scopes) {
     for (const f of scope.files) {
-      const kinds: AnalysisKind[] = [];
-      if (isSecretScanCandidate(f.rel)) kinds.push('secrets');
-      if (f.inProject !== undefined && codeLanguageOf(f.rel)) kinds.push('code');
-      if (!kinds.length) continue;
-      const job = byRel.get(f.rel);
-      if (!job) {
-        const info = scope.model.store.fileInfo(f.rel);
-        if (info) byRel.set(f.rel, { file: info, kinds });
-      } else {
-        for (const k of kinds) if (!job.kinds.includes(k)) job.kinds.push(k);
+      if (isSecretScanCandidate(f.rel)) want(f.rel, 'secrets');
+      if (f.inProject !== undefined && codeLanguageOf(f.rel)) want(f.rel, 'code');
+    }
+    for (const rel of scope.project.codeFiles) want(rel, 'modelIds');
+    for (const [key, m] of matchers) {
+      for (const f of filesOfMatcher(m, scope)) {
+        const j = job(f.rel);
+        if (!j) continue;
+        if (!j.kinds.includes('matches')) j.kinds.push('matches');
+        if (!(j.matchers ??= []).includes(key)) j.matchers.push(key);
       }
     }
   }

@@ -3,7 +3,12 @@ import type { Note } from '../types';
 import type { CrawledFile } from '../workspace/crawl';
 import type { AnalysisKind, AnalysisValues } from './fileAnalysis';
 
-export interface AnalysisJob { file: CrawledFile; kinds: AnalysisKind[] }
+export interface AnalysisJob {
+  file: CrawledFile;
+  kinds: AnalysisKind[];
+  /** For kind 'matches': keys of the built-in content matchers to run on this file. */
+  matchers?: string[];
+}
 
 /** Main → worker: analyse these files of `root`. */
 export interface BatchRequest { id: number; root: string; jobs: AnalysisJob[] }

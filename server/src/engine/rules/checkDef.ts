@@ -17,10 +17,20 @@ export type Matcher =
       notContains: Pattern[];
       withinLines?: number;
       note?: string;
+      /** Stable name of a built-in matcher (`<check>:<role>:<path>`): its per-file results are cached under it,
+       * and worker threads, which compile their own copy of the rules, compute them under the same name. */
+      key?: string;
     }
   | { kind: 'detector'; name: string; note?: string }
   | { kind: 'import'; names: NameSet; note?: string }
   | { kind: 'dependency'; names: NameSet; note?: string };
+
+export type FileMatcher = Extract<Matcher, { kind: 'file' }>;
+
+/** True when the matcher looks inside files (not only at their names). */
+export function readsContent(m: FileMatcher): boolean {
+  return m.contains.length > 0 || m.containsAny.length > 0 || m.notContains.length > 0;
+}
 
 export interface Glob {
   source: string;

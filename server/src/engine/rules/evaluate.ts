@@ -2,7 +2,7 @@
 import type { Evidence } from '../types';
 import { codeLanguageOf } from '../projects/imports';
 import { lineAt, Pattern } from './patterns';
-import { Matcher, nameSetHas } from './checkDef';
+import { FileMatcher, Matcher, nameSetHas, readsContent } from './checkDef';
 import type { ProjectScope, ScopedFile } from './projectScope';
 
 export interface DetectorOutcome {
@@ -81,31 +81,40 @@ export function evaluate(m: Matcher, ctx: EvalContext): Evidence[] {
   }
 }
 
-function fileEvidence(m: Extract<Matcher, { kind: 'file' }>, ctx: EvalContext): Evidence[] {
-  const scope = ctx.scope;
-  const out: Evidence[] = [];
+/** The files of a scope a file matcher looks at, in the order it looks. */
+export function filesOfMatcher(m: FileMatcher, scope: ProjectScope): ScopedFile[] {
+  const out: ScopedFile[] = [];
   const seen = new Set<string>();
   for (const glob of m.globs) {
     for (const f of scope.matching(glob)) {
       if (seen.has(f.rel)) continue;
       seen.add(f.rel);
-      if (m.exclude.some((g) => g.re.test(f.local))) continue;
-      const compute = () => contentEvidence(m, scope, f) ?? null;
-      const ev = ctx.memo ? ctx.memo.evidence(m, f.rel, compute) : compute();
-      if (ev) out.push(ev);
-      if (out.length >= MAX_EVIDENCE) return out;
+      if (!m.exclude.some((g) => g.re.test(f.local))) out.push(f);
     }
   }
   return out;
 }
 
-function contentEvidence(m: Extract<Matcher, { kind: 'file' }>, scope: ProjectScope, f: ScopedFile): Evidence | undefined {
-  if (m.contains.length === 0 && m.containsAny.length === 0 && m.notContains.length === 0) {
+function fileEvidence(m: FileMatcher, ctx: EvalContext): Evidence[] {
+  const scope = ctx.scope;
+  const out: Evidence[] = [];
+  for (const f of filesOfMatcher(m, scope)) {
+    const compute = () => contentEvidence(m, f, () => scope.model.store.read(f.rel)) ?? null;
+    const ev = ctx.memo ? ctx.memo.evidence(m, f.rel, compute) : compute();
+    if (ev) out.push(ev);
+    if (out.length >= MAX_EVIDENCE) return out;
+  }
+  return out;
+}
+
+/** What a file matcher finds in one file (its content read only when a pattern needs it). */
+export function contentEvidence(m: FileMatcher, f: { rel: string; size: number }, read: () => string | null): Evidence | undefined {
+  if (!readsContent(m)) {
     // Name-only matches still need content: an empty file is a placeholder, not an artifact.
     if (f.size === 0) return undefined;
     return { file: f.rel, note: m.note };
   }
-  const text = scope.model.store.read(f.rel);
+  const text = read();
   if (text === null) return undefined;
   if (m.notContains.some((p) => p.search(text) >= 0)) return undefined;
   let index = -1;

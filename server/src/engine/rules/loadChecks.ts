@@ -5,7 +5,7 @@ import * as path from 'path';
 import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
 import type { AiKind, Level, Pillar, Stage } from '../types';
 import { DOCS_BASE } from '../version';
-import { CheckDef, compileMatcher } from './checkDef';
+import { CheckDef, compileMatcher, FileMatcher, Matcher, readsContent } from './checkDef';
 import { rulesDir } from './rulesDir';
 import { readRulesYaml } from './rulesData';
 
@@ -31,10 +31,35 @@ export function loadBuiltinChecks(): CheckDef[] {
     const { def, errors } = compileCheck(data, false, validated);
     if (!def) throw new Error(`invalid built-in rule ${file}: ${errors.join('; ')}`);
     if (def.id !== id) throw new Error(`${file}: id ${def.id} does not match its file name`);
+    nameMatchers(def);
     defs.push(def);
   }
   builtins = defs;
   return defs;
+}
+
+/** Gives each file matcher of a built-in check its stable key (see Matcher.key). */
+function nameMatchers(def: CheckDef): void {
+  const walk = (m: Matcher | undefined, at: string) => {
+    if (!m) return;
+    if (m.kind === 'file') m.key = at;
+    if (m.kind === 'any' || m.kind === 'all') m.items.forEach((item, i) => walk(item, `${at}.${i}`));
+  };
+  walk(def.present, `${def.id}:present`);
+  walk(def.violation, `${def.id}:violation`);
+  walk(def.incomplete, `${def.id}:incomplete`);
+}
+
+/** Every file matcher of a built-in check that reads content, by key. */
+export function builtinContentMatchers(): Map<string, FileMatcher> {
+  const out = new Map<string, FileMatcher>();
+  const walk = (m: Matcher | undefined) => {
+    if (!m) return;
+    if (m.kind === 'file' && m.key && readsContent(m)) out.set(m.key, m);
+    if (m.kind === 'any' || m.kind === 'all') m.items.forEach(walk);
+  };
+  for (const def of loadBuiltinChecks()) [def.present, def.violation, def.incomplete].forEach(walk);
+  return out;
 }
 
 export function formatAjvError(e: ErrorObject): string {

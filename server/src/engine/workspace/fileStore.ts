@@ -86,8 +86,17 @@ export class FileStore {
     this.bytesRead += bytes;
   }
 
+  /** True when the file is too big to read (reading it yields null and a note). */
+  overCap(file: CrawledFile): boolean {
+    return file.size > this.capOf(file);
+  }
+
+  private capOf(file: CrawledFile): number {
+    return extOf(file.rel) === '.ipynb' ? Math.max(this.maxBytes, NOTEBOOK_MAX_BYTES) : this.maxBytes;
+  }
+
   private load(file: CrawledFile): CacheEntry {
-    const cap = extOf(file.rel) === '.ipynb' ? Math.max(this.maxBytes, NOTEBOOK_MAX_BYTES) : this.maxBytes;
+    const cap = this.capOf(file);
     const base = { size: file.size, mtimeMs: file.mtimeMs };
     if (file.size > cap) return { ...base, text: null, reason: `not read: ${fmtBytes(file.size)} is over the ${fmtBytes(cap)} cap` };
     let buf: Buffer;
