@@ -19,4 +19,12 @@ export interface ScanOptions {
   signal?: AbortSignal;
   /** Called with human progress messages during long scans. */
   onProgress?: (message: string) => void;
+  /**
+   * Paths (relative to root, '/'-separated) created, changed or deleted since the last scan of this root,
+   * files or folders. The scan then starts from that scan's state and re-evaluates only what they can affect;
+   * the answer is the same as a full scan's. Ignored (full scan) without a previous scan with the same
+   * options, when a path touches the listing rules or config (.gitignore, .ai-preflight.yaml, .git/), or
+   * when there are too many.
+   */
+  changedPaths?: string[];
 }

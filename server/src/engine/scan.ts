@@ -1,44 +1,41 @@
 // The scan: crawl, configs, project detection, checks, code-level findings, scores. One code path for the
-// CLI, the language server and the report.
+// CLI, the language server and the report. After file events (ScanOptions.changedPaths) it starts from the
+// previous scan of the folder instead (incrementalScan.ts) and gives the same answer.
 import * as fs from 'fs';
 import * as path from 'path';
 import type { ScanOptions } from './api';
-import type { CheckResult, Finding, Note, Project, ScanResult, Stage } from './types';
-import { VERSION } from './version';
-import { abortError, crawl } from './workspace/crawl';
+import type { Finding, Note, ScanResult } from './types';
+import { crawl, ignoreGlobMatcher } from './workspace/crawl';
 import { DEFAULT_MAX_BYTES, FileStore, NOTEBOOK_MAX_BYTES } from './workspace/fileStore';
-import { FileResultCache } from './workspace/fileResultCache';
-import { ancestorsOf, baseName, relativeTo } from './workspace/paths';
-import { CONFIG_FILES, ConfigFile, parseConfig, readConfigFile, RuleSetting } from './config/config';
-import { WorkspaceModel } from './projects/workspaceModel';
-import { DetectedProject, detectProjects, orphanAiFolders } from './projects/detect';
+import { baseName, relativeTo } from './workspace/paths';
+import { CONFIG_FILES, ConfigFile, parseConfig, readConfigFile } from './config/config';
+import { detectAll } from './projects/redetect';
 import { loadBuiltinChecks, compileCheck } from './rules/loadChecks';
 import type { CheckDef } from './rules/checkDef';
 import { compileGlob } from './rules/checkDef';
 import { ProjectScope } from './rules/projectScope';
-import { ContentMemo, Detector, scanMemo } from './rules/evaluate';
-import { runCheck } from './checks/runCheck';
-import { ciDetector, ciSystemsOf } from './detectors/ci';
-import { pinnedDependenciesDetector } from './detectors/pinnedDependencies';
-import { secretFindings, secretsDetectorFrom } from './detectors/secrets';
-import { codeFindingsForFile, finalizeFindings } from './findings/codeFindings';
-import { scoreProject } from './report/scoring';
-import { redactSecrets } from './secrets/redact';
-import { codeLanguageOf } from './projects/imports';
+import { scanMemo } from './rules/evaluate';
+import { finalizeFindings, codeFindingsForFile } from './findings/codeFindings';
+import { analyseInThreads } from './analysis/analysisPool';
+import { analysisJobs, importJobs } from './analysis/jobs';
+import { assembleResult, builtinMemoOf, checkProject, orderedFileNotes, ProjectContext, ProjectOutcome, redactNotes, yieldToLoop } from './scanProject';
+import { lastLayouts, optionsKey, previousStores, resultCacheOf, scanStates } from './scanState';
+import { scanChanges } from './incrementalScan';
 
-const DATASET_EXT = /\.(csv|tsv|parquet|jsonl|feather|arrow)$/i;
-const MODEL_ID = /\b(?:model(?:_name|_id|Name|Id)?|engine|deployment_name)\s*[=:]\s*["']([A-Za-z0-9][\w./:-]{2,80})["']|from_pretrained\(\s*["']([A-Za-z0-9][\w./-]{2,80})["']/g;
-
-/** The last store per root, so re-scans (editor) re-read only files whose size or mtime changed. */
-const previousStores = new Map<string, FileStore>();
-/** Per-file results per root, reused by re-scans while a file is unchanged. */
-const resultCaches = new Map<string, FileResultCache>();
-/** The last scan's project layout per root, for checkDocument. */
-const lastLayouts = new Map<string, { projects: { root: string; stage: Stage; levels: Record<string, RuleSetting> }[] }>();
+export { forgetScans } from './scanState';
 
 export async function scan(opts: ScanOptions): Promise<ScanResult> {
   const t0 = Date.now();
   const root = path.resolve(opts.root);
+  const previous = opts.changedPaths ? scanStates.get(root) : undefined;
+  if (previous) {
+    const result = await scanChanges(previous, opts, t0);
+    if (result) return result;
+  }
+  return fullScan(opts, root, t0);
+}
+
+async function fullScan(opts: ScanOptions, root: string, t0: number): Promise<ScanResult> {
   const trusted = opts.trusted !== false;
   const notes: Note[] = [];
   const progress = opts.onProgress ?? (() => undefined);
@@ -46,13 +43,13 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
   const rootConfig = CONFIG_FILES.map((f) => readIfExists(root, f, notes)).find(Boolean);
   progress('Listing files…');
   // git lists a work tree far faster than a walk, but reads repository config: trusted workspaces only.
-  const crawled = crawl(root, { ignoreGlobs: [...(rootConfig?.ignore ?? []), ...(opts.exclude ?? [])], signal: opts.signal, git: trusted });
+  const ignoreGlobs = [...(rootConfig?.ignore ?? []), ...(opts.exclude ?? [])];
+  const crawled = crawl(root, { ignoreGlobs, signal: opts.signal, git: trusted });
   notes.push(...crawled.notes);
 
   const store = new FileStore(root, crawled.files, opts.overlays, undefined, previousStores.get(root));
   previousStores.set(root, store);
-  let results = resultCaches.get(root);
-  if (!results) resultCaches.set(root, (results = new FileResultCache()));
+  const results = resultCacheOf(root);
   results.sync(store);
 
   // Nested configs: their ignores apply below them; the rest merges per project.
@@ -75,80 +72,40 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
   await yieldToLoop(opts.signal);
   progress('Finding AI projects…');
   const forcedRoots = rootConfig?.projects;
-  let model = new WorkspaceModel(files, store, forcedRoots, results);
-  let detected = detectProjects(model, root, forcedRoots);
-  const orphans = forcedRoots ? [] : orphanAiFolders(model);
-  if (orphans.length) {
-    model = new WorkspaceModel(files, store, orphans, results);
-    detected = detectProjects(model, root);
-  }
+  // Big scans read on worker threads: first the imports that detection needs, later each project's files.
+  await analyseInThreads(store, results, importJobs(files), opts.signal);
+  const detection = detectAll(files, store, results, root, forcedRoots);
+  const { model, detected } = detection;
 
-  const builtins = loadBuiltinChecks();
   const customs = trusted ? compileCustomRules(configs, notes) : [];
   if (!trusted && configs.some((c) => c.custom.length)) {
     notes.push({ kind: 'config-error', message: 'Custom rules were not run: the workspace is not trusted (built-in rules only).' });
   }
-
-  const projects: Project[] = [];
-  const findings: Finding[] = [];
-  const seenFindings = new Set<string>();
-  // Built-in matchers live as long as the process, so their matches are kept per file across scans.
-  const builtinMemo: ContentMemo = { evidence: (m, rel, compute) => results!.get(store, rel, `match:${matcherId(m)}`, compute) };
-  const customMemo = scanMemo();
-  const layouts: { root: string; stage: Stage; levels: Record<string, RuleSetting> }[] = [];
+  const ctx: ProjectContext = {
+    store, results, configs, checks: [...loadBuiltinChecks(), ...customs], stage: opts.stage, ruleLevels: opts.ruleLevels,
+    builtinMemo: builtinMemoOf(store, results), customMemo: scanMemo(),
+  };
+  const scopes = new Map(detected.map((dp) => [dp, new ProjectScope(model, dp)]));
+  // Big scans read and parse on worker threads first; the loop below then finds those results cached.
+  await analyseInThreads(store, results, analysisJobs([...scopes.values()]), opts.signal);
+  const outcomes: ProjectOutcome[] = [];
   for (const dp of detected) {
     await yieldToLoop(opts.signal);
     progress(`Checking ${dp.root === '.' ? dp.name : dp.root}…`);
-    const cfg = mergedConfig(configs, dp.root);
-    const stage: Stage = opts.stage ?? cfg.stage ?? 'pilot';
-    const rules = { ...cfg.rules };
-    for (const [id, level] of Object.entries(opts.ruleLevels ?? {})) rules[id] = { ...rules[id], severity: level };
-    layouts.push({ root: dp.root, stage, levels: rules });
-
-    const scope = new ProjectScope(model, dp);
-    const raw: Finding[] = secretFindings(scope, results).map((f) => ({ ...f, project: dp.root }));
-    for (const f of scope.files) {
-      if (f.inProject === undefined || !codeLanguageOf(f.rel)) continue;
-      const found = await results.getAsync(store, f.rel, 'code', async () => {
-        const text = store.read(f.rel);
-        return text === null ? [] : codeFindingsForFile(f.rel, text);
-      });
-      for (const finding of found) raw.push({ ...finding, project: dp.root });
-    }
-    // Severities, config levels and suppressions first: a suppressed secret must not fail the check either.
-    const final = finalizeFindings(raw, stage, rules, (rel) => store.read(rel));
-    const secrets = final.filter((f) => f.ruleId === 'hardcoded-secrets');
-    const detectors: Record<string, Detector> = {
-      ci: ciDetector,
-      'pinned-dependencies': pinnedDependenciesDetector,
-      'hardcoded-secrets': () => secretsDetectorFrom(secrets),
-    };
-    const checks: CheckResult[] = [...builtins, ...customs].map((def) =>
-      runCheck({ def, scope, stage, kind: dp.aiKind, setting: rules[def.id], detectors, memo: def.custom ? customMemo : builtinMemo }));
-    for (const f of final) {
-      const key = `${f.ruleId}|${f.file}|${f.line}|${f.column}`;
-      if (seenFindings.has(key)) continue;
-      seenFindings.add(key);
-      findings.push(f);
-    }
-    projects.push(toProject(dp, scope, stage, checks));
+    outcomes.push(await checkProject(ctx, dp, scopes.get(dp)!));
   }
-  lastLayouts.set(root, { projects: layouts });
-  notes.push(...store.notes);
-  for (const n of notes) {
-    n.message = redactSecrets(n.message);
-    // The key path quotes the user's config too (an unknown key can be a pasted token).
-    if (n.key) n.key = redactSecrets(n.key);
-  }
-  findings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
-  return {
-    tool: { name: 'ai-preflight', version: VERSION },
-    root,
-    projects,
-    findings,
-    notes,
-    stats: { files: files.length, filesRead: store.filesRead, bytesRead: store.bytesRead, ms: Date.now() - t0 },
-  };
+  lastLayouts.set(root, { projects: outcomes.map((o) => o.layout) });
+  const leadNotes = redactNotes(notes);
+  const fileNotes = orderedFileNotes(redactNotes(store.notes));
+  const result = assembleResult(root, outcomes, [...leadNotes, ...fileNotes],
+    { files: files.length, filesRead: store.filesRead, bytesRead: store.bytesRead, ms: Date.now() - t0 });
+  scanStates.set(root, {
+    ...detection, kind: 'full', root, key: optionsKey(opts), crawl: crawled,
+    listingRules: { root, isGlobIgnored: ignoreGlobMatcher(ignoreGlobs, []), gitignores: new Map() },
+    configs, forcedRoots, nestedIgnores, checks: ctx.checks, files, store, results, leadNotes, fileNotes, outcomes,
+    overlays: new Map(opts.overlays ?? []), result,
+  });
+  return result;
 }
 
 /**
@@ -172,53 +129,6 @@ export async function checkDocument(scanRoot: string, relPath: string, text: str
   for (const [id, level] of Object.entries(opts.ruleLevels ?? {})) rules[id] = { ...rules[id], severity: level };
   const raw = await codeFindingsForFile(relPath, text, { secrets: true });
   return finalizeFindings(raw.map((f) => ({ ...f, project: project.root })), opts.stage ?? project.stage, rules, () => text);
-}
-
-function toProject(dp: DetectedProject, scope: ProjectScope, stage: Stage, checks: CheckResult[]): Project {
-  const datasets = scope.files.filter((f) => f.inProject !== undefined && DATASET_EXT.test(f.rel)).map((f) => f.rel).slice(0, 50);
-  return {
-    root: dp.root,
-    name: dp.name,
-    isAiProject: true,
-    aiKind: dp.aiKind,
-    kinds: dp.kinds,
-    frameworks: dp.frameworks,
-    modelIds: modelIdsOf(scope, dp),
-    datasets,
-    ciSystems: [...new Set(ciSystemsOf(scope).map((c) => c.system))],
-    manifest: dp.manifests[0]?.file,
-    anchor: dp.anchor,
-    aiEvidence: dp.aiEvidence,
-    stage,
-    score: scoreProject(checks).score,
-    checks,
-  };
-}
-
-function modelIdsOf(scope: ProjectScope, dp: DetectedProject): string[] {
-  const ids = new Set<string>();
-  for (const rel of dp.codeFiles) {
-    const text = scope.model.store.read(rel);
-    if (!text) continue;
-    for (const m of text.matchAll(MODEL_ID)) {
-      const id = m[1] ?? m[2];
-      if (id && /[a-z]/i.test(id) && /[-/\d]/.test(id) && !id.includes('://') && !/^(\.|\/)/.test(id)) ids.add(id);
-      if (ids.size >= 20) break;
-    }
-  }
-  return [...ids].sort();
-}
-
-function mergedConfig(configs: ConfigFile[], projectRoot: string): { stage?: Stage; rules: Record<string, RuleSetting> } {
-  const chain = ancestorsOf(projectRoot).reverse();
-  const out: { stage?: Stage; rules: Record<string, RuleSetting> } = { rules: {} };
-  for (const dir of chain) {
-    const c = configs.find((x) => x.dir === dir);
-    if (!c) continue;
-    if (c.stage) out.stage = c.stage;
-    for (const [id, s] of Object.entries(c.rules)) out.rules[id] = { ...out.rules[id], ...s };
-  }
-  return out;
 }
 
 function compileCustomRules(configs: ConfigFile[], notes: Note[]): CheckDef[] {
@@ -260,19 +170,4 @@ function readIfExists(root: string, rel: string, notes: Note[]): ConfigFile | un
     return undefined;
   }
   return readConfigFile(root, rel, notes);
-}
-
-const matcherIds = new WeakMap<object, number>();
-let nextMatcherId = 0;
-
-function matcherId(m: object): number {
-  let id = matcherIds.get(m);
-  if (id === undefined) matcherIds.set(m, (id = nextMatcherId++));
-  return id;
-}
-
-/** Lets the language server answer messages between projects of a long scan, and honours cancellation. */
-async function yieldToLoop(signal?: AbortSignal): Promise<void> {
-  await new Promise((r) => setImmediate(r));
-  if (signal?.aborted) throw abortError();
 }

@@ -1,5 +1,7 @@
 // Scans workspace folders: the first scan at start, then debounced re-scans on file events and settings
-// changes. A newer scan aborts an older one; a late answer from a stale scan is dropped.
+// changes. A newer scan aborts an older one; a late answer from a stale scan is dropped. File events are
+// collected per folder and handed to the engine, which re-evaluates only what they can affect; settings
+// changes, explicit re-scans and anything after a failed scan take the full path.
 import * as path from 'path';
 import { fixableChecks } from '../engine/fixes';
 import { scan } from '../engine/scan';
@@ -31,6 +33,19 @@ interface FolderEntry {
   /** Settings used by the last completed scan (document checks reuse them). */
   settings?: FolderSettings;
   running?: Promise<void>;
+  /** Changed paths (relative) waiting for the next scan; 'full' when it must start from scratch. */
+  pending: Set<string> | 'full';
+  /** What the running scan took from `pending`: handed back if a newer scan aborts it. */
+  inFlight?: Set<string> | 'full';
+  /** Files we expect to appear (scaffolds handed to the client), re-checked by every scan in case no event tells. */
+  expected: Set<string>;
+}
+
+const MAX_EXPECTED = 64;
+
+function merged(a: Set<string> | 'full', b: Set<string> | 'full' | undefined): Set<string> | 'full' {
+  if (a === 'full' || b === 'full') return 'full';
+  return b ? new Set([...a, ...b]) : a;
 }
 
 export class FolderScanner {
@@ -42,7 +57,7 @@ export class FolderScanner {
     const fsPath = uriToPath(uri);
     if (!fsPath) { this.deps.log(`ignoring non-file workspace folder ${uri}`); return undefined; }
     const folder = { uri, name, fsPath };
-    this.entries.set(uri, { folder, result: null, generation: 0 });
+    this.entries.set(uri, { folder, result: null, generation: 0, pending: 'full', expected: new Set() });
     return folder;
   }
 
@@ -79,25 +94,51 @@ export class FolderScanner {
     return { uri: e.folder.uri, name: e.folder.name, result: e.result, fixableChecks: fixableChecks(), ...(e.error ? { error: e.error } : {}) };
   }
 
-  schedule(folderUri: string, delayMs: number): void {
+  /**
+   * Scans a folder after `delayMs` (timers restart, so a burst makes one scan). `changedPaths` (relative to
+   * the folder) lets the scan re-evaluate only what they affect; without it the scan starts from scratch.
+   */
+  schedule(folderUri: string, delayMs: number, changedPaths?: Iterable<string>): void {
     const entry = this.entries.get(folderUri);
     if (!entry) return;
+    entry.pending = merged(entry.pending, changedPaths ? new Set(changedPaths) : 'full');
     clearTimeout(entry.timer);
-    entry.timer = setTimeout(() => { entry.timer = undefined; void this.scanNow(folderUri); }, delayMs);
+    entry.timer = setTimeout(() => { entry.timer = undefined; void this.start(entry); }, delayMs);
+  }
+
+  /**
+   * Paths (relative) that an edit we handed out will create: every following scan looks at them too, since a
+   * client may report only some of the files an edit created (or none, without file watchers).
+   */
+  expect(folderUri: string, paths: string[]): void {
+    const entry = this.entries.get(folderUri);
+    if (!entry) return;
+    for (const p of paths) entry.expected.add(p);
+    for (const p of entry.expected) if (entry.expected.size > MAX_EXPECTED) entry.expected.delete(p);
   }
 
   scheduleAll(delayMs: number): void { for (const uri of this.entries.keys()) this.schedule(uri, delayMs); }
 
-  /** Scans one folder now; resolves when this scan (or a newer one that superseded it) is done. */
+  /** Scans one folder now, from scratch; resolves when this scan (or a newer one that superseded it) is done. */
   async scanNow(folderUri: string, onProgress?: (message: string) => void): Promise<void> {
     const entry = this.entries.get(folderUri);
     if (!entry) return;
+    entry.pending = 'full';
+    await this.start(entry, onProgress);
+  }
+
+  private async start(entry: FolderEntry, onProgress?: (message: string) => void): Promise<void> {
     clearTimeout(entry.timer);
+    entry.timer = undefined;
     entry.controller?.abort();
+    // The aborted scan's changes were not taken in: this one takes them with its own.
+    const changes = merged(entry.pending, entry.inFlight);
+    entry.pending = new Set();
+    entry.inFlight = changes;
     const controller = new AbortController();
     entry.controller = controller;
     const generation = ++entry.generation;
-    const run = this.runScan(entry, generation, controller, onProgress);
+    const run = this.runScan(entry, generation, controller, changes === 'full' ? undefined : [...new Set([...changes, ...entry.expected])], onProgress);
     entry.running = run;
     await run;
   }
@@ -106,7 +147,7 @@ export class FolderScanner {
     await Promise.all(this.folders().map((f) => this.scanNow(f.uri, onProgress && ((m) => onProgress(f, m)))));
   }
 
-  private async runScan(entry: FolderEntry, generation: number, controller: AbortController, onProgress?: (m: string) => void): Promise<void> {
+  private async runScan(entry: FolderEntry, generation: number, controller: AbortController, changedPaths: string[] | undefined, onProgress?: (m: string) => void): Promise<void> {
     const { folder } = entry;
     const current = () => this.entries.get(folder.uri) === entry && entry.generation === generation;
     const started = Date.now();
@@ -114,6 +155,9 @@ export class FolderScanner {
       const settings = await this.deps.settings(folder.uri);
       if (!current()) return;
       if (!settings.enable) {
+        // Events while off are not tracked: when it is on again, the scan starts from scratch.
+        entry.inFlight = undefined;
+        entry.pending = 'full';
         this.finish(entry, null, undefined, settings);
         return;
       }
@@ -126,12 +170,18 @@ export class FolderScanner {
         overlays: this.deps.overlays(folder),
         signal: controller.signal,
         onProgress,
+        changedPaths,
       });
       if (!current()) return;
-      this.deps.log(`scanned ${folder.name}: ${result.projects.length} AI project(s), ${result.findings.length} finding(s) in ${Date.now() - started} ms`);
+      entry.inFlight = undefined;
+      const how = changedPaths ? `after ${changedPaths.length} changed path(s)` : 'full';
+      this.deps.log(`scanned ${folder.name} (${how}): ${result.projects.length} AI project(s), ${result.findings.length} finding(s) in ${Date.now() - started} ms`);
       this.finish(entry, result, undefined, settings);
     } catch (err) {
       if (!current() || controller.signal.aborted) return;
+      // Whatever the failed scan had taken in is unknown: the next one starts from scratch.
+      entry.inFlight = undefined;
+      entry.pending = 'full';
       const message = err instanceof Error ? err.message : String(err);
       this.deps.log(`scan of ${folder.name} failed: ${err instanceof Error && err.stack ? err.stack : message}`);
       this.finish(entry, null, message, entry.settings);

@@ -19,8 +19,9 @@ import {
 import { planScaffold } from './scaffoldEdit';
 import { SettingsCache } from './settings';
 
-// Short: a burst of events (a git checkout) still coalesces, and a newer scan aborts an older one.
-const WATCH_DEBOUNCE_MS = 50;
+// Short: a burst of events (a git checkout) still coalesces, and a newer scan aborts an older one (its
+// changed paths carry over). A scan after a few events re-evaluates only what they affect, so it is cheap.
+const WATCH_DEBOUNCE_MS = 20;
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -115,15 +116,43 @@ connection.onDidChangeConfiguration((change) => {
 });
 
 connection.onDidChangeWatchedFiles(({ changes }) => {
-  const touched = new Set<string>();
+  const touched = new Map<string, Set<string> | undefined>();
   for (const change of changes) {
     const fsPath = uriToPath(change.uri);
     if (!fsPath || isNoisePath(fsPath)) continue;
     const folder = scanner.folderOf(fsPath);
-    if (folder) touched.add(folder.uri);
+    if (!folder) continue;
+    const rel = relativeInside(folder.fsPath, fsPath);
+    const paths = touched.has(folder.uri) ? touched.get(folder.uri) : new Set<string>();
+    // The folder itself changed (created again, moved): only a full scan knows what is there.
+    touched.set(folder.uri, rel && paths ? paths.add(rel) : undefined);
   }
-  for (const uri of touched) scanner.schedule(uri, WATCH_DEBOUNCE_MS);
+  for (const [uri, paths] of touched) scanner.schedule(uri, WATCH_DEBOUNCE_MS, paths);
 });
+
+/**
+ * Schedules a scan of the folder holding a document, for that document's path. Without file watchers
+ * nothing reports other files created or deleted meanwhile, so that scan starts from scratch.
+ */
+function scheduleForDocument(uri: string): void {
+  const fsPath = uriToPath(uri);
+  const folder = fsPath && scanner.folderOf(fsPath);
+  if (!folder) return;
+  const rel = relativeInside(folder.fsPath, fsPath);
+  scanner.schedule(folder.uri, WATCH_DEBOUNCE_MS, rel && caps.dynamicWatchers ? [rel] : undefined);
+}
+
+/** Folder-relative paths of file URIs, by folder. */
+function byFolder(uris: string[]): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const uri of uris) {
+    const fsPath = uriToPath(uri);
+    const folder = fsPath && scanner.folderOf(fsPath);
+    const rel = folder && relativeInside(folder.fsPath, fsPath);
+    if (folder && rel) out.set(folder.uri, [...(out.get(folder.uri) ?? []), rel]);
+  }
+  return out;
+}
 
 documents.onDidOpen((e) => { justOpened.add(e.document.uri); });
 documents.onDidChangeContent((e) => {
@@ -135,16 +164,12 @@ documents.onDidChangeContent((e) => {
 documents.onDidSave((e) => {
   // Clients without file watchers still learn about saved edits.
   if (caps.dynamicWatchers) return;
-  const fsPath = uriToPath(e.document.uri);
-  const folder = fsPath && scanner.folderOf(fsPath);
-  if (folder) scanner.schedule(folder.uri, WATCH_DEBOUNCE_MS);
+  scheduleForDocument(e.document.uri);
 });
 documents.onDidClose((e) => {
   justOpened.delete(e.document.uri);
   if (!checker.closed(e.document.uri)) return;
-  const fsPath = uriToPath(e.document.uri);
-  const folder = fsPath && scanner.folderOf(fsPath);
-  if (folder) scanner.schedule(folder.uri, WATCH_DEBOUNCE_MS);
+  scheduleForDocument(e.document.uri);
 });
 
 function docsUrlOf(uri: string, ruleId: string): string | undefined {
@@ -176,6 +201,7 @@ async function resolveScaffold(action: CodeAction): Promise<CodeAction> {
   const { folder, projectRoot, checkId } = action.data;
   const plan = await planScaffold(scanner.lastResult(folder), projectRoot, [checkId], trusted);
   action.edit = plan.edit;
+  for (const [uri, rels] of byFolder(plan.created)) scanner.expect(uri, rels);
   if (plan.created.length === 0) {
     const reason = plan.skipped.map((s) => s.reason).join('; ') || 'nothing to create';
     void connection.window.showWarningMessage(`AI Preflight: cannot scaffold ${checkId}: ${reason}`);
@@ -199,6 +225,7 @@ async function applyScaffold(args: ApplyScaffoldArgs | undefined): Promise<Apply
   if (!args || typeof args.folder !== 'string' || !Array.isArray(args.checkIds)) return { applied: false, created: [], skipped: [] };
   const plan = await planScaffold(scanner.lastResult(args.folder), args.projectRoot, args.checkIds, trusted);
   if (plan.created.length === 0) return { applied: false, created: [], skipped: plan.skipped };
+  for (const [uri, rels] of byFolder(plan.created)) scanner.expect(uri, rels);
   const answer = await connection.workspace.applyEdit({ label: 'AI Preflight: scaffold', edit: plan.edit });
   return { applied: answer.applied, created: answer.applied ? plan.created : [], skipped: plan.skipped };
 }

@@ -15,24 +15,41 @@ export interface Package {
 }
 
 export class WorkspaceModel {
-  readonly packages = new Map<string, Package>();
+  readonly packages: Map<string, Package>;
   private readonly ownerCache = new Map<string, string>();
   private readonly importCache = new Map<string, string[]>();
 
-  constructor(readonly files: CrawledFile[], readonly store: FileStore, extraRoots: string[] = [], private readonly results = new FileResultCache()) {
-    this.packages.set('.', { dir: '.', manifests: [] });
+  /** `packages`, when given, is used as is (a view over another model's packages) instead of parsing manifests. */
+  constructor(readonly files: CrawledFile[], readonly store: FileStore, extraRoots: string[] = [], private readonly results = new FileResultCache(), packages?: Map<string, Package>) {
+    if (packages) {
+      this.packages = packages;
+      return;
+    }
+    this.packages = new Map([['.', { dir: '.', manifests: [] }]]);
     for (const root of extraRoots) if (!this.packages.has(root)) this.packages.set(root, { dir: root, manifests: [] });
     for (const f of files) {
       if (!isManifestFile(f.rel)) continue;
-      const text = store.read(f.rel);
-      if (text === null) continue;
-      const m = parseManifest(f.rel, text);
+      // Parsed once per file version: re-scans after a file event rebuild the model but re-parse only what changed.
+      const m = this.results.get(store, f.rel, 'manifest', () => {
+        const text = store.read(f.rel);
+        return text === null ? null : parseManifest(f.rel, text);
+      });
+      if (m === null) continue;
       if (SECONDARY_DIR.test(m.dir) && !extraRoots.includes(m.dir)) continue;
       if (m.error) store.notes.push({ kind: 'parse-error', file: f.rel, message: `manifest not understood: ${m.error}` });
       let pkg = this.packages.get(m.dir);
       if (!pkg) this.packages.set(m.dir, (pkg = { dir: m.dir, manifests: [] }));
       pkg.manifests.push(m);
     }
+  }
+
+  /**
+   * The same packages over other files: `dirs` keeps only those packages (detection of a few packages),
+   * otherwise all of them (testing which projects could see a few changed files). Shares this model's caches.
+   */
+  view(files: CrawledFile[], dirs?: Set<string>): WorkspaceModel {
+    const packages = dirs ? new Map([...this.packages].filter(([d]) => dirs.has(d))) : this.packages;
+    return new WorkspaceModel(files, this.store, [], this.results, packages);
   }
 
   /** The package folder that owns a file: the nearest folder with a manifest, else the scan root. */
@@ -61,8 +78,11 @@ export class WorkspaceModel {
       return lang && text !== null ? importsOf(lang, text) : [];
     });
     if (codeLanguageOf(rel) === 'notebook' && hit.length === 0) {
-      const text = this.store.read(rel);
-      if (text !== null && notebookSource(text) === undefined) {
+      const unreadable = this.results.get(this.store, rel, 'notebook-unparsed', () => {
+        const text = this.store.read(rel);
+        return text !== null && notebookSource(text) === undefined;
+      });
+      if (unreadable) {
         this.store.notes.push({ kind: 'parse-error', file: rel, message: 'notebook not understood (not valid notebook JSON): its code was not checked' });
       }
     }

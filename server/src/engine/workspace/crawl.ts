@@ -33,23 +33,19 @@ export interface CrawlOptions {
 export interface CrawlResult {
   files: CrawledFile[];
   notes: Note[];
+  /** The walk met a symlink (followed or not): file events cannot then be applied path by path. */
+  sawSymlink?: boolean;
 }
 
-interface IgnoreLayer { base: string; rules: Ignore }
+export interface IgnoreLayer { base: string; rules: Ignore }
 
-const DEFAULT_MAX_FILES = 300_000;
+export const DEFAULT_MAX_FILES = 300_000;
 
 export function crawl(root: string, opts: CrawlOptions = {}): CrawlResult {
   const files: CrawledFile[] = [];
   const notes: Note[] = [];
   const maxFiles = opts.maxFiles ?? DEFAULT_MAX_FILES;
-  const globs = (opts.ignoreGlobs ?? []).map((g) => new Minimatch(g.replace(/\/$/, ''), { dot: true, nocase: false })).filter((m) => {
-    // {1..100000} expands to 100,000 patterns, each tried on every file: a repository could stall the scan.
-    if (m.set.length <= MAX_GLOB_ALTERNATIVES) return true;
-    notes.push({ kind: 'config-error', message: `ignore glob not applied: ${m.pattern} expands to ${m.set.length} alternatives (limit ${MAX_GLOB_ALTERNATIVES})` });
-    return false;
-  });
-  const isGlobIgnored = (rel: string) => globs.some((m) => m.match(rel) || m.match(rel + '/'));
+  const isGlobIgnored = ignoreGlobMatcher(opts.ignoreGlobs ?? [], notes);
 
   let rootReal: string;
   try {
@@ -64,6 +60,7 @@ export function crawl(root: string, opts: CrawlOptions = {}): CrawlResult {
     if (listed) return listed;
   }
   const visitedDirs = new Set<string>([rootReal]);
+  let sawSymlink = false;
   // Iterative depth-first walk: deep trees must not overflow the stack.
   const stack: { rel: string; abs: string; layers: IgnoreLayer[] }[] = [{ rel: '', abs: root, layers: [] }];
 
@@ -92,6 +89,7 @@ export function crawl(root: string, opts: CrawlOptions = {}): CrawlResult {
       let isDir = entry.isDirectory();
       let isFile = entry.isFile();
       if (entry.isSymbolicLink()) {
+        sawSymlink = true;
         const target = resolveLink(abs, rootReal);
         if (!target.ok) {
           notes.push({ kind: 'skipped', file: rel, message: target.reason });
@@ -131,7 +129,7 @@ export function crawl(root: string, opts: CrawlOptions = {}): CrawlResult {
         }
         if (files.length >= maxFiles) {
           notes.push({ kind: 'skipped', message: `stopped listing after ${maxFiles} files; add ignore globs in .ai-preflight.yaml to scan the rest` });
-          return { files, notes };
+          return { files, notes, sawSymlink };
         }
         files.push({ rel, size: st.size, mtimeMs: st.mtimeMs });
       } else if (!entry.isSymbolicLink()) {
@@ -145,21 +143,37 @@ export function crawl(root: string, opts: CrawlOptions = {}): CrawlResult {
     for (let i = subdirs.length - 1; i >= 0; i--) stack.push(subdirs[i]);
   }
   files.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
-  return { files, notes };
+  return { files, notes, sawSymlink };
+}
+
+/** The crawl's test for config `ignore` and editor `exclude` globs (shared with incremental listing updates). */
+export function ignoreGlobMatcher(ignoreGlobs: string[], notes: Note[]): (rel: string) => boolean {
+  const globs = ignoreGlobs.map((g) => new Minimatch(g.replace(/\/$/, ''), { dot: true, nocase: false })).filter((m) => {
+    // {1..100000} expands to 100,000 patterns, each tried on every file: a repository could stall the scan.
+    if (m.set.length <= MAX_GLOB_ALTERNATIVES) return true;
+    notes.push({ kind: 'config-error', message: `ignore glob not applied: ${m.pattern} expands to ${m.set.length} alternatives (limit ${MAX_GLOB_ALTERNATIVES})` });
+    return false;
+  });
+  return (rel: string) => globs.some((m) => m.match(rel) || m.match(rel + '/'));
 }
 
 function withGitignore(dir: { rel: string; abs: string; layers: IgnoreLayer[] }, entries: fs.Dirent[], notes: Note[]): IgnoreLayer[] {
   if (!entries.some((e) => e.name === '.gitignore' && (e.isFile() || e.isSymbolicLink()))) return dir.layers;
-  const file = path.join(dir.abs, '.gitignore');
   try {
-    const st = fs.statSync(file);
-    if (!st.isFile() || st.size > 1024 * 1024) return dir.layers;
-    const rules = ignore({ allowRelativePaths: true }).add(fs.readFileSync(file, 'utf8'));
-    return [...dir.layers, { base: dir.rel, rules }];
+    const rules = loadGitignore(dir.abs);
+    return rules ? [...dir.layers, { base: dir.rel, rules }] : dir.layers;
   } catch (e) {
     notes.push({ kind: 'parse-error', file: dir.rel ? `${dir.rel}/.gitignore` : '.gitignore', message: `.gitignore not applied: ${errMsg(e)}` });
     return dir.layers;
   }
+}
+
+/** A folder's .gitignore rules; undefined when it has none (or one that is not a file, or over 1 MiB); throws when unreadable. */
+export function loadGitignore(dirAbs: string): Ignore | undefined {
+  const file = path.join(dirAbs, '.gitignore');
+  const st = fs.statSync(file);
+  if (!st.isFile() || st.size > 1024 * 1024) return undefined;
+  return ignore({ allowRelativePaths: true }).add(fs.readFileSync(file, 'utf8'));
 }
 
 /**
@@ -167,7 +181,7 @@ function withGitignore(dir: { rel: string; abs: string; layers: IgnoreLayer[] },
  * what `logs/` above left out. (`ignore` also applies a folder pattern to the files inside, so a lone
  * `!logs/` re-includes the folder but not its files; git's own listing has no such gap.)
  */
-function isIgnored(layers: IgnoreLayer[], rel: string, isDir: boolean): boolean {
+export function isIgnored(layers: IgnoreLayer[], rel: string, isDir: boolean): boolean {
   for (let i = layers.length - 1; i >= 0; i--) {
     const layer = layers[i];
     const sub = layer.base ? rel.slice(layer.base.length + 1) : rel;

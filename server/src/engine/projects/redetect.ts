@@ -1,0 +1,81 @@
+// Project detection for a whole workspace, and again after a few files changed: only the packages whose
+// detection inputs changed (their code files, manifests, READMEs, or which files they own) are detected
+// again; every other package keeps its previous answer, which is what a full detection would give it.
+import type { CrawledFile } from '../workspace/crawl';
+import type { FileStore } from '../workspace/fileStore';
+import type { FileResultCache } from '../workspace/fileResultCache';
+import { baseName } from '../workspace/paths';
+import { DetectedProject, detectProjects, orphanAiFolders } from './detect';
+import { codeLanguageOf } from './imports';
+import { isManifestFile } from './manifests';
+import { WorkspaceModel } from './workspaceModel';
+
+export interface Detection {
+  model: WorkspaceModel;
+  detected: DetectedProject[];
+  /** Folders detected as projects without a manifest (see orphanAiFolders); they are packages of `model`. */
+  orphans: string[];
+}
+
+export interface Redetection extends Detection {
+  /** Package folders detected again ('all' when everything was), and those added or removed. */
+  dirty: Set<string> | 'all';
+  packagesChanged: string[];
+}
+
+const README = /^readme(\.\w+)?$/i;
+
+/** The scan's detection: config-forced roots, else packages, with AI folders of a bare monorepo as projects. */
+export function detectAll(files: CrawledFile[], store: FileStore, results: FileResultCache, rootAbs: string, forcedRoots?: string[]): Detection {
+  let model = new WorkspaceModel(files, store, forcedRoots, results);
+  let detected = detectProjects(model, rootAbs, forcedRoots);
+  const orphans = forcedRoots ? [] : orphanAiFolders(model);
+  if (orphans.length) {
+    model = new WorkspaceModel(files, store, orphans, results);
+    detected = detectProjects(model, rootAbs);
+  }
+  return { model, detected, orphans };
+}
+
+/** True when a change to this file can change what detection says (see detect.ts: code, manifests, READMEs). */
+export function isDetectionInput(rel: string): boolean {
+  return !!codeLanguageOf(rel) || isManifestFile(rel) || README.test(baseName(rel));
+}
+
+/**
+ * Detection after `changed` files changed, given the previous detection over the previous files. Gives
+ * what detectAll would give for the new files.
+ */
+export function redetect(
+  previous: Detection, files: CrawledFile[], changed: Set<string>,
+  store: FileStore, results: FileResultCache, rootAbs: string, forcedRoots?: string[],
+): Redetection {
+  const extraRoots = forcedRoots ?? previous.orphans;
+  const model = new WorkspaceModel(files, store, extraRoots, results);
+  const before = previous.model;
+  const dirty = new Set<string>();
+  for (const rel of changed) {
+    if (!isDetectionInput(rel)) continue;
+    dirty.add(before.ownerOf(rel));
+    dirty.add(model.ownerOf(rel));
+  }
+  const packagesChanged = [...model.packages.keys()].filter((d) => !before.packages.has(d));
+  packagesChanged.push(...[...before.packages.keys()].filter((d) => !model.packages.has(d)));
+  for (const dir of packagesChanged) {
+    // The files beneath it change owner: the package that owned them before (or owns them now) too.
+    dirty.add(dir);
+    dirty.add(before.ownerOf(`${dir}/-`));
+    dirty.add(model.ownerOf(`${dir}/-`));
+  }
+  if (dirty.size === 0) return { model, detected: previous.detected, orphans: previous.orphans, dirty, packagesChanged };
+  // Orphan folders are packages only because of what detection found in them: start over.
+  if (previous.orphans.length) return { ...detectAll(files, store, results, rootAbs, forcedRoots), dirty: 'all', packagesChanged };
+
+  const present = new Set([...dirty].filter((d) => model.packages.has(d)));
+  const owned = files.filter((f) => present.has(model.ownerOf(f.rel)));
+  const fresh = detectProjects(model.view(owned, present), rootAbs, forcedRoots);
+  const kept = previous.detected.filter((dp) => !dirty.has(dp.root) && model.packages.has(dp.root));
+  const detected = [...kept, ...fresh].sort((a, b) => (a.root === '.' ? -1 : b.root === '.' ? 1 : a.root < b.root ? -1 : 1));
+  if (!forcedRoots && orphanAiFolders(model).length) return { ...detectAll(files, store, results, rootAbs, forcedRoots), dirty: 'all', packagesChanged };
+  return { model, detected, orphans: [], dirty, packagesChanged };
+}
