@@ -62,14 +62,31 @@ interface CachedTree { lang: CodeLanguage; text: string; tree: Tree }
 const treeCache = new Map<string, CachedTree>();
 const TREE_CACHE_SIZE = 16;
 
+/** What the parser has done since start-up (for benchmarks): parses, UTF-16 units parsed, milliseconds. */
+export const parseStats = { parses: 0, units: 0, ms: 0 };
+
 /**
  * Parses `text`; when `cacheKey` names a document parsed before, the old tree is edited with the
  * changed span and re-used (tree-sitter incremental parsing). Returns a tree owned by the cache
- * (do not delete it) or, without a key, a tree the caller must delete.
+ * (do not delete it) or, without a key, a tree the caller must delete. With `ranges` (and no key),
+ * only those parts of the text are parsed; nodes keep their offsets in the whole text.
  */
-export function parseText(lang: CodeLanguage, text: string, cacheKey?: string): Tree {
+export function parseText(lang: CodeLanguage, text: string, cacheKey?: string, ranges?: Parser.Range[]): Tree {
+  if (!parser) throw new Error('AI Preflight: call initCodeParsers() before checkCode()');
+  const started = performance.now();
+  try {
+    return parseUncounted(lang, text, cacheKey, ranges);
+  } finally {
+    parseStats.parses++;
+    parseStats.units += ranges && cacheKey === undefined ? ranges.reduce((n, r) => n + r.endIndex - r.startIndex, 0) : text.length;
+    parseStats.ms += performance.now() - started;
+  }
+}
+
+function parseUncounted(lang: CodeLanguage, text: string, cacheKey: string | undefined, ranges: Parser.Range[] | undefined): Tree {
   if (!parser) throw new Error('AI Preflight: call initCodeParsers() before checkCode()');
   parser.setLanguage(languages.get(lang)!);
+  if (ranges && cacheKey === undefined) return parser.parse(chunksOf(text), undefined, { includedRanges: ranges });
   const previous = cacheKey !== undefined ? treeCache.get(cacheKey) : undefined;
   let tree: Tree;
   if (previous && previous.lang === lang) {
@@ -79,9 +96,9 @@ export function parseText(lang: CodeLanguage, text: string, cacheKey?: string): 
       return previous.tree;
     }
     previous.tree.edit(editBetween(previous.text, text));
-    tree = parser.parse(text, previous.tree);
+    tree = parser.parse(chunksOf(text), previous.tree);
   } else {
-    tree = parser.parse(text);
+    tree = parser.parse(chunksOf(text));
   }
   if (cacheKey === undefined) return tree;
   if (previous) previous.tree.delete();
@@ -93,6 +110,19 @@ export function parseText(lang: CodeLanguage, text: string, cacheKey?: string): 
     treeCache.delete(oldestKey);
   }
   return tree;
+}
+
+/** True when `cacheKey` has a tree in the cache: the document was parsed whole before (an open editor). */
+export function hasCachedTree(cacheKey: string): boolean {
+  return treeCache.has(cacheKey);
+}
+
+// web-tree-sitter copies each chunk it reads into wasm memory; given the whole string, every read
+// (one per jump back or to the next included range) copies 5,000 characters. Short chunks halve
+// the cost of parsing scattered ranges. `end` is passed when a node's text is read.
+const CHUNK = 1024;
+function chunksOf(text: string): Parser.Input {
+  return (index: number, _position?: Parser.Point, end?: number) => text.slice(index, end ?? index + CHUNK);
 }
 
 /** The single edit that turns `before` into `after`: common prefix and suffix kept, the middle replaced. */

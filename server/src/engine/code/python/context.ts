@@ -4,40 +4,74 @@
 // lines), so rules find candidates with a regular expression over the text first and then verify
 // each one in the syntax tree (a real call, a real string, not a comment or docstring).
 import type { SyntaxNode } from '../parsers';
-import { escapeRegExp, matchOffsets, nodeAt } from '../candidates';
+import { escapeRegExp, matchOffsets } from '../candidates';
 
-export { matchOffsets, nodeAt };
+export { matchOffsets };
 
 // Conventional import aliases, used when a file (or notebook fragment) lacks the import line.
 const CONVENTIONAL: Record<string, string> = { np: 'numpy', pd: 'pandas', jl: 'joblib' };
 
 export interface PyFile {
   text: string;
-  root: SyntaxNode;
+  /** The smallest node covering [start, end): parses the statement holding it if not parsed yet. */
+  nodeAt(start: number, end?: number): SyntaxNode;
+  /** Parses, in one pass, the statements holding these offsets (before a loop of nodeAt calls). */
+  cover(offsets: Iterable<number>): void;
   /** local name -> qualified dotted name (`np` -> numpy, `OpenAI` -> openai.OpenAI) */
   imports: Map<string, string>;
   /** The value of a name assigned exactly once in the file, to a plain string literal. */
   constant(name: string): string | undefined;
+  /** A text search run once per file, however many rules (and the parse planner) ask for it. */
+  search<T>(key: string, run: (text: string) => T): T;
 }
 
+/** Where the syntax comes from: a PySyntax (region parsing), or anything else that can find nodes. */
+export type PySyntaxSource = Pick<PyFile, 'nodeAt' | 'cover'>;
+
 /**
- * `root` may be a function: the tree is then parsed on first use, so a file where no rule finds a
- * candidate in the text is never parsed (most files of a scan).
+ * Nothing is parsed until a rule looks up a node, so a file where no rule finds a candidate in the
+ * text is never parsed (most files of a scan).
  */
-export function analysePython(text: string, root: SyntaxNode | (() => SyntaxNode)): PyFile {
+export function analysePython(text: string, syntax: PySyntaxSource): PyFile {
   const constants = new Map<string, string | undefined>();
-  let tree: SyntaxNode | undefined = typeof root === 'function' ? undefined : root;
+  const searches = new Map<string, unknown>();
   let imports: Map<string, string> | undefined;
   const file: PyFile = {
     text,
-    get root() { return (tree ??= (root as () => SyntaxNode)()); },
-    get imports() { return (imports ??= collectImports(text, file.root)); },
+    nodeAt: (start, end) => syntax.nodeAt(start, end),
+    cover: (offsets) => syntax.cover(offsets),
+    get imports() { return (imports ??= collectImports(file)); },
     constant(name) {
-      if (!constants.has(name)) constants.set(name, findConstant(text, () => file.root, name));
+      if (!constants.has(name)) constants.set(name, findConstant(file, name));
       return constants.get(name);
+    },
+    search<T>(key: string, run: (text: string) => T): T {
+      if (!searches.has(key)) searches.set(key, run(text));
+      return searches.get(key) as T;
     },
   };
   return file;
+}
+
+/** Import statements (module level or nested) start on these lines. */
+export const IMPORT_LINE = /^[ \t]*(import|from)[ \t]/gm;
+
+export function importOffsets(file: PyFile): number[] {
+  return file.search('imports', (text) => matchOffsets(text, IMPORT_LINE, 1).map((m) => m.index));
+}
+
+// Compiled once per list of names (the rules use a handful of lists).
+const callPatterns = new Map<string, RegExp>();
+
+/** Text candidates of calls to one of `names`: where the name starts and ends. */
+export function callCandidates(file: PyFile, names: string[]): { start: number; end: number }[] {
+  if (!names.length) return [];
+  const key = names.join('|');
+  return file.search(`calls:${key}`, (text) => {
+    let pattern = callPatterns.get(key);
+    if (!pattern) callPatterns.set(key, (pattern = new RegExp(String.raw`(?<![\w])(${names.map(escapeRegExp).join('|')})\s*\(`, 'g')));
+    return matchOffsets(text, pattern).map(({ index, match }) => ({ start: index, end: index + match[1].length }));
+  });
 }
 
 /**
@@ -45,11 +79,9 @@ export function analysePython(text: string, root: SyntaxNode | (() => SyntaxNode
  * name is the callee's last identifier, not text in a comment or string.
  */
 export function callsNamed(file: PyFile, names: string[]): SyntaxNode[] {
-  if (!names.length) return [];
-  const pattern = new RegExp(String.raw`(?<![\w])(${names.map(escapeRegExp).join('|')})\s*\(`, 'g');
   const calls: SyntaxNode[] = [];
-  for (const { index, match } of matchOffsets(file.text, pattern)) {
-    const call = callOfName(nodeAt(file.root, index, index + match[1].length));
+  for (const { start, end } of callCandidates(file, names)) {
+    const call = callOfName(file.nodeAt(start, end));
     if (call) calls.push(call);
   }
   return calls;
@@ -64,10 +96,12 @@ export function callOfName(name: SyntaxNode): SyntaxNode | undefined {
   return call?.type === 'call' && call.childForFieldName('function')?.startIndex === callee.startIndex ? call : undefined;
 }
 
-function collectImports(text: string, root: SyntaxNode): Map<string, string> {
+function collectImports(file: PyFile): Map<string, string> {
   const imports = new Map<string, string>();
-  for (const { index } of matchOffsets(text, /^[ \t]*(import|from)[ \t]/gm, 1)) {
-    let stmt: SyntaxNode | null = nodeAt(root, index);
+  const offsets = importOffsets(file);
+  file.cover(offsets);
+  for (const index of offsets) {
+    let stmt: SyntaxNode | null = file.nodeAt(index);
     while (stmt && stmt.type !== 'import_statement' && stmt.type !== 'import_from_statement' && stmt.type !== 'module') stmt = stmt.parent;
     if (!stmt || stmt.type === 'module') continue;
     const moduleNode = stmt.type === 'import_from_statement' ? stmt.childForFieldName('module_name') : null;
@@ -88,12 +122,14 @@ function collectImports(text: string, root: SyntaxNode): Map<string, string> {
   return imports;
 }
 
-function findConstant(text: string, rootOf: () => SyntaxNode, name: string): string | undefined {
+function findConstant(file: PyFile, name: string): string | undefined {
   const pattern = new RegExp(String.raw`(?<![\w.])${escapeRegExp(name)}\s*(?::[^=\n]*)?=(?!=)`, 'g');
+  const offsets = matchOffsets(file.text, pattern).map((m) => m.index);
+  file.cover(offsets);
   let value: string | undefined;
   let count = 0;
-  for (const { index } of matchOffsets(text, pattern)) {
-    const id = nodeAt(rootOf(), index, index + name.length);
+  for (const index of offsets) {
+    const id = file.nodeAt(index, index + name.length);
     const assignment = id.parent;
     if (id.type !== 'identifier' || assignment?.type !== 'assignment' || assignment.childForFieldName('left')?.startIndex !== id.startIndex) continue;
     count++;

@@ -1,17 +1,20 @@
 // All code-level rules over one Python text (a .py file, or the code cells of a notebook joined).
-import { parseText, type SyntaxNode, type Tree } from '../parsers';
+import type { SyntaxNode } from '../parsers';
 import type { RawFinding } from '../finding';
 import { messages } from '../messages';
 import { personalPathSpans } from '../paths';
-import { analysePython, isBareStringStatement, nodeAt, type PyFile } from './context';
-import { deserializationFindings, trustRemoteCodeFindings } from './loading';
-import { pinningFindings } from './pinning';
-import { timeoutFindings } from './timeouts';
+import { analysePython, callCandidates, importOffsets, isBareStringStatement, type PyFile } from './context';
+import { deserializationFindings, LOAD_CALLS, trustRemoteCodeFindings, trustRemoteCodeOffsets } from './loading';
+import { aliasCandidates, HUB_CALLS, pinningFindings } from './pinning';
+import { PySyntax } from './syntax';
+import { timeoutCallNames, timeoutFindings, timeoutKeywordCandidates } from './timeouts';
+
+const personalPaths = (file: PyFile) => file.search('personal-paths', personalPathSpans);
 
 function personalPathFindings(file: PyFile): RawFinding[] {
   const out: RawFinding[] = [];
-  for (const span of personalPathSpans(file.text)) {
-    let str: SyntaxNode | null = nodeAt(file.root, span.start);
+  for (const span of personalPaths(file)) {
+    let str: SyntaxNode | null = file.nodeAt(span.start);
     while (str && str.type !== 'string' && (str.type === 'string_content' || str.type === 'escape_sequence' || str.type === 'string_start')) str = str.parent;
     // only inside a real string literal; docstrings and commented-out blocks are not code
     if (str?.type !== 'string' || span.end > str.endIndex || isBareStringStatement(str)) continue;
@@ -20,11 +23,29 @@ function personalPathFindings(file: PyFile): RawFinding[] {
   return out;
 }
 
+/**
+ * Every offset the rules verify in the tree, from their own text searches (memoised on the file, so
+ * the rules re-use them): parsed together in one pass at the first lookup. Import lines come along
+ * because most verifications resolve a callee through the imports.
+ */
+function ruleCandidates(file: PyFile): number[] {
+  const offsets: number[] = [];
+  for (const names of [timeoutCallNames(file), HUB_CALLS, LOAD_CALLS]) {
+    for (const c of callCandidates(file, names)) offsets.push(c.start);
+  }
+  for (const c of timeoutKeywordCandidates(file)) offsets.push(c.start);
+  for (const c of aliasCandidates(file)) offsets.push(c.index);
+  for (const s of personalPaths(file)) offsets.push(s.start);
+  offsets.push(...trustRemoteCodeOffsets(file));
+  if (offsets.length) offsets.push(...importOffsets(file));
+  return offsets;
+}
+
 export function checkPython(text: string, cacheKey: string | undefined, defaultTimeout: number): RawFinding[] {
-  // Parsed only when a rule's text search finds a candidate to verify.
-  let tree: Tree | undefined;
+  // Parsed only when a rule's text search finds a candidate to verify, and then only the statements holding one.
+  const syntax = new PySyntax(text, cacheKey, () => ruleCandidates(file));
+  const file = analysePython(text, syntax);
   try {
-    const file = analysePython(text, () => (tree ??= parseText('python', text, cacheKey)).rootNode);
     return [
       ...timeoutFindings(file, defaultTimeout),
       ...pinningFindings(file),
@@ -33,6 +54,6 @@ export function checkPython(text: string, cacheKey: string | undefined, defaultT
       ...personalPathFindings(file),
     ];
   } finally {
-    if (tree && cacheKey === undefined) tree.delete();
+    syntax.dispose();
   }
 }

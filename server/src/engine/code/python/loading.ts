@@ -9,13 +9,15 @@ import type { SyntaxNode } from '../parsers';
 import type { RawFinding } from '../finding';
 import { messages } from '../messages';
 import { isOwnArtifactPath } from '../paths';
-import { appendKeywordEdit, callArgs, callsNamed, dottedName, matchOffsets, nodeAt, qualifiedCallee, stringValue, type PyFile } from './context';
+import { appendKeywordEdit, callArgs, callsNamed, dottedName, matchOffsets, qualifiedCallee, stringValue, type PyFile } from './context';
 
 const PICKLE_LOADERS = new Set([
   'pickle.load', 'pickle.loads', 'pickle.Unpickler', 'cPickle.load', 'cPickle.loads', '_pickle.load', '_pickle.loads',
   'dill.load', 'dill.loads', 'cloudpickle.load', 'cloudpickle.loads', 'joblib.load', 'sklearn.externals.joblib.load',
   'pandas.read_pickle', 'pandas.io.pickle.read_pickle',
 ]);
+/** Callee names unsafe-deserialization verifies (the last name of the callee). */
+export const LOAD_CALLS = ['load', 'loads', 'Unpickler', 'read_pickle'];
 const PATH_BUILDERS = /^(open|io\.open|Path|pathlib\.Path|os\.path\.join|gzip\.open|bz2\.open|lzma\.open)$/;
 
 /** The literal path a load reads from, when it can be seen statically. */
@@ -42,8 +44,10 @@ function literalSource(file: PyFile, node: SyntaxNode | undefined, depth = 0): s
 
 /** The expression bound by `with <expr> as <name>:` for a name, if any. */
 function withTarget(file: PyFile, name: string): SyntaxNode | undefined {
-  for (const { index } of matchOffsets(file.text, new RegExp(String.raw`\bas\s+(${name})\b`, 'g'), 1)) {
-    let item: SyntaxNode | null = nodeAt(file.root, index, index + name.length);
+  const offsets = matchOffsets(file.text, new RegExp(String.raw`\bas\s+(${name})\b`, 'g'), 1).map((m) => m.index);
+  file.cover(offsets);
+  for (const index of offsets) {
+    let item: SyntaxNode | null = file.nodeAt(index, index + name.length);
     while (item && item.type !== 'as_pattern' && item.type !== 'module' && item.type !== 'block') item = item.parent;
     if (item?.type === 'as_pattern') return item.namedChildren[0];
   }
@@ -57,7 +61,7 @@ function isOwnArtifact(file: PyFile, source: SyntaxNode | undefined): boolean {
 
 export function deserializationFindings(file: PyFile): RawFinding[] {
   const out: RawFinding[] = [];
-  for (const call of callsNamed(file, ['load', 'loads', 'Unpickler', 'read_pickle'])) {
+  for (const call of callsNamed(file, LOAD_CALLS)) {
     const q = qualifiedCallee(file, call);
     if (!q) continue;
     const args = callArgs(call);
@@ -87,11 +91,16 @@ export function deserializationFindings(file: PyFile): RawFinding[] {
   return out;
 }
 
+/** Text candidates of trust-remote-code. */
+export function trustRemoteCodeOffsets(file: PyFile): number[] {
+  return file.search('trust', (text) => matchOffsets(text, /trust_remote_code/g).map((m) => m.index));
+}
+
 export function trustRemoteCodeFindings(file: PyFile): RawFinding[] {
   const out: RawFinding[] = [];
-  for (const { index } of matchOffsets(file.text, /trust_remote_code/g)) {
+  for (const index of trustRemoteCodeOffsets(file)) {
     // trust_remote_code=True (keyword) or {"trust_remote_code": True} (dict pair)
-    let node: SyntaxNode | null = nodeAt(file.root, index, index + 'trust_remote_code'.length);
+    let node: SyntaxNode | null = file.nodeAt(index, index + 'trust_remote_code'.length);
     if (node.type === 'string_content') node = node.parent;
     const holder = node?.parent;
     if (holder?.type === 'keyword_argument' && holder.childForFieldName('name')?.startIndex === node!.startIndex && holder.childForFieldName('value')?.type === 'true') {

@@ -12,8 +12,10 @@ import type { SyntaxNode } from '../parsers';
 import type { RawFinding } from '../finding';
 import { messages } from '../messages';
 import { isHubModelId, movingAliasSnapshot } from '../models';
-import { callArgs, callsNamed, dottedName, matchOffsets, nodeAt, qualifiedCallee, stringValue, type PyFile } from './context';
+import { callArgs, callsNamed, dottedName, matchOffsets, qualifiedCallee, stringValue, type PyFile } from './context';
 
+/** Callee names of hub loads (the last name of the callee). */
+export const HUB_CALLS = ['from_pretrained', 'pipeline', 'hf_hub_download', 'snapshot_download'];
 const MODEL_KEYWORD = /model|^engine$|deployment/i;
 const MODEL_NAME = /model/i;
 
@@ -54,14 +56,22 @@ function modelSlotName(str: SyntaxNode): string | undefined {
   return undefined;
 }
 
+/** Text candidates of moving aliases: short quoted tokens screened against the catalogue in plain JS. */
+export function aliasCandidates(file: PyFile): { index: number; value: string; snapshot: string }[] {
+  return file.search('aliases', (text) => {
+    const out: { index: number; value: string; snapshot: string }[] = [];
+    for (const { index, match } of matchOffsets(text, /(["'])([\w./:-]{1,80})\1/g)) {
+      const snapshot = movingAliasSnapshot(match[2]);
+      if (snapshot !== undefined) out.push({ index, value: match[2], snapshot });
+    }
+    return out;
+  });
+}
+
 function aliasFindings(file: PyFile): RawFinding[] {
   const out: RawFinding[] = [];
-  // Short quoted tokens are screened against the catalogue in plain JS; only hits touch the tree.
-  for (const { index, match } of matchOffsets(file.text, /(["'])([\w./:-]{1,80})\1/g)) {
-    const value = match[2];
-    const snapshot = movingAliasSnapshot(value);
-    if (snapshot === undefined) continue;
-    let str: SyntaxNode | null = nodeAt(file.root, index);
+  for (const { index, value, snapshot } of aliasCandidates(file)) {
+    let str: SyntaxNode | null = file.nodeAt(index);
     while (str && str.type !== 'string' && str.startIndex >= index - 3) str = str.parent;
     if (str?.type !== 'string' || stringValue(str) !== value || !modelSlotName(str)) continue;
     out.push({ ruleId: 'unpinned-model-version', message: messages.movingAlias(value, snapshot), start: str.startIndex, end: str.endIndex });
@@ -91,7 +101,7 @@ function hubLoad(file: PyFile, call: SyntaxNode): { label: string; arg?: SyntaxN
 
 function hubFindings(file: PyFile): RawFinding[] {
   const out: RawFinding[] = [];
-  for (const call of callsNamed(file, ['from_pretrained', 'pipeline', 'hf_hub_download', 'snapshot_download'])) {
+  for (const call of callsNamed(file, HUB_CALLS)) {
     const load = hubLoad(file, call);
     if (!load) continue;
     const args = callArgs(call);

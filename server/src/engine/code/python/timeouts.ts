@@ -9,7 +9,7 @@
 import type { SyntaxNode } from '../parsers';
 import type { RawFinding } from '../finding';
 import { messages } from '../messages';
-import { appendKeywordEdit, callArgs, callsNamed, dottedName, isImportedHead, matchOffsets, nodeAt, qualifiedCallee, stringValue, type PyFile } from './context';
+import { appendKeywordEdit, callArgs, callsNamed, dottedName, isImportedHead, matchOffsets, qualifiedCallee, stringValue, type PyFile } from './context';
 
 const SDK_CLIENTS = new Set([
   'openai.OpenAI', 'openai.AsyncOpenAI', 'openai.AzureOpenAI', 'openai.AsyncAzureOpenAI',
@@ -53,11 +53,19 @@ function passesTimeout(call: SyntaxNode): boolean {
   return TIMEOUT_KEYWORDS.some((k) => args.keywords.has(k) && args.keywords.get(k)!.value.type !== 'none');
 }
 
+/** Text candidates of `timeout=`-style keyword arguments: where the keyword starts and ends. */
+export function timeoutKeywordCandidates(file: PyFile): { start: number; end: number }[] {
+  return file.search('timeout-keywords', (text) => matchOffsets(text, /(?<![\w])(timeout|request_timeout|default_request_timeout)\s*=(?!=)/g, 1)
+    .map(({ index, match }) => ({ start: index, end: index + match[1].length })));
+}
+
 /** Dotted callee names of the calls that pass a timeout keyword (computed once per file). */
 function callsPassingTimeout(file: PyFile): string[] {
   const names: string[] = [];
-  for (const { index, match } of matchOffsets(file.text, /(?<![\w])(timeout|request_timeout|default_request_timeout)\s*=(?!=)/g)) {
-    const kw = nodeAt(file.root, index, index + match[1].length).parent;
+  const offsets = timeoutKeywordCandidates(file);
+  file.cover(offsets.map((c) => c.start));
+  for (const { start, end } of offsets) {
+    const kw = file.nodeAt(start, end).parent;
     const call = kw?.type === 'keyword_argument' ? kw.parent?.parent : undefined;
     if (call?.type !== 'call' || kw!.childForFieldName('value')?.type === 'none') continue;
     const name = dottedName(call.childForFieldName('function'));
@@ -97,16 +105,23 @@ function isHttpCall(q: string | undefined): boolean {
   return (module === 'requests' && REQUESTS_CALLS.has(fn)) || (module === 'httpx' && HTTPX_CALLS.has(fn));
 }
 
+/** Callee names llm-client-timeout verifies in this text (the last name of the callee). */
+export function timeoutCallNames(file: PyFile): string[] {
+  return file.search('timeout-call-names', (text) => {
+    const names = [...CLIENT_NAMES];
+    // Only files that import the library can call it; a bare `.get(` (dict.get) would otherwise force a parse of
+    // nearly every file, and parsing is most of a scan's CPU.
+    if (/^[ \t]*(import[ \t]+requests\b|from[ \t]+requests\b)/m.test(text)) names.push(...REQUESTS_CALLS);
+    if (/^[ \t]*(import[ \t]+httpx\b|from[ \t]+httpx\b)/m.test(text)) names.push(...HTTPX_CALLS);
+    return [...new Set(names)];
+  });
+}
+
 export function timeoutFindings(file: PyFile, defaultTimeout: number): RawFinding[] {
   const out: RawFinding[] = [];
-  let timeoutCallNames: string[] | undefined;
-  const timeoutCalls = () => (timeoutCallNames ??= callsPassingTimeout(file));
-  const names = [...CLIENT_NAMES];
-  // Only files that import the library can call it; a bare `.get(` (dict.get) would otherwise force a parse of
-  // nearly every file, and parsing is most of a scan's CPU.
-  if (/^[ \t]*(import[ \t]+requests\b|from[ \t]+requests\b)/m.test(file.text)) names.push(...REQUESTS_CALLS);
-  if (/^[ \t]*(import[ \t]+httpx\b|from[ \t]+httpx\b)/m.test(file.text)) names.push(...HTTPX_CALLS);
-  for (const call of callsNamed(file, [...new Set(names)])) {
+  let passingTimeout: string[] | undefined;
+  const timeoutCalls = () => (passingTimeout ??= callsPassingTimeout(file));
+  for (const call of callsNamed(file, timeoutCallNames(file))) {
     const args = callArgs(call);
     if (!args.node || args.node.type !== 'argument_list') continue;
     const client = clientName(file, call);
