@@ -10,7 +10,8 @@ export class DiagnosticStore {
   private readonly scans = new Map<string, ScanDiagnostics>();
   /** Findings from `checkDocument` on unsaved text, by document URI. */
   private readonly live = new Map<string, Diagnostic[]>();
-  private readonly published = new Map<string, string>();
+  /** What was last published per URI: the diagnostics, and their JSON once it had to be computed. */
+  private readonly published = new Map<string, { diags: Diagnostic[]; json?: string }>();
 
   constructor(private readonly publish: Publish) {}
 
@@ -45,15 +46,25 @@ export class DiagnosticStore {
   private flush(uris: Set<string>): void {
     for (const uri of uris) {
       const diags = this.get(uri);
-      const key = JSON.stringify(diags);
       if (diags.length === 0) {
         // Clear only what we published before; never send empty sets for URIs we never touched.
         if (this.published.has(uri)) { this.published.delete(uri); this.publish(uri, []); }
         continue;
       }
-      if (this.published.get(uri) === key) continue;
-      this.published.set(uri, key);
+      const before = this.published.get(uri);
+      if (before && sameDiagnostics(before, diags)) continue;
+      this.published.set(uri, { diags });
       this.publish(uri, diags);
     }
   }
+}
+
+/**
+ * Unchanged when it is the same diagnostic objects (scans reuse them for unchanged findings: the cheap,
+ * common case of a file event), else when the JSON is equal (a live re-check that found the same things).
+ */
+function sameDiagnostics(before: { diags: Diagnostic[]; json?: string }, diags: Diagnostic[]): boolean {
+  if (before.diags.length === diags.length && before.diags.every((d, i) => d === diags[i])) return true;
+  before.json ??= JSON.stringify(before.diags);
+  return before.json === JSON.stringify(diags);
 }

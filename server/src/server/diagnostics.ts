@@ -120,6 +120,8 @@ function noteToDiagnostic(note: Note, lineLength: LineLength, abs: string): Diag
   };
 }
 
+const converted = new WeakMap<Finding, { root: string; uri: string; diag: Diagnostic }>();
+
 export function scanToDiagnostics(result: ScanResult, folderUri: string, lineLength: LineLength): ScanDiagnostics {
   const out: ScanDiagnostics = { project: new Map(), findings: new Map() };
   const root = result.root;
@@ -149,7 +151,13 @@ export function scanToDiagnostics(result: ScanResult, folderUri: string, lineLen
       push(out.project, anchorUri, diag);
     }
   }
-  for (const f of result.findings) push(out.findings, pathToUri(resolveRel(root, f.file)), findingToDiagnostic(f));
+  for (const f of result.findings) {
+    // An incremental scan hands back the same Finding objects for everything it did not re-check, so their
+    // diagnostics (and URIs) are made once: thousands of findings cost nothing on the next file event.
+    let made = converted.get(f);
+    if (!made || made.root !== root) converted.set(f, (made = { root, uri: pathToUri(resolveRel(root, f.file)), diag: findingToDiagnostic(f) }));
+    push(out.findings, made.uri, made.diag);
+  }
   for (const note of result.notes) {
     if (!note.file) continue;
     const abs = resolveRel(root, note.file);

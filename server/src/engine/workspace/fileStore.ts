@@ -58,7 +58,11 @@ export class FileStore {
     const file = this.byRel.get(rel);
     if (!file) return null;
     const cached = this.cache.get(rel);
-    if (cached && cached.size === file.size && cached.mtimeMs === file.mtimeMs) return cached.text;
+    if (cached && cached.size === file.size && cached.mtimeMs === file.mtimeMs) {
+      // Entries carry over from the last scan's store; its notes do not, so a skipped file is noted again.
+      if (cached.text === null && cached.reason) this.note(rel, cached.reason);
+      return cached.text;
+    }
     const entry = this.load(file);
     this.cache.set(rel, entry);
     if (entry.text === null && entry.reason) this.note(rel, entry.reason);
