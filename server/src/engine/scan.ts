@@ -16,6 +16,7 @@ import { compileGlob } from './rules/checkDef';
 import { ProjectScope } from './rules/projectScope';
 import { scanMemo } from './rules/evaluate';
 import { finalizeFindings, codeFindingsForFile } from './findings/codeFindings';
+import { suppressionsOf } from './findings/suppress';
 import { analyseInThreads } from './analysis/analysisPool';
 import { analysisJobs, importJobs } from './analysis/jobs';
 import { assembleResult, builtinMemoOf, checkProject, orderedFileNotes, ProjectContext, ProjectOutcome, redactNotes, yieldToLoop } from './scanProject';
@@ -128,7 +129,7 @@ export async function checkDocument(scanRoot: string, relPath: string, text: str
   const rules = { ...project.levels };
   for (const [id, level] of Object.entries(opts.ruleLevels ?? {})) rules[id] = { ...rules[id], severity: level };
   const raw = await codeFindingsForFile(relPath, text, { secrets: true });
-  return finalizeFindings(raw.map((f) => ({ ...f, project: project.root })), opts.stage ?? project.stage, rules, () => text);
+  return finalizeFindings(raw.map((f) => ({ ...f, project: project.root })), opts.stage ?? project.stage, rules, () => suppressionsOf(text));
 }
 
 function compileCustomRules(configs: ConfigFile[], notes: Note[]): CheckDef[] {

@@ -1,7 +1,7 @@
 // One project's part of a scan: its findings (secrets, code rules) and check results, and how the parts
 // of all projects become one ScanResult. Shared by the full scan and the incremental one (file events).
 import type { Level, Stage } from './types';
-import type { CheckResult, Finding, Note, Project, ScanResult } from './types';
+import type { CheckResult, Evidence, Finding, Note, Project, ScanResult } from './types';
 import { VERSION } from './version';
 import type { FileStore } from './workspace/fileStore';
 import type { FileResultCache } from './workspace/fileResultCache';
@@ -18,6 +18,7 @@ import { ciDetector, ciSystemsOf } from './detectors/ci';
 import { pinnedDependenciesDetector } from './detectors/pinnedDependencies';
 import { secretFindings, secretsDetectorFrom } from './detectors/secrets';
 import { codeFindingsForFile, finalizeFindings } from './findings/codeFindings';
+import { suppressionsOf } from './findings/suppress';
 import { scoreProject } from './report/scoring';
 import { codeLanguageOf } from './projects/imports';
 import { mergeModelIds, modelIdsInText } from './projects/modelIds';
@@ -71,7 +72,10 @@ export async function checkProject(ctx: ProjectContext, dp: DetectedProject, sco
     for (const finding of found) raw.push({ ...finding, project: dp.root });
   }
   // Severities, config levels and suppressions first: a suppressed secret must not fail the check either.
-  const final = finalizeFindings(raw, stage, rules, (rel) => store.read(rel));
+  const final = finalizeFindings(raw, stage, rules, (rel) => ctx.results.get(store, rel, 'suppressions', () => {
+    const text = store.read(rel);
+    return text === null ? null : suppressionsOf(text);
+  }));
   const secrets = final.filter((f) => f.ruleId === 'hardcoded-secrets');
   const detectors: Record<string, Detector> = {
     ci: ciDetector,
@@ -159,7 +163,14 @@ function mergedConfig(configs: ConfigFile[], projectRoot: string): { stage?: Sta
 /** Built-in matchers live as long as the process, so their matches are kept per file across scans. */
 export function builtinMemoOf(store: FileStore, results: FileResultCache): ContentMemo {
   // Built-in matchers have stable keys (worker threads fill the cache under them); others get a process-wide id.
-  return { evidence: (m, rel, compute) => results.get(store, rel, matchCacheKey((m as FileMatcher).key ?? matcherId(m)), compute) };
+  return {
+    evidence: (m, rel, compute) => {
+      const key = (m as FileMatcher).key;
+      const found = key === undefined ? undefined : results.peek<Record<string, Evidence | null>>(store, rel, 'matches');
+      if (found && key! in found) return found[key!];
+      return results.get(store, rel, matchCacheKey(key ?? matcherId(m)), compute);
+    },
+  };
 }
 
 /** Notes quote file contents and the user's config (an unknown key can be a pasted token): secrets masked. */

@@ -9,28 +9,27 @@ import { codeLanguageOf, importsOf } from '../projects/imports';
 import { modelIdsInText } from '../projects/modelIds';
 import { builtinContentMatchers } from '../rules/loadChecks';
 import { contentEvidence } from '../rules/evaluate';
+import { suppressionsOf, type Suppression } from '../findings/suppress';
 
-export type AnalysisKind = 'imports' | 'secrets' | 'code' | 'modelIds' | 'matches';
+export type AnalysisKind = 'imports' | 'secrets' | 'code' | 'modelIds' | 'matches' | 'suppressions';
 
 export interface AnalysisValues {
   imports?: string[];
   secrets?: Finding[];
   code?: Finding[];
   modelIds?: string[];
+  /** Suppression comments; null when the text cannot be read (findings then stand as they are). */
+  suppressions?: Suppression[] | null;
   /** Evidence (or null) per built-in content matcher key. */
   matches?: Record<string, Evidence | null>;
 }
 
-/** The results-cache key each value is stored under (content matches: one key per matcher). */
+/** The results-cache entries of a file's values: each kind under its own name ('matches' holds one object). */
 export function cacheKeysOf(values: AnalysisValues): [string, unknown][] {
-  const out: [string, unknown][] = [];
-  for (const [kind, value] of Object.entries(values)) {
-    if (kind === 'matches') for (const [key, ev] of Object.entries(value as Record<string, Evidence | null>)) out.push([matchCacheKey(key), ev]);
-    else out.push([kind, value]);
-  }
-  return out;
+  return Object.entries(values);
 }
 
+/** Where one matcher's evidence is cached when computed alone (lazily, by the scan itself). */
 export const matchCacheKey = (matcherKey: string | number) => `match:${matcherKey}`;
 
 /** Computes the asked values for one file read through `store` (over the caps, binary, unreadable: empty). */
@@ -51,7 +50,9 @@ export async function analyseFile(store: FileStore, file: { rel: string; size: n
       continue;
     }
     const t = read();
-    if (kind === 'imports') {
+    if (kind === 'suppressions') {
+      out.suppressions = t === null ? null : suppressionsOf(t);
+    } else if (kind === 'imports') {
       const lang = codeLanguageOf(rel);
       out.imports = lang && t !== null ? importsOf(lang, t) : [];
     } else if (t === null) {

@@ -33,8 +33,12 @@ export function analysisJobs(scopes: ProjectScope[]): AnalysisJob[] {
   const matchers = builtinContentMatchers();
   for (const scope of scopes) {
     for (const f of scope.files) {
-      if (isSecretScanCandidate(f.rel)) want(f.rel, 'secrets');
-      if (f.inProject !== undefined && codeLanguageOf(f.rel)) want(f.rel, 'code');
+      const secrets = isSecretScanCandidate(f.rel);
+      const code = f.inProject !== undefined && !!codeLanguageOf(f.rel);
+      if (secrets) want(f.rel, 'secrets');
+      if (code) want(f.rel, 'code');
+      // Files that can have findings: their suppression comments, so the scan need not read them again.
+      if (secrets || code) want(f.rel, 'suppressions');
     }
     for (const rel of scope.project.codeFiles) want(rel, 'modelIds');
     for (const [key, m] of matchers) {

@@ -5,7 +5,7 @@ import type { RuleSetting } from '../config/config';
 import { checkCode, initCodeParsers } from '../code';
 import { codeRules, levelToSeverity } from '../rules/codeRules';
 import { secretFindingsInText } from '../detectors/secrets';
-import { applySuppressions } from './suppress';
+import { applySuppressionList, type Suppression } from './suppress';
 
 const CODE_EXT = /\.(py|ipynb|js|mjs|cjs|jsx|ts|mts|cts|tsx|ya?ml|json|env)$|(^|\/)\.env(\.[\w.-]+)?$/i;
 
@@ -23,7 +23,8 @@ export async function codeFindingsForFile(rel: string, text: string, opts: { sec
 }
 
 /** Severities from the project's stage and config levels; `off` drops the finding; suppressions apply per file. */
-export function finalizeFindings(findings: Finding[], stage: Stage, rules: Record<string, RuleSetting>, readText: (rel: string) => string | null): Finding[] {
+/** `suppressionsOf(rel)`: the file's suppression comments, or null when its text cannot be read. */
+export function finalizeFindings(findings: Finding[], stage: Stage, rules: Record<string, RuleSetting>, suppressionsOf: (rel: string) => Suppression[] | null): Finding[] {
   const defs = codeRules();
   const byFile = new Map<string, Finding[]>();
   for (const f of findings) {
@@ -38,8 +39,8 @@ export function finalizeFindings(findings: Finding[], stage: Stage, rules: Recor
   }
   const out: Finding[] = [];
   for (const [file, list] of byFile) {
-    const text = readText(file);
-    out.push(...(text === null ? list : applySuppressions(file, text, list)));
+    const sups = suppressionsOf(file);
+    out.push(...(sups === null ? list : applySuppressionList(file, sups, list)));
   }
   return out;
 }

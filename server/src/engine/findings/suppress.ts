@@ -4,9 +4,10 @@ import type { Finding } from '../types';
 
 const SUPPRESSION = /ai-preflight-ignore:?[ \t]*([A-Za-z0-9_-]+)?(?:[ \t]+([^\r\n"\\]*[^\s"\\]))?/g;
 
-interface Suppression { line: number; rule?: string; reason?: string; column: number; length: number }
+export interface Suppression { line: number; rule?: string; reason?: string; column: number; length: number }
 
-function suppressionsOf(text: string): Suppression[] {
+/** The suppression comments of a file's text (cheap when there are none). */
+export function suppressionsOf(text: string): Suppression[] {
   if (!text.includes('ai-preflight-ignore')) return [];
   const out: Suppression[] = [];
   text.split('\n').forEach((l, i) => {
@@ -19,7 +20,11 @@ function suppressionsOf(text: string): Suppression[] {
 
 /** Drops suppressed findings of one file and adds a finding per suppression that gives no reason. */
 export function applySuppressions(file: string, text: string, findings: Finding[]): Finding[] {
-  const sups = suppressionsOf(text);
+  return applySuppressionList(file, suppressionsOf(text), findings);
+}
+
+/** The same, from the file's suppressions found earlier (a worker thread, a cached scan). */
+export function applySuppressionList(file: string, sups: Suppression[], findings: Finding[]): Finding[] {
   if (sups.length === 0) return findings;
   const kept = findings.filter((f) => !sups.some((s) => (s.line === f.line || s.line === f.line - 1) && (s.rule === f.ruleId || s.rule === 'all')));
   for (const s of sups) {

@@ -41,6 +41,8 @@ export interface Glob {
   exts?: string[];
   /** Lower-case start every match's file name must have, for last segments like `MODEL_CARD*`. */
   basePrefix?: string;
+  // Globs any-folder-star, any-folder-star-dot-ext or with {a,b} extensions: every file of the pool matches.
+  wholePool?: boolean;
 }
 
 export interface CheckDef {
@@ -76,6 +78,7 @@ export function compileGlob(source: string): Glob {
   if (!re) throw new Error(`invalid glob: ${source}`);
   const last = clean.split('/').pop() ?? '';
   const glob: Glob = { source, re };
+  if (/^\*\*\/\*(?:\.[A-Za-z0-9]+|\.\{[A-Za-z0-9,]+\})?$/.test(clean)) glob.wholePool = true;
   if (!/[*?[\]{}!]/.test(last)) glob.base = last.toLowerCase();
   else {
     // Any last segment ending in a literal extension (`*rollback*.md`, `*.test.{js,ts}`) only matches files

@@ -83,6 +83,17 @@ export function evaluate(m: Matcher, ctx: EvalContext): Evidence[] {
 
 /** The files of a scope a file matcher looks at, in the order it looks. */
 export function filesOfMatcher(m: FileMatcher, scope: ProjectScope): ScopedFile[] {
+  let perScope = matcherFiles.get(scope);
+  if (!perScope) matcherFiles.set(scope, (perScope = new WeakMap()));
+  let files = perScope.get(m);
+  if (!files) perScope.set(m, (files = listFilesOfMatcher(m, scope)));
+  return files;
+}
+
+/** Kept per scope: the scan lists them once for the analysis jobs and again when evaluating checks. */
+const matcherFiles = new WeakMap<ProjectScope, WeakMap<FileMatcher, ScopedFile[]>>();
+
+function listFilesOfMatcher(m: FileMatcher, scope: ProjectScope): ScopedFile[] {
   const out: ScopedFile[] = [];
   const seen = new Set<string>();
   for (const glob of m.globs) {

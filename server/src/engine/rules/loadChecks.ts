@@ -50,9 +50,12 @@ function nameMatchers(def: CheckDef): void {
   walk(def.incomplete, `${def.id}:incomplete`);
 }
 
+let contentMatchers: Map<string, FileMatcher> | undefined;
+
 /** Every file matcher of a built-in check that reads content, by key. */
 export function builtinContentMatchers(): Map<string, FileMatcher> {
-  const out = new Map<string, FileMatcher>();
+  if (contentMatchers) return contentMatchers;
+  const out = (contentMatchers = new Map<string, FileMatcher>());
   const walk = (m: Matcher | undefined) => {
     if (!m) return;
     if (m.kind === 'file' && m.key && readsContent(m)) out.set(m.key, m);

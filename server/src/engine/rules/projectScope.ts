@@ -64,6 +64,7 @@ export class ProjectScope {
       : glob.exts ? glob.exts.flatMap((e) => this.byExt.get(e) ?? [])
       : glob.basePrefix ? this.files.filter((f) => baseName(f.rel).toLowerCase().startsWith(glob.basePrefix!))
       : this.files;
+    if (glob.wholePool) return pool.slice();
     return pool.filter((f) => glob.re.test(f.local) || (f.inProject !== undefined && f.inProject !== f.local && glob.re.test(f.inProject)) || (f.rel !== f.local && glob.re.test(f.rel)));
   }
 }

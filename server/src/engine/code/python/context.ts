@@ -122,9 +122,21 @@ function collectImports(file: PyFile): Map<string, string> {
   return imports;
 }
 
+/** True when the last non-blank character before `index` on its line is `(` or `,`. */
+function afterOpenOrComma(text: string, index: number): boolean {
+  for (let i = index - 1; i >= 0; i--) {
+    const c = text.charCodeAt(i);
+    if (c === 0x20 || c === 0x09) continue;
+    return c === 0x28 || c === 0x2c;
+  }
+  return false;
+}
+
 function findConstant(file: PyFile, name: string): string | undefined {
   const pattern = new RegExp(String.raw`(?<![\w.])${escapeRegExp(name)}\s*(?::[^=\n]*)?=(?!=)`, 'g');
-  const offsets = matchOffsets(file.text, pattern).map((m) => m.index);
+  // `f(scale=2)` and `def f(x, scale=1.35)` are keyword arguments and defaults, never an assignment whose
+  // whole left side is the name: skip them without a parse (parameters named like the constant are common).
+  const offsets = matchOffsets(file.text, pattern).map((m) => m.index).filter((i) => !afterOpenOrComma(file.text, i));
   file.cover(offsets);
   let value: string | undefined;
   let count = 0;
