@@ -1,13 +1,16 @@
-// Re-checks open documents while the user types: debounced per document, stale runs aborted,
-// results replace only that document's code-level diagnostics.
+// Re-checks open documents while the user types: at once when the document is quiet, else once more right
+// after the running check; results replace only that document's code-level diagnostics.
 import { checkDocument } from '../engine/scan';
 import { findingToDiagnostic } from './diagnostics';
 import type { DiagnosticStore } from './diagnosticStore';
 import type { FolderScanner } from './folderScanner';
 import { isCheckedFile, relativeInside, uriToPath } from './paths';
 
-/** `lastMs`: how long this document's last check took; the debounce never waits longer than that. */
-interface Pending { timer?: NodeJS.Timeout; controller?: AbortController; version: number; lastMs?: number }
+/**
+ * Per document: the newest version to check, whether a check is running, and whether an edit arrived while it
+ * ran (then one more check follows it, on the newest text).
+ */
+interface Pending { timer?: NodeJS.Timeout; controller?: AbortController; version: number; running?: boolean; again?: boolean }
 
 export class DocumentChecker {
   private readonly pending = new Map<string, Pending>();
@@ -17,21 +20,25 @@ export class DocumentChecker {
     private readonly store: DiagnosticStore,
     private readonly trusted: () => boolean,
     private readonly log: (message: string) => void,
-    private readonly delayMs = 150,
   ) {}
 
-  /** Called on every edit; `getText` is read when the debounce fires so the newest text is checked. */
+  /**
+   * Called on every edit; `getText` is read when the check starts so the newest text is checked. An edit on
+   * a quiet document is checked at once (its latency is the check's own time); edits that arrive while a
+   * check runs coalesce into one more check right after it, so a burst never queues more than one.
+   */
   changed(uri: string, version: number, getText: () => string | undefined): void {
     const fsPath = uriToPath(uri);
     if (!fsPath || !isCheckedFile(fsPath)) return;
     const entry = this.pending.get(uri) ?? { version };
-    clearTimeout(entry.timer);
-    entry.controller?.abort();
-    entry.controller = undefined;
     entry.version = version;
-    // A check that takes 3 ms runs at once (instant feedback); a slow one coalesces a burst of keystrokes.
-    entry.timer = setTimeout(() => { void this.run(uri, fsPath, version, getText); }, Math.min(this.delayMs, entry.lastMs ?? 0));
     this.pending.set(uri, entry);
+    if (entry.running) {
+      entry.again = true;
+      return;
+    }
+    clearTimeout(entry.timer);
+    entry.timer = setTimeout(() => { void this.run(uri, fsPath, getText); }, 0);
   }
 
   /** The document closed: drop its live findings; the folder's scan shows the disk state again. */
@@ -45,10 +52,24 @@ export class DocumentChecker {
     return hadLive;
   }
 
-  private async run(uri: string, fsPath: string, version: number, getText: () => string | undefined): Promise<void> {
+  private async run(uri: string, fsPath: string, getText: () => string | undefined): Promise<void> {
     const entry = this.pending.get(uri);
-    if (!entry || entry.version !== version) return;
+    if (!entry) return;
     entry.timer = undefined;
+    entry.running = true;
+    entry.again = false;
+    try {
+      await this.check(entry, uri, fsPath, entry.version, getText);
+    } finally {
+      entry.running = false;
+    }
+    if (entry.again && this.pending.get(uri) === entry) {
+      entry.again = false;
+      entry.timer = setTimeout(() => { void this.run(uri, fsPath, getText); }, 0);
+    }
+  }
+
+  private async check(entry: Pending, uri: string, fsPath: string, version: number, getText: () => string | undefined): Promise<void> {
     const folder = this.scanner.folderOf(fsPath);
     const text = getText();
     const rel = folder && relativeInside(folder.fsPath, fsPath);
@@ -59,7 +80,6 @@ export class DocumentChecker {
     const settings = this.scanner.lastSettings(folder.uri);
     const controller = new AbortController();
     entry.controller = controller;
-    const started = Date.now();
     try {
       const findings = await checkDocument(folder.fsPath, rel, text, {
         stage: settings?.stage ?? undefined,
@@ -68,7 +88,6 @@ export class DocumentChecker {
         exclude: settings?.exclude,
         signal: controller.signal,
       });
-      entry.lastMs = Date.now() - started;
       if (controller.signal.aborted || this.pending.get(uri) !== entry || entry.version !== version) return;
       this.store.setLive(uri, findings.map(findingToDiagnostic));
     } catch (err) {

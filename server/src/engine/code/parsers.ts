@@ -112,11 +112,6 @@ function parseUncounted(lang: CodeLanguage, text: string, cacheKey: string | und
   return tree;
 }
 
-/** True when `cacheKey` has a tree in the cache: the document was parsed whole before (an open editor). */
-export function hasCachedTree(cacheKey: string): boolean {
-  return treeCache.has(cacheKey);
-}
-
 // web-tree-sitter copies each chunk it reads into wasm memory; given the whole string, every read
 // (one per jump back or to the next included range) copies 5,000 characters. Short chunks halve
 // the cost of parsing scattered ranges. `end` is passed when a node's text is read.

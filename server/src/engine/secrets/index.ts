@@ -33,11 +33,11 @@ interface RawHit { start: number; end: number; rule: string; provider: string; m
 
 const PEM_KEYWORD = 'private key';
 const ALL_KEYWORDS = [...new Set([...PROVIDER_RULES.flatMap((r) => r.keywords), PEM_KEYWORD, ...ASSIGNMENT_KEYWORDS])];
+const escapeRegExp = (k: string) => k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** Longest first, so an alternation reports `sk-ant-` rather than its prefix. */
+const SORTED_KEYWORDS = [...ALL_KEYWORDS].sort((a, b) => b.length - a.length);
 /** The one combined pre-filter: most files contain none of these and return at once. */
-const KEYWORD_FILTER = new RegExp(
-  [...ALL_KEYWORDS].sort((a, b) => b.length - a.length).map((k) => k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'),
-  'gi',
-);
+const KEYWORD_FILTER = new RegExp(SORTED_KEYWORDS.map(escapeRegExp).join('|'), 'gi');
 /** Matches of the pre-filter visited one by one before switching to direct look-ups. */
 const KEYWORD_LOOP_LIMIT = 256;
 /** Longest token a provider rule will look at (the longest real format is ~170 chars). */
@@ -73,9 +73,19 @@ function keywordsPresent(text: string): Set<string> {
     seen.add(m[0].toLowerCase());
     if (seen.size === ALL_KEYWORDS.length) break;
     if (++matches === KEYWORD_LOOP_LIMIT) {
-      // Keyword-dense text: look the remaining keywords up directly instead of visiting every match.
-      const rest = text.slice(KEYWORD_FILTER.lastIndex).toLowerCase();
-      for (const k of ALL_KEYWORDS) if (!seen.has(k) && rest.includes(k)) seen.add(k);
+      // Keyword-dense text (a 1 MB module says "key" thousands of times): go on with a filter of only the
+      // keywords not seen yet, so the frequent ones stop costing a visit each. One rebuild per new keyword.
+      let from = KEYWORD_FILTER.lastIndex;
+      for (;;) {
+        const unseen = SORTED_KEYWORDS.filter((k) => !seen.has(k));
+        if (unseen.length === 0) break;
+        const filter = new RegExp(unseen.map(escapeRegExp).join('|'), 'gi');
+        filter.lastIndex = from;
+        const hit = filter.exec(text);
+        if (!hit) break;
+        seen.add(hit[0].toLowerCase());
+        from = filter.lastIndex;
+      }
       break;
     }
   }
