@@ -44,7 +44,8 @@ export async function scanChanges(state: ScanState, opts: ScanOptions, t0: numbe
   const store = new FileStore(root, listing.files, overlays, undefined, state.store);
   previousStores.set(root, store);
   const { results } = state;
-  results.sync(store);
+  // Only the changed files can have stale entries (and get() re-checks size and mtime anyway).
+  results.forget(changed);
   await yieldToLoop(opts.signal);
 
   const detection = redetect(state, files, changed, store, results, root, state.forcedRoots);

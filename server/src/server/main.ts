@@ -21,7 +21,8 @@ import { SettingsCache } from './settings';
 
 // Short: a burst of events (a git checkout) still coalesces, and a newer scan aborts an older one (its
 // changed paths carry over). A scan after a few events re-evaluates only what they affect, so it is cheap.
-const WATCH_DEBOUNCE_MS = 20;
+const WATCH_DEBOUNCE_MS = 8;
+const FULL_SCAN_DEBOUNCE_MS = 50;
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -127,8 +128,18 @@ connection.onDidChangeWatchedFiles(({ changes }) => {
     // The folder itself changed (created again, moved): only a full scan knows what is there.
     touched.set(folder.uri, rel && paths ? paths.add(rel) : undefined);
   }
-  for (const [uri, paths] of touched) scanner.schedule(uri, WATCH_DEBOUNCE_MS, paths);
+  for (const [uri, paths] of touched) scanner.schedule(uri, debounceFor(paths), paths);
 });
+
+/**
+ * Config and ignore files (and unknown folder changes) take a full scan, so a burst of them (an editor
+ * saving a config repeatedly) waits longer to coalesce; other events go through the cheap incremental path.
+ */
+function debounceFor(paths: Set<string> | undefined): number {
+  if (!paths) return FULL_SCAN_DEBOUNCE_MS;
+  for (const p of paths) if (/(^|\/)(\.gitignore|\.ai-preflight\.ya?ml)$/.test(p)) return FULL_SCAN_DEBOUNCE_MS;
+  return WATCH_DEBOUNCE_MS;
+}
 
 /**
  * Schedules a scan of the folder holding a document, for that document's path. Without file watchers

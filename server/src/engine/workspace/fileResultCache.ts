@@ -16,6 +16,11 @@ export class FileResultCache {
     }
   }
 
+  /** Drops the entries of these files only (a scan after file events: everything else is unchanged). */
+  forget(rels: Iterable<string>): void {
+    for (const rel of rels) this.entries.delete(rel);
+  }
+
   /** True when a value for this file (as it is now) is cached. */
   has(store: FileStore, rel: string, kind: string): boolean {
     const f = store.fileInfo(rel);
