@@ -1,7 +1,9 @@
-// Spreads the per-file work of a big scan (secret and code findings: reading, tree-sitter parsing) over
-// worker threads, and stores the values in the scan's per-file results cache, where the scan then finds
-// them. Small scans stay on the calling thread: starting a worker (~60 ms: bundle load, parser wasm)
-// costs more than it saves there. Any worker failure only means the scan computes those files itself.
+// The per-file work of a scan (imports, secrets, code findings, content matches: reading and tree-sitter
+// parsing) done in batches, one read per file, with the values stored in the scan's per-file results cache
+// where the scan then finds them. Big scans share the batches between this thread and worker threads;
+// medium ones run them here; small ones are left to the scan's own lazy path. Starting a worker (~0.1 s:
+// bundle load, parser wasm) costs more than it saves on small work. A worker failure only means the scan
+// computes those files itself.
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -35,7 +37,7 @@ function workerFile(): string | undefined {
   return fs.existsSync(candidate) ? candidate : undefined;
 }
 
-/** Threads to use: AI_PREFLIGHT_THREADS overrides (0 = none); default one per core, at most 4. */
+/** Threads analysing files, this one included: AI_PREFLIGHT_THREADS overrides (0 or 1 = this thread only); default one per core, at most 4. */
 function threadCount(): number {
   const env = process.env.AI_PREFLIGHT_THREADS;
   if (env !== undefined && env !== '' && Number.isFinite(Number(env))) return Math.max(0, Math.min(16, Math.floor(Number(env))));
@@ -61,40 +63,50 @@ export async function analyseInThreads(store: FileStore, results: FileResultCach
   const bytes = pending.reduce((n, j) => n + j.file.size, 0);
   const wanted = threadCount();
   const entry = workerFile();
-  if (!entry || wanted === 0 || pending.length < poolLimits.minFiles || bytes < poolLimits.minBytes) {
+  if (!entry || wanted <= 1 || pending.length < poolLimits.minFiles || bytes < poolLimits.minBytes) {
     if (pending.length < poolLimits.inlineMinFiles) return { threads: 0, files: 0 };
     return { threads: 0, files: await analyseHere(store, results, toBatches(pending), signal) };
   }
 
   const batches = toBatches(pending);
-  const workers = pool.take(Math.min(wanted, batches.length), entry);
+  // This thread works too (it would only wait otherwise): `wanted` threads = this one plus wanted-1 workers.
+  const workers = pool.take(Math.max(1, Math.min(wanted - 1, batches.length - 1)), entry);
   let next = 0;
   let done = 0;
+  const take = () => (next < batches.length ? batches[next++] : undefined);
   try {
-    await new Promise<void>((resolve, reject) => {
+    const workersDone = new Promise<void>((resolve, reject) => {
       const onAbort = () => reject(abortError());
       if (signal?.aborted) return onAbort();
       signal?.addEventListener('abort', onAbort, { once: true });
-      let live = workers.length;
-      const finish = () => { if (--live === 0) resolve(); };
+      const inFlight = new Map<Worker, number>(workers.map((w) => [w, 0]));
+      const settle = () => { if ([...inFlight.values()].every((n) => n === 0)) resolve(); };
       const feed = (w: Worker) => {
-        if (next >= batches.length) return finish();
-        const req: BatchRequest = { id: next, root: store.root, jobs: batches[next++] };
-        w.postMessage(req);
+        const batch = take();
+        if (!batch) return settle();
+        inFlight.set(w, inFlight.get(w)! + 1);
+        w.postMessage({ id: next - 1, root: store.root, jobs: batch } satisfies BatchRequest);
       };
       for (const w of workers) {
         w.removeAllListeners('message').removeAllListeners('error');
         w.on('message', (reply: BatchReply) => {
+          inFlight.set(w, inFlight.get(w)! - 1);
           absorb(store, results, reply);
           done += reply.results.length;
           poolActivity.files += reply.results.length;
           feed(w);
+          settle();
         });
-        // A crashed worker's batch is simply not cached: the scan computes those files on its own thread.
-        w.on('error', () => { pool.discard(w); finish(); });
+        // A crashed worker's batches are simply not cached: the scan computes those files on its own thread.
+        w.on('error', () => { pool.discard(w); inFlight.delete(w); settle(); });
+        // Two batches each, so a worker never waits while this thread is busy with its own batch.
+        feed(w);
         feed(w);
       }
     });
+    workersDone.catch(() => undefined); // observed below; an abort must not go unhandled meanwhile
+    for (let batch = take(); batch; batch = take()) done += await analyseHere(store, results, [batch], signal);
+    await workersDone;
   } catch (err) {
     // An aborted scan leaves batches in flight: those workers cannot be handed to the next scan.
     for (const w of workers) pool.discard(w);
@@ -102,7 +114,7 @@ export async function analyseInThreads(store: FileStore, results: FileResultCach
   } finally {
     pool.release();
   }
-  return { threads: workers.length, files: done };
+  return { threads: workers.length + 1, files: done };
 }
 
 /**
