@@ -18,6 +18,7 @@ export class WorkspaceModel {
   readonly packages: Map<string, Package>;
   private readonly ownerCache = new Map<string, string>();
   private readonly importCache = new Map<string, string[]>();
+  private byOwner?: Map<string, number[]>;
 
   /** `packages`, when given, is used as is (a view over another model's packages) instead of parsing manifests. */
   constructor(readonly files: CrawledFile[], readonly store: FileStore, extraRoots: string[] = [], private readonly results = new FileResultCache(), packages?: Map<string, Package>) {
@@ -50,6 +51,18 @@ export class WorkspaceModel {
   view(files: CrawledFile[], dirs?: Set<string>): WorkspaceModel {
     const packages = dirs ? new Map([...this.packages].filter(([d]) => dirs.has(d))) : this.packages;
     return new WorkspaceModel(files, this.store, [], this.results, packages);
+  }
+
+  /** Positions in `files` of each package's files (computed once per model): scopes read only their packages'. */
+  fileIndexesByOwner(): Map<string, number[]> {
+    if (this.byOwner) return this.byOwner;
+    const out = (this.byOwner = new Map<string, number[]>());
+    this.files.forEach((f, i) => {
+      const owner = this.ownerOf(f.rel);
+      const list = out.get(owner);
+      if (list) list.push(i); else out.set(owner, [i]);
+    });
+    return out;
   }
 
   /** The package folder that owns a file: the nearest folder with a manifest, else the scan root. */

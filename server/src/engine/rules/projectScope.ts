@@ -41,7 +41,11 @@ export class ProjectScope {
     const owners = new Set(ancestors.filter((d) => model.packages.has(d)));
     // An evals/ or tests/ package evaluates the code around it: it covers the projects under its parent.
     const auxiliary = new Set([...model.packages.keys()].filter((d) => d !== project.root && isAuxiliaryCovering(d, ancestors)));
-    for (const f of model.files) {
+    // Only the files of the owning packages, in listing order (evidence order must not depend on grouping).
+    const byOwner = model.fileIndexesByOwner();
+    const indexes = [...owners, ...auxiliary].flatMap((d) => byOwner.get(d) ?? []).sort((a, b) => a - b);
+    for (const i of indexes) {
+      const f = model.files[i];
       const owner = model.ownerOf(f.rel);
       const aux = auxiliary.has(owner);
       if (!owners.has(owner) && !aux) continue;
