@@ -15,7 +15,7 @@ function workspace(): Record<string, string> {
     'README.md': '# Ranker\n',
     '.github/workflows/ci.yml': 'on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: pytest\n',
     'monitoring/alerts.yml': 'groups:\n  - name: latency\n    rules:\n      - alert: HighLatency\n        expr: histogram_quantile(0.95, rate(request_seconds_bucket[5m])) > 2\n',
-    'data/big.csv': 'a,b\n' + '1,2\n'.repeat(300_000),
+    'src/ranker/generated_table.py': 'VALUE = 1\n'.repeat(120_000),
     'notebooks/explore.ipynb': JSON.stringify({ cells: [{ cell_type: 'code', source: ['import torch\n', 'model = torch.load("m.pt")\n'], outputs: [] }], metadata: {}, nbformat: 4, nbformat_minor: 5 }),
     'config/settings.yaml': `api:\n  key: "${keys[0].key}"\n`,
   };
@@ -57,7 +57,7 @@ describe('analysis pool (worker threads)', function () {
     assert.ok(poolActivity.files - before >= 40, 'the threaded scan analysed its files on workers');
     assert.ok(single.findings.some((f) => f.ruleId === 'hardcoded-secrets'), 'the tree has secrets to find');
     assert.ok(single.findings.some((f) => f.ruleId === 'llm-client-timeout'), 'the tree has code findings');
-    assert.ok(single.notes.some((n) => n.file === 'data/big.csv'), 'the over-cap file is noted');
+    assert.ok(single.notes.some((n) => n.file === 'src/ranker/generated_table.py'), 'the over-cap file is noted');
     assert.deepEqual(withoutTimings({ ...threaded, root: '' }), withoutTimings({ ...single, root: '' }));
   });
 
