@@ -14,6 +14,8 @@ export class ScanState implements vscode.Disposable {
   ready = false;
 
   update(scan: FolderScan): void {
+    const previous = this.folders.get(scan.uri)?.result;
+    if (scan.findingsUnchanged && scan.result && previous) scan = { ...scan, result: { ...scan.result, findings: previous.findings } };
     this.folders.set(scan.uri, scan);
     this.ready = true;
     this.emitter.fire();

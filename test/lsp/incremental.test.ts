@@ -48,6 +48,21 @@ describe('language server: incremental scans on file events', function () {
     await client.waitFor('svc/a ownership back', () => ownershipOf('svc/a'));
   });
 
+  it('a scan that changed no finding says so instead of re-sending them; one that did sends them all', async () => {
+    fs.writeFileSync(path.join(dir, 'svc/a/keys.py'), `import os\nTOKEN = "${'ghp_' + 'A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8'}"\n`);
+    await event('svc/a/keys.py', 1);
+    const withSecret = await client.waitFor('a scan with the secret', () => [...client.scans].reverse().find((s) => s.result?.findings.some((f) => f.file === 'svc/a/keys.py')));
+    assert.ok(!withSecret.findingsUnchanged, 'new findings are sent in full');
+
+    const before = client.scanCount(dir);
+    fs.writeFileSync(path.join(dir, 'svc/b/CODEOWNERS'), '* @org/team\n');
+    await event('svc/b/CODEOWNERS', 1);
+    const next = await client.nextScan(dir, before);
+    assert.strictEqual(next.findingsUnchanged, true, 'a CODEOWNERS file changes no finding');
+    assert.deepStrictEqual(next.result?.findings, [], 'so none are re-sent');
+    assert.ok(next.result?.projects.find((p) => p.root === 'svc/b')?.checks.find((c) => c.id === 'ownership')?.status === 'pass');
+  });
+
   it('events in quick succession all count, whichever scan they land in', async () => {
     fs.writeFileSync(path.join(dir, 'svc/a/CODEOWNERS'), '* @org/team\n');
     await event('svc/a/CODEOWNERS', 1);

@@ -16,7 +16,13 @@ export interface Diag {
   message: string;
   data?: unknown;
 }
-export interface FolderScan { uri: string; name: string; result: { projects: { root: string; checks: { id: string; state: string; level: string }[] }[] } | null; error?: string }
+export interface FolderScan {
+  uri: string;
+  name: string;
+  result: { projects: { root: string; checks: { id: string; state: string; level: string; status?: string }[] }[]; findings: { file: string; ruleId: string }[] } | null;
+  error?: string;
+  findingsUnchanged?: true;
+}
 
 export const uriOf = (p: string) => pathToFileURL(p).href;
 

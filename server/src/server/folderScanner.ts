@@ -5,7 +5,7 @@
 import * as path from 'path';
 import { fixableChecks } from '../engine/fixes';
 import { scan } from '../engine/scan';
-import type { ScanResult } from '../engine/types';
+import type { Finding, ScanResult } from '../engine/types';
 import { diskLineLength, scanToDiagnostics } from './diagnostics';
 import type { DiagnosticStore } from './diagnosticStore';
 import { uriToPath } from './paths';
@@ -30,6 +30,8 @@ interface FolderEntry {
   timer?: NodeJS.Timeout;
   controller?: AbortController;
   generation: number;
+  /** The findings array of the last didScan sent in full (see FolderScan.findingsUnchanged). */
+  sentFindings?: Finding[];
   /** Settings used by the last completed scan (document checks reuse them). */
   settings?: FolderSettings;
   running?: Promise<void>;
@@ -202,6 +204,14 @@ export class FolderScanner {
       }
     }
     this.deps.store.setScan(entry.folder.uri, diags);
-    this.deps.didScan(this.folderScan(entry));
+    const scan = this.folderScan(entry);
+    // Incremental scans hand back the same Finding objects when nothing changed them: say so instead of re-sending.
+    const sent = entry.sentFindings;
+    entry.sentFindings = result?.findings;
+    if (result && sent && sent.length === result.findings.length && sent.every((f, i) => f === result.findings[i])) {
+      this.deps.didScan({ ...scan, result: { ...result, findings: [] }, findingsUnchanged: true });
+    } else {
+      this.deps.didScan(scan);
+    }
   }
 }

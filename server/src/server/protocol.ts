@@ -32,6 +32,11 @@ export interface FolderScan {
   error?: string;
   /** Check ids that have a scaffold (so clients can offer "Scaffold" on absent ones). */
   fixableChecks?: string[];
+  /**
+   * didScan only: the findings are the same as in this folder's previous didScan, so `result.findings` is
+   * sent empty and the client keeps the ones it has (a file event on a big repository re-sends ~3 MB otherwise).
+   */
+  findingsUnchanged?: true;
 }
 
 export interface ScanResultResponse { folders: FolderScan[] }
