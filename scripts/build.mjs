@@ -17,6 +17,9 @@ const entries = [
 for (const e of entries) {
   if (!existsSync(e.entryPoints[0])) { console.warn(`build: skipping missing ${e.entryPoints[0]}`); continue; }
   await build({ ...common, ...e });
+  // The package's bins must be executable on their own: npm only marks them when it links them, and
+  // `npx ai-preflight` in a fresh clone can reuse an earlier link (npx cache) without doing so again.
+  if (e.banner) (await import('node:fs')).chmodSync(e.outfile, 0o755);
 }
 
 // Parser files for the code-level rules: the web-tree-sitter runtime and the grammars, which the
