@@ -51,8 +51,12 @@ export function redetect(
   store: FileStore, results: FileResultCache, rootAbs: string, forcedRoots?: string[],
 ): Redetection {
   const extraRoots = forcedRoots ?? previous.orphans;
-  const model = new WorkspaceModel(files, store, extraRoots, results);
   const before = previous.model;
+  // No manifest among the changed files: the packages are the previous ones, so the model takes them as they
+  // are instead of testing every file name again (~3 ms per event at 100,000 files).
+  const model = [...changed].some(isManifestFile)
+    ? new WorkspaceModel(files, store, extraRoots, results)
+    : new WorkspaceModel(files, store, [], results, before.packages);
   const dirty = new Set<string>();
   for (const rel of changed) {
     if (!isDetectionInput(rel)) continue;
