@@ -22,7 +22,6 @@ import { suppressionsOf } from './findings/suppress';
 import { scoreProject } from './report/scoring';
 import { codeLanguageOf } from './projects/imports';
 import { mergeModelIds, modelIdsInText } from './projects/modelIds';
-import { matchCacheKey } from './analysis/fileAnalysis';
 
 const DATASET_EXT = /\.(csv|tsv|parquet|jsonl|feather|arrow)$/i;
 
@@ -160,15 +159,18 @@ function mergedConfig(configs: ConfigFile[], projectRoot: string): { stage?: Sta
   return out;
 }
 
-/** Built-in matchers live as long as the process, so their matches are kept per file across scans. */
+/**
+ * Built-in matchers live as long as the process, so their matches are kept per file across scans: one record
+ * per file, by matcher key, which the batch pass fills whole and the checks complete lazily.
+ */
 export function builtinMemoOf(store: FileStore, results: FileResultCache): ContentMemo {
-  // Built-in matchers have stable keys (worker threads fill the cache under them); others get a process-wide id.
   return {
     evidence: (m, rel, compute) => {
-      const key = (m as FileMatcher).key;
-      const found = key === undefined ? undefined : results.peek<Record<string, Evidence | null>>(store, rel, 'matches');
-      if (found && key! in found) return found[key!];
-      return results.get(store, rel, matchCacheKey(key ?? matcherId(m)), compute);
+      // Every built-in file matcher has a key (loadBuiltinChecks names them).
+      const key = (m as FileMatcher).key!;
+      const found = results.get<Record<string, Evidence | null>>(store, rel, 'matches', () => ({}));
+      if (!(key in found)) found[key] = compute();
+      return found[key];
     },
   };
 }
@@ -180,15 +182,6 @@ export function redactNotes(notes: Note[]): Note[] {
     if (n.key) n.key = redactSecrets(n.key);
   }
   return notes;
-}
-
-const matcherIds = new WeakMap<object, number>();
-let nextMatcherId = 0;
-
-function matcherId(m: object): number {
-  let id = matcherIds.get(m);
-  if (id === undefined) matcherIds.set(m, (id = nextMatcherId++));
-  return id;
 }
 
 /** Lets the language server answer messages between projects of a long scan, and honours cancellation. */

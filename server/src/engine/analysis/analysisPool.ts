@@ -8,11 +8,11 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Worker } from 'worker_threads';
-import { FileStore } from '../workspace/fileStore';
+import type { FileStore } from '../workspace/fileStore';
 import type { FileResultCache } from '../workspace/fileResultCache';
 import { abortError } from '../workspace/crawl';
 import type { AnalysisJob, BatchReply, BatchRequest } from './protocol';
-import { analyseFile, cacheKeysOf } from './fileAnalysis';
+import { analyseBatch } from './fileAnalysis';
 
 /**
  * Below this much work, a worker does not pay: it costs ~0.15 s of CPU to start, reads files more slowly
@@ -29,7 +29,6 @@ const MAX_THREADS = 4;
 /** Files analysed on worker threads since the process started (for tests and logs). */
 export const poolActivity = { files: 0 };
 
-export interface PoolOutcome { threads: number; files: number }
 
 /** Where the worker entry is: beside this module (tsc output) or beside the bundle (dist/analysisWorker.js). */
 function workerFile(): string | undefined {
@@ -50,29 +49,29 @@ function threadCount(): number {
  * Files already cached, and unsaved editor texts (overlays), are left to the caller; so is everything
  * when the work is small. Files over the read cap get their note either way.
  */
-export async function analyseInThreads(store: FileStore, results: FileResultCache, jobs: AnalysisJob[], signal?: AbortSignal): Promise<PoolOutcome> {
+export async function analyseInThreads(store: FileStore, results: FileResultCache, jobs: AnalysisJob[], signal?: AbortSignal): Promise<void> {
   const pending = jobs
-    .map((j) => uncached(store, results, j))
-    .filter((j) => j.kinds.length > 0 && !store.isOverlay(j.file.rel))
     .filter((j) => {
-      // Files over the read cap are noted here, on either path, so the notes do not depend on threads.
+      // Files over the read cap are noted here on every scan, whatever is cached and whichever thread would
+      // have read them, so the notes depend on neither.
       if (!store.overCap(j.file)) return true;
       store.read(j.file.rel);
       return false;
-    });
+    })
+    .map((j) => uncached(store, results, j))
+    .filter((j) => j.kinds.length > 0 && !store.isOverlay(j.file.rel));
   const bytes = pending.reduce((n, j) => n + j.file.size, 0);
   const wanted = threadCount();
   const entry = workerFile();
   if (!entry || wanted <= 1 || pending.length < poolLimits.minFiles || bytes < poolLimits.minBytes) {
-    if (pending.length < poolLimits.inlineMinFiles) return { threads: 0, files: 0 };
-    return { threads: 0, files: await analyseHere(store, results, toBatches(pending), signal) };
+    if (pending.length >= poolLimits.inlineMinFiles) await analyseHere(store, results, toBatches(pending), signal);
+    return;
   }
 
   const batches = toBatches(pending);
   // This thread works too (it would only wait otherwise): `wanted` threads = this one plus wanted-1 workers.
   const workers = pool.take(Math.max(1, Math.min(wanted - 1, batches.length - 1)), entry);
   let next = 0;
-  let done = 0;
   const take = () => (next < batches.length ? batches[next++] : undefined);
   try {
     const workersDone = new Promise<void>((resolve, reject) => {
@@ -92,7 +91,6 @@ export async function analyseInThreads(store: FileStore, results: FileResultCach
         w.on('message', (reply: BatchReply) => {
           inFlight.set(w, inFlight.get(w)! - 1);
           absorb(store, results, reply);
-          done += reply.results.length;
           poolActivity.files += reply.results.length;
           feed(w);
           settle();
@@ -105,7 +103,7 @@ export async function analyseInThreads(store: FileStore, results: FileResultCach
       }
     });
     workersDone.catch(() => undefined); // observed below; an abort must not go unhandled meanwhile
-    for (let batch = take(); batch; batch = take()) done += await analyseHere(store, results, [batch], signal);
+    for (let batch = take(); batch; batch = take()) await analyseHere(store, results, [batch], signal);
     await workersDone;
   } catch (err) {
     // An aborted scan leaves batches in flight: those workers cannot be handed to the next scan.
@@ -114,7 +112,6 @@ export async function analyseInThreads(store: FileStore, results: FileResultCach
   } finally {
     pool.release();
   }
-  return { threads: workers.length + 1, files: done };
 }
 
 /**
@@ -157,24 +154,16 @@ const pool = new (class {
 })();
 
 /**
- * The same batches on this thread: each file is read once, all its values computed, and its text dropped
- * (a batch reads through its own store), so a big scan does not hold every file's text at once. Yields
+ * The same batches on this thread: each file is read once, all its values computed, and its text dropped,
+ * so a big scan does not hold every file's text at once. Yields
  * between batches so a language server stays responsive and a newer scan can cancel this one.
  */
-async function analyseHere(store: FileStore, results: FileResultCache, batches: AnalysisJob[][], signal?: AbortSignal): Promise<number> {
-  let done = 0;
+async function analyseHere(store: FileStore, results: FileResultCache, batches: AnalysisJob[][], signal?: AbortSignal): Promise<void> {
   for (const batch of batches) {
     await new Promise((r) => setImmediate(r));
     if (signal?.aborted) throw abortError();
-    const batchStore = new FileStore(store.root, batch.map((j) => j.file));
-    for (const job of batch) {
-      const values = await analyseFile(batchStore, job.file, job.kinds, job.matchers);
-      for (const [key, value] of cacheKeysOf(values)) results.set(store, job.file.rel, key, value);
-    }
-    store.absorb(batchStore.notes, batchStore.readFiles());
-    done += batch.length;
+    absorb(store, results, await analyseBatch(store.root, batch));
   }
-  return done;
 }
 
 /** The part of a job whose values are not cached yet. */
@@ -184,9 +173,10 @@ function uncached(store: FileStore, results: FileResultCache, job: AnalysisJob):
   return { file: job.file, kinds, ...(kinds.includes('matches') ? { matchers: job.matchers } : {}) };
 }
 
-function absorb(store: FileStore, results: FileResultCache, reply: BatchReply): void {
+/** Stores a batch's values (from a worker or this thread) and what reading its files noted. */
+function absorb(store: FileStore, results: FileResultCache, reply: Omit<BatchReply, 'id'>): void {
   for (const { rel, values } of reply.results) {
-    for (const [key, value] of cacheKeysOf(values)) results.set(store, rel, key, value);
+    for (const [key, value] of Object.entries(values)) results.set(store, rel, key, value);
   }
   store.absorb(reply.notes, reply.read);
 }

@@ -2,7 +2,8 @@
 // and code-level findings, model ids, and what the built-in content matchers find. One definition, used
 // in-thread and by the worker pool, so both paths give the same values.
 import type { Evidence, Finding } from '../types';
-import type { FileStore } from '../workspace/fileStore';
+import { FileStore } from '../workspace/fileStore';
+import type { AnalysisJob, BatchReply } from './protocol';
 import { secretFindingsInText } from '../detectors/secrets';
 import { codeFindingsForFile } from '../findings/codeFindings';
 import { codeLanguageOf, importsOf } from '../projects/imports';
@@ -23,14 +24,6 @@ export interface AnalysisValues {
   /** Evidence (or null) per built-in content matcher key. */
   matches?: Record<string, Evidence | null>;
 }
-
-/** The results-cache entries of a file's values: each kind under its own name ('matches' holds one object). */
-export function cacheKeysOf(values: AnalysisValues): [string, unknown][] {
-  return Object.entries(values);
-}
-
-/** Where one matcher's evidence is cached when computed alone (lazily, by the scan itself). */
-export const matchCacheKey = (matcherKey: string | number) => `match:${matcherKey}`;
 
 /** Computes the asked values for one file read through `store` (over the caps, binary, unreadable: empty). */
 export async function analyseFile(store: FileStore, file: { rel: string; size: number }, kinds: readonly AnalysisKind[], matcherKeys: readonly string[] = []): Promise<AnalysisValues> {
@@ -66,4 +59,19 @@ export async function analyseFile(store: FileStore, file: { rel: string; size: n
     }
   }
   return out;
+}
+
+/**
+ * Analyses one batch of files through a store of its own, so no text outlives the batch (worker threads and
+ * the scan's thread alike), and says what reading them noted.
+ */
+export async function analyseBatch(root: string, jobs: AnalysisJob[]): Promise<Omit<BatchReply, 'id'>> {
+  const store = new FileStore(root, jobs.map((j) => j.file));
+  const results: BatchReply['results'] = [];
+  try {
+    for (const job of jobs) results.push({ rel: job.file.rel, values: await analyseFile(store, job.file, job.kinds, job.matchers) });
+  } catch {
+    // analyseFile does not throw on bad input; should it ever, the files not answered are left to the scan.
+  }
+  return { results, notes: store.notes, read: store.readFiles() };
 }

@@ -20,5 +20,4 @@ export interface BatchReply {
   notes: Note[];
   /** Files read from disk, with their sizes. */
   read: [string, number][];
-  error?: string;
 }

@@ -28,11 +28,6 @@ export class FileResultCache {
     return !!f && !!e && e.size === f.size && e.mtimeMs === f.mtimeMs && e.values.has(kind);
   }
 
-  /** The cached value for this file as it is now, if any (nothing is computed). */
-  peek<T>(store: FileStore, rel: string, kind: string): T | undefined {
-    return this.has(store, rel, kind) ? (this.entries.get(rel)!.values.get(kind) as T) : undefined;
-  }
-
   /** Stores a value computed elsewhere (a worker thread) for the file as it is now; overlays are never cached. */
   set(store: FileStore, rel: string, kind: string, value: unknown): void {
     this.get(store, rel, kind, () => value);
