@@ -19,9 +19,25 @@ export const fixturePath = (...parts: string[]) => path.join(repoRoot, 'test', '
 export const cliPath = path.join(repoRoot, 'dist', 'cli.js');
 export const serverPath = path.join(repoRoot, 'dist', 'server.js');
 
+// Every temp dir a test makes is removed when the test process exits, whether or not the test
+// cleaned up after itself, so repeated runs do not fill /tmp.
+const tempDirs: string[] = [];
+process.on('exit', () => {
+  for (const dir of tempDirs) {
+    try { fs.rmSync(dir, { recursive: true, force: true }); } catch { /* best effort at exit */ }
+  }
+});
+
+/** A fresh, empty temp dir (removed at process exit). */
+export function makeTempDir(prefix = 'aipf-'): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  tempDirs.push(dir);
+  return dir;
+}
+
 /** A fresh temp dir with the given files (path -> content). */
 export function makeTree(files: Record<string, string | Buffer>): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aipf-'));
+  const dir = makeTempDir();
   for (const [rel, content] of Object.entries(files)) {
     const abs = path.join(dir, rel);
     fs.mkdirSync(path.dirname(abs), { recursive: true });

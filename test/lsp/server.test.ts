@@ -2,9 +2,8 @@
 import * as assert from 'assert';
 import { randomBytes } from 'crypto';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
-import { fixturePath } from '../helpers';
+import { fixturePath, makeTempDir } from '../helpers';
 import { applyWorkspaceEdit, copyFixture, Diag, TestClient, uriOf, WorkspaceEditLike } from './lspClient';
 
 const FIXTURES = fixturePath('lsp');
@@ -20,7 +19,7 @@ describe('language server over stdio', function () {
   let client: TestClient;
 
   beforeEach(() => {
-    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'aipf-lsp-'));
+    tmp = makeTempDir('aipf-lsp-');
     rag = copyFixture('rag-app', FIXTURES, tmp);
     plain = copyFixture('plain-web', FIXTURES, tmp);
     client = new TestClient();

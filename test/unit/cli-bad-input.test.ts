@@ -6,18 +6,17 @@ import * as assert from 'assert';
 import { spawnSync } from 'child_process';
 import * as crypto from 'crypto';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import Ajv2020 from 'ajv/dist/2020';
-import { repoRoot } from '../helpers';
+import { makeTempDir, repoRoot } from '../helpers';
 import { runCli } from './engine-support.test';
 
 const BIG_BYTES = 50 * 1024 * 1024;
 
 /** Builds the hostile tree; returns its root and whether a FIFO could be made. */
 function buildHostileTree(): { root: string; outside: string; fifo: boolean } {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'aipf-bad-'));
-  const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'aipf-outside-'));
+  const root = makeTempDir('aipf-bad-');
+  const outside = makeTempDir('aipf-outside-');
   fs.writeFileSync(path.join(outside, 'secret-notes.py'), 'import openai\n');
   const write = (rel: string, content: string | Buffer) => {
     fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });

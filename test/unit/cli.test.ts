@@ -2,11 +2,10 @@
 // check, usage errors without stack traces, and contract-v1 JSON for every fixture project.
 import * as assert from 'assert';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import Ajv2020 from 'ajv/dist/2020';
 import { parse as parseYaml } from 'yaml';
-import { fixturePath, repoRoot } from '../helpers';
+import { fixturePath, makeTempDir, repoRoot } from '../helpers';
 import { fakeOpenAiKey, LLM_BASE, runCli, tempTree } from './engine-support.test';
 
 const LLM_APP = fixturePath('projects', 'llm-app');
@@ -108,7 +107,7 @@ describe('CLI: usage errors', function () {
 describe('CLI: --output', function () {
   this.timeout(30_000);
   it('writes the report to the file, nothing on stdout, and the exit code is unchanged', () => {
-    const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'aipf-out-')), 'report.json');
+    const out = path.join(makeTempDir('aipf-out-'), 'report.json');
     try {
       const r = runCli(['scan', LLM_APP, '--format', 'json', '--output', out, '--fail-on', 'warning']);
       assert.strictEqual(r.status, 1);

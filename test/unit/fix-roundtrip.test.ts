@@ -2,14 +2,13 @@
 // when a person must still fill in placeholders). Run for every AI kind on the real engine.
 import * as assert from 'assert';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { scan } from '../../server/src/engine/scan';
 import { applyPlan, fixableChecks, planFix } from '../../server/src/engine/fixes';
-import { fixturePath } from '../helpers';
+import { fixturePath, makeTempDir } from '../helpers';
 
 function copyFixture(name: string): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aipf-roundtrip-'));
+  const dir = makeTempDir('aipf-roundtrip-');
   fs.cpSync(fixturePath('projects', name), dir, { recursive: true });
   return dir;
 }

@@ -4,7 +4,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { applyPlan, type PlannedFile } from '../../server/src/engine/fixes';
-import { hashTree, makeTree } from '../helpers';
+import { hashTree, makeTempDir, makeTree } from '../helpers';
 
 
 const file = (p: string, content = 'new content\n'): PlannedFile => ({ path: p, content, checkId: 'model-card', description: 'test' });
@@ -41,7 +41,7 @@ describe('fixes: applyPlan', () => {
 
   it('refuses a folder that is a symlink pointing outside the root', async function () {
     const root = makeTree({ 'a.txt': 'a' });
-    const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'aipf-outside-'));
+    const outside = makeTempDir('aipf-outside-');
     try {
       fs.symlinkSync(outside, path.join(root, 'docs'), 'dir');
     } catch {

@@ -3,10 +3,10 @@
 // Skipped where /usr/bin/chromium is not installed (apt-get install -y chromium).
 import * as assert from 'assert';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { toHtml } from '../../server/src/engine/report/html';
 import { workspaceResult } from '../fixtures/report/scan-results';
+import { makeTempDir } from '../helpers';
 
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
@@ -17,7 +17,7 @@ type Any = any;
 describe('report: HTML in headless Chromium', function () {
   this.timeout(60000);
   let browser: Any;
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aipf-report-'));
+  const dir = makeTempDir('aipf-report-');
 
   before(async function () {
     if (!fs.existsSync(CHROMIUM)) this.skip();

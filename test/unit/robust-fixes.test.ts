@@ -4,20 +4,19 @@
 import * as assert from 'assert';
 import fc from 'fast-check';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { fileURLToPath } from 'url';
 import { applyPlan, type PlannedFile } from '../../server/src/engine/fixes';
 import { scan } from '../../server/src/engine/scan';
 import { planScaffold } from '../../server/src/server/scaffoldEdit';
-import { makeTree } from '../helpers';
+import { makeTempDir, makeTree } from '../helpers';
 import { hashTree, record, runCli } from './robust/util';
 
 const planned = (p: string, content = 'new\n'): PlannedFile => ({ path: p, content, checkId: 'model-card', description: 'robustness' });
 
 /** A workspace and an outside folder, with every trap a planner path could fall into. */
 function trappedWorkspace(): { base: string; root: string; outside: string } {
-  const base = fs.mkdtempSync(path.join(os.tmpdir(), 'aipf-fixrobust-'));
+  const base = makeTempDir('aipf-fixrobust-');
   const root = path.join(base, 'ws');
   const outside = path.join(base, 'outside');
   fs.mkdirSync(path.join(outside, 'sub'), { recursive: true });

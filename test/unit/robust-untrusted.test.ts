@@ -2,17 +2,16 @@
 // with a fake `git` first on PATH that records every call (and a positive control that it does record).
 import * as assert from 'assert';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { planFix } from '../../server/src/engine/fixes';
 import { scan } from '../../server/src/engine/scan';
-import { makeTree } from '../helpers';
+import { makeTempDir, makeTree } from '../helpers';
 import { TestClient, uriOf } from '../lsp/lspClient';
 import { record } from './robust/util';
 
 /** A folder holding a `git` script that appends its arguments to a log, then fails. */
 function fakeGit(): { bin: string; log: string } {
-  const bin = fs.mkdtempSync(path.join(os.tmpdir(), 'aipf-fakegit-'));
+  const bin = makeTempDir('aipf-fakegit-');
   const log = path.join(bin, 'calls.log');
   fs.writeFileSync(path.join(bin, 'git'), `#!/bin/sh\necho "$@" >> '${log}'\nexit 1\n`, { mode: 0o755 });
   return { bin, log };

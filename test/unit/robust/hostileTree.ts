@@ -5,6 +5,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { plantedKeys } from './util';
+import { makeTempDir } from '../../helpers';
 
 export interface HostileTree {
   /** Parent temp dir holding both the workspace and the outside folder. */
@@ -20,7 +21,7 @@ export interface HostileTree {
 }
 
 export function buildHostileTree(opts: { manyFiles?: number; bigNotebookMiB?: number } = {}): HostileTree {
-  const base = fs.mkdtempSync(path.join(os.tmpdir(), 'aipf-hostile-'));
+  const base = makeTempDir('aipf-hostile-');
   fs.chmodSync(base, 0o755);
   const root = path.join(base, 'ws');
   const outside = path.join(base, 'outside');

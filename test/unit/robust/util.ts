@@ -3,12 +3,11 @@
 import * as assert from 'assert';
 import { execFileSync, spawn } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import Ajv2020 from 'ajv/dist/2020';
 import { toContractJson } from '../../../server/src/engine/report/json';
 import type { ScanResult } from '../../../server/src/engine/types';
-import { cliPath, repoRoot } from '../../helpers';
+import { cliPath, makeTempDir, repoRoot } from '../../helpers';
 import { PROVIDER_KEYS } from '../secrets-fakes.test';
 
 const schema = JSON.parse(fs.readFileSync(path.join(repoRoot, 'rules', 'schema', 'contract-v1.schema.json'), 'utf8'));
@@ -103,7 +102,7 @@ let readableCopy: string | undefined;
 /** dist/ and rules/ copied to a world-readable temp folder; the bundle finds rules/ by walking up. */
 function readableCli(): string {
   if (readableCopy) return readableCopy;
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aipf-cli-'));
+  const dir = makeTempDir('aipf-cli-');
   fs.cpSync(path.join(repoRoot, 'dist'), path.join(dir, 'dist'), { recursive: true });
   fs.cpSync(path.join(repoRoot, 'rules'), path.join(dir, 'rules'), { recursive: true });
   execFileSync('chmod', ['-R', 'a+rX', dir]);
