@@ -2,12 +2,14 @@
 // and the syntax tree then confirms each one. Walking every node through the wasm boundary costs
 // ~100 ms on a 2,000-line file; this keeps a re-check after an edit to a few milliseconds.
 import type { SyntaxNode } from './parsers';
+import { filterOf, mayMatch } from '../rules/requiredLiterals';
 
 export const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Offsets of matches of `pattern` (global) in the text, at the start of capture group `group` (or the match). */
 export function matchOffsets(text: string, pattern: RegExp, group = 0): { index: number; match: RegExpExecArray }[] {
   const out: { index: number; match: RegExpExecArray }[] = [];
+  if (!mayMatch(filterOf(pattern), text)) return out;
   pattern.lastIndex = 0;
   for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
     out.push({ index: group ? m.index + m[0].indexOf(m[group]) : m.index, match: m });

@@ -2,6 +2,7 @@
 import { Minimatch } from 'minimatch';
 import type { AiKind, Level, Pillar, Stage } from '../types';
 import { compilePattern, Pattern } from './patterns';
+import { requiredLiterals, type LiteralFilter } from './requiredLiterals';
 
 export interface NameSet { exact: Set<string>; prefixes: string[]; list: string[] }
 
@@ -43,6 +44,8 @@ export interface Glob {
   basePrefix?: string;
   // Globs any-folder-star, any-folder-star-dot-ext or with {a,b} extensions: every file of the pool matches.
   wholePool?: boolean;
+  /** Literals every matching path contains (`evals/**` needs "evals/"): most paths are ruled out without the regex. */
+  literals?: LiteralFilter;
 }
 
 export interface CheckDef {
@@ -77,7 +80,7 @@ export function compileGlob(source: string): Glob {
   const re = mm.makeRe();
   if (!re) throw new Error(`invalid glob: ${source}`);
   const last = clean.split('/').pop() ?? '';
-  const glob: Glob = { source, re };
+  const glob: Glob = { source, re, literals: requiredLiterals(re.source, re.flags) };
   if (/^\*\*\/\*(?:\.[A-Za-z0-9]+|\.\{[A-Za-z0-9,]+\})?$/.test(clean)) glob.wholePool = true;
   if (!/[*?[\]{}!]/.test(last)) glob.base = last.toLowerCase();
   else {

@@ -2,6 +2,7 @@
 // User patterns run on RE2 (re2js): linear time, so no pattern can hang the scan. Built-in patterns are ours,
 // kept to the RE2 subset (a unit test compiles every one with RE2) and run on V8's faster engine.
 import { RE2JS } from 're2js';
+import { mayMatch, requiredLiterals } from './requiredLiterals';
 
 export interface Pattern {
   source: string;
@@ -30,15 +31,19 @@ export function compilePattern(source: string, opts: { user: boolean; caseSensit
     };
   }
   const re = new RegExp(source, opts.caseSensitive ? 'gm' : 'gim');
+  // Most files hold none of a pattern's literals: then it cannot match and need not run.
+  const filter = requiredLiterals(re.source, re.flags);
   return {
     source,
     search(text, from = 0) {
+      if (!mayMatch(filter, text)) return -1;
       re.lastIndex = from;
       const m = re.exec(text);
       return m ? m.index : -1;
     },
     matches(text, limit) {
       const out: string[] = [];
+      if (!mayMatch(filter, text)) return out;
       re.lastIndex = 0;
       for (let m = re.exec(text); m && out.length < limit; m = re.exec(text)) {
         out.push(m[0]);

@@ -5,6 +5,7 @@ import type { Manifest } from '../projects/manifests';
 import type { WorkspaceModel } from '../projects/workspaceModel';
 import { ancestorsOf, baseName, extOf, relativeTo } from '../workspace/paths';
 import type { Glob } from './checkDef';
+import { mayMatchShort } from './requiredLiterals';
 
 const REPO_LEVEL_DIRS = /^(?:\.github|\.gitlab|\.circleci|\.azure-pipelines|\.azuredevops|\.pipelines|\.buildkite|\.woodpecker|\.bitbucket|docs?|documentation|ops|infra|infrastructure|deploy|deployments?|k8s|kubernetes|helm|charts|terraform|monitoring|observability|alerts|dashboards|grafana|prometheus|runbooks?|playbooks?|governance|contracts|data[-_]contracts|evals?|evaluation|guardrails|tests?)\//i;
 const AUXILIARY_SEGMENT = /^(?:evals?|evaluations?|tests?|benchmarks?)$/i;
@@ -28,6 +29,8 @@ export interface ScopedFile {
   /** Also relative to the project root when the file lies inside it. */
   inProject?: string;
   size: number;
+  /** `rel` in lower case, for literal pre-filters. */
+  lower: string;
 }
 
 export class ProjectScope {
@@ -54,7 +57,7 @@ export class ProjectScope {
       // From a package above the project, only its top-level files and infrastructure folders are
       // repository-level artifacts; a sibling app's tests or docs say nothing about this project.
       if (!aux && inProject === undefined && local.includes('/') && !REPO_LEVEL_DIRS.test(local)) continue;
-      const sf: ScopedFile = { rel: f.rel, local, inProject, size: f.size };
+      const sf: ScopedFile = { rel: f.rel, local, inProject, size: f.size, lower: f.rel.toLowerCase() };
       this.files.push(sf);
       push(this.byBase, baseName(f.rel).toLowerCase(), sf);
       push(this.byExt, extOf(f.rel), sf);
@@ -69,7 +72,8 @@ export class ProjectScope {
       : glob.basePrefix ? this.files.filter((f) => baseName(f.rel).toLowerCase().startsWith(glob.basePrefix!))
       : this.files;
     if (glob.wholePool) return pool.slice();
-    return pool.filter((f) => glob.re.test(f.local) || (f.inProject !== undefined && f.inProject !== f.local && glob.re.test(f.inProject)) || (f.rel !== f.local && glob.re.test(f.rel)));
+    // Local and in-project paths are tails of the full one: a literal missing from it is missing from them.
+    return pool.filter((f) => mayMatchShort(glob.literals, f.lower) && (glob.re.test(f.local) || (f.inProject !== undefined && f.inProject !== f.local && glob.re.test(f.inProject)) || (f.rel !== f.local && glob.re.test(f.rel))));
   }
 }
 

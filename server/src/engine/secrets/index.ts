@@ -10,6 +10,7 @@ import { isSecretScanCandidate } from './paths';
 import { findPrivateKeys } from './pem';
 import { isKnownExampleKey, isProviderPlaceholder } from './placeholders';
 import { PROVIDER_RULES, type ProviderRule } from './providers';
+import { literalProbe, literalsMaybeIn } from '../rules/requiredLiterals';
 
 export { maskSecret } from './mask';
 export { isSecretScanCandidate } from './paths';
@@ -33,13 +34,8 @@ interface RawHit { start: number; end: number; rule: string; provider: string; m
 
 const PEM_KEYWORD = 'private key';
 const ALL_KEYWORDS = [...new Set([...PROVIDER_RULES.flatMap((r) => r.keywords), PEM_KEYWORD, ...ASSIGNMENT_KEYWORDS])];
-const escapeRegExp = (k: string) => k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-/** Longest first, so an alternation reports `sk-ant-` rather than its prefix. */
-const SORTED_KEYWORDS = [...ALL_KEYWORDS].sort((a, b) => b.length - a.length);
 /** The one combined pre-filter: most files contain none of these and return at once. */
-const KEYWORD_FILTER = new RegExp(SORTED_KEYWORDS.map(escapeRegExp).join('|'), 'gi');
-/** Matches of the pre-filter visited one by one before switching to direct look-ups. */
-const KEYWORD_LOOP_LIMIT = 256;
+const KEYWORD_PROBE = literalProbe(ALL_KEYWORDS.map((k) => k.toLowerCase()));
 /** Longest token a provider rule will look at (the longest real format is ~170 chars). */
 const MAX_TOKEN = 400;
 /** Beyond this many hits a file is reported as it stands: more adds nothing and costs time. */
@@ -65,30 +61,9 @@ export function findSecrets(text: string, relPath: string): SecretHit[] {
   });
 }
 
+/** The keywords the text may hold (ignoring case): a keyword it holds is always listed. */
 function keywordsPresent(text: string): Set<string> {
-  const seen = new Set<string>();
-  KEYWORD_FILTER.lastIndex = 0;
-  let matches = 0;
-  for (let m = KEYWORD_FILTER.exec(text); m !== null; m = KEYWORD_FILTER.exec(text)) {
-    seen.add(m[0].toLowerCase());
-    if (seen.size === ALL_KEYWORDS.length) break;
-    if (++matches === KEYWORD_LOOP_LIMIT) {
-      // Keyword-dense text (a 1 MB module says "key" thousands of times): go on with a filter of only the
-      // keywords not seen yet, so the frequent ones stop costing a visit each. One rebuild per new keyword.
-      let from = KEYWORD_FILTER.lastIndex;
-      for (;;) {
-        const unseen = SORTED_KEYWORDS.filter((k) => !seen.has(k));
-        if (unseen.length === 0) break;
-        const filter = new RegExp(unseen.map(escapeRegExp).join('|'), 'gi');
-        filter.lastIndex = from;
-        const hit = filter.exec(text);
-        if (!hit) break;
-        seen.add(hit[0].toLowerCase());
-        from = filter.lastIndex;
-      }
-      break;
-    }
-  }
+  const seen = new Set(literalsMaybeIn(KEYWORD_PROBE, text));
   if (seen.has(PEM_KEYWORD)) seen.add('key');
   return seen;
 }

@@ -125,9 +125,7 @@ export class FileStore {
 
 /** A NUL byte in the first 8 KiB: the heuristic git and ripgrep use. */
 function looksBinary(buf: Buffer): boolean {
-  const n = Math.min(buf.length, 8192);
-  for (let i = 0; i < n; i++) if (buf[i] === 0) return true;
-  return false;
+  return buf.subarray(0, 8192).indexOf(0) !== -1;
 }
 
 function fmtBytes(n: number): string {

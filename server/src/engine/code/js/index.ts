@@ -5,7 +5,7 @@
 // with a `...spread`, is not reported (the timeout may be inside); an object without a `timeout`
 // property is, unless a later call on the stored client passes an options object with `timeout`
 // (`client.withOptions({ timeout })`, per-request options). JS SDK timeouts are milliseconds.
-import { parseText, type CodeLanguage, type SyntaxNode } from '../parsers';
+import { parseText, type CodeLanguage, type SyntaxNode, type Tree } from '../parsers';
 import type { OffsetEdit, RawFinding } from '../finding';
 import { messages } from '../messages';
 import { isHubModelId, movingAliasSnapshot } from '../models';
@@ -105,12 +105,15 @@ function callsPassingTimeout(text: string, root: SyntaxNode): string[] {
   return names;
 }
 
-function timeoutFindings(text: string, root: SyntaxNode, timeoutSeconds: number): RawFinding[] {
+const NEW_CLIENT = new RegExp(String.raw`\bnew\s+[\w$.]*?\b(${[...CLIENTS.keys()].map(escapeRegExp).join('|')})\b`, 'g');
+
+function timeoutFindings(text: string, tree: () => SyntaxNode, timeoutSeconds: number): RawFinding[] {
   const out: RawFinding[] = [];
-  const imports = importSources(text, root);
+  let imports: Map<string, string> | undefined;
   let timeoutCallNames: string[] | undefined;
-  const names = [...CLIENTS.keys()].map(escapeRegExp).join('|');
-  for (const { index } of matchOffsets(text, new RegExp(String.raw`\bnew\s+[\w$.]*?\b(${names})\b`, 'g'))) {
+  for (const { index } of matchOffsets(text, NEW_CLIENT)) {
+    const root = tree();
+    imports ??= importSources(text, root);
     const expr = nodeAt(root, index, index + 3).parent;
     if (expr?.type !== 'new_expression' || expr.startIndex !== index) continue;
     const ctor = memberName(expr.childForFieldName('constructor'));
@@ -156,13 +159,13 @@ function inModelSlot(str: SyntaxNode): boolean {
   return false;
 }
 
-function pinningFindings(text: string, root: SyntaxNode): RawFinding[] {
+function pinningFindings(text: string, tree: () => SyntaxNode): RawFinding[] {
   const out: RawFinding[] = [];
   // Short quoted tokens are screened against the catalogue in plain JS; only hits touch the tree.
   for (const { index, match } of matchOffsets(text, /(["'`])([\w./:-]{1,80})\1/g)) {
     const snapshot = movingAliasSnapshot(match[2]);
     if (snapshot === undefined) continue;
-    let str: SyntaxNode | null = nodeAt(root, index);
+    let str: SyntaxNode | null = nodeAt(tree(), index);
     if (str.type !== 'string' && str.type !== 'template_string') str = str.parent;
     const value = stringValue(str);
     if (str && value === match[2] && str.startIndex === index && inModelSlot(str)) {
@@ -171,7 +174,7 @@ function pinningFindings(text: string, root: SyntaxNode): RawFinding[] {
   }
   // transformers.js: AutoModel.from_pretrained('org/x', { revision }) and pipeline('task', 'org/x', { revision })
   for (const { index, match } of matchOffsets(text, /\b(from_pretrained|pipeline)\s*\(/g)) {
-    const nameNode = nodeAt(root, index, index + match[1].length);
+    const nameNode = nodeAt(tree(), index, index + match[1].length);
     const callee = nameNode.parent?.type === 'member_expression' ? nameNode.parent : nameNode;
     const call = callee.parent;
     if (call?.type !== 'call_expression' || call.childForFieldName('function')?.startIndex !== callee.startIndex) continue;
@@ -189,10 +192,10 @@ function pinningFindings(text: string, root: SyntaxNode): RawFinding[] {
   return out;
 }
 
-function trustAndPathFindings(text: string, root: SyntaxNode): RawFinding[] {
+function trustAndPathFindings(text: string, tree: () => SyntaxNode): RawFinding[] {
   const out: RawFinding[] = [];
   for (const { index } of matchOffsets(text, /trust_remote_code/g)) {
-    let key: SyntaxNode | null = nodeAt(root, index, index + 17);
+    let key: SyntaxNode | null = nodeAt(tree(), index, index + 17);
     if (key.type === 'string_fragment') key = key.parent;
     const pair = key?.parent;
     if (pair?.type === 'pair' && pair.childForFieldName('key')?.startIndex === key!.startIndex &&
@@ -201,7 +204,7 @@ function trustAndPathFindings(text: string, root: SyntaxNode): RawFinding[] {
     }
   }
   for (const span of personalPathSpans(text)) {
-    let str: SyntaxNode | null = nodeAt(root, span.start);
+    let str: SyntaxNode | null = nodeAt(tree(), span.start);
     if (str.type === 'string_fragment' || str.type === 'escape_sequence') str = str.parent;
     if ((str?.type !== 'string' && str?.type !== 'template_string') || span.end > str.endIndex) continue;
     out.push({ ruleId: 'local-absolute-path', message: messages.personalPath(span.path), start: span.start, end: Math.min(span.end, str.endIndex - 1) });
@@ -210,11 +213,12 @@ function trustAndPathFindings(text: string, root: SyntaxNode): RawFinding[] {
 }
 
 export function checkJavaScript(lang: CodeLanguage, text: string, cacheKey: string | undefined, timeoutSeconds: number): RawFinding[] {
-  const tree = parseText(lang, text, cacheKey);
+  // Parsed only when a rule's text search finds a candidate to verify: most files have none.
+  let tree: Tree | undefined;
+  const root = () => (tree ??= parseText(lang, text, cacheKey)).rootNode;
   try {
-    const root = tree.rootNode;
     return [...timeoutFindings(text, root, timeoutSeconds), ...pinningFindings(text, root), ...trustAndPathFindings(text, root)];
   } finally {
-    if (cacheKey === undefined) tree.delete();
+    if (cacheKey === undefined) tree?.delete();
   }
 }

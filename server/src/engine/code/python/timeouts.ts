@@ -9,6 +9,7 @@
 import type { SyntaxNode } from '../parsers';
 import type { RawFinding } from '../finding';
 import { messages } from '../messages';
+import { testText } from '../../rules/requiredLiterals';
 import { appendKeywordEdit, callArgs, callsNamed, dottedName, isImportedHead, matchOffsets, qualifiedCallee, stringValue, type PyFile } from './context';
 
 const SDK_CLIENTS = new Set([
@@ -25,6 +26,8 @@ const HTTPX_CALLS = new Set(['get', 'post', 'put', 'patch', 'request', 'stream',
 // What marks a URL or a variable holding one as a model endpoint.
 const ENDPOINT_URL = /\/v1\/(chat\/)?completions|\/v1\/messages|\/v1\/embeddings|\/v1\/responses|api\.openai\.com|api\.anthropic\.com|openai\.azure\.com|generativelanguage\.googleapis|aiplatform\.googleapis|api-inference\.huggingface|inference\.huggingface|endpoints\.huggingface|api\.cohere|api\.mistral\.ai|api\.groq\.com|api\.together|api\.replicate|api\.deepseek|openrouter\.ai|:11434|\/api\/(generate|chat)\b|\/invocations\b|\/predict\b|\/generate\b|\/infer\b|\/v2\/models\//i;
 const ENDPOINT_NAME = /llm|model|openai|anthropic|inference|completion|endpoint|predict|ollama|generat|embedding|api_base|base_url|chat_url|vllm|tgi|triton/i;
+const IMPORTS_REQUESTS = /^[ \t]*(import[ \t]+requests\b|from[ \t]+requests\b)/m;
+const IMPORTS_HTTPX = /^[ \t]*(import[ \t]+httpx\b|from[ \t]+httpx\b)/m;
 const PAYLOAD_KEYS = new Set(['model', 'messages', 'prompt', 'inputs', 'max_tokens', 'max_new_tokens', 'temperature']);
 
 /** Which SDK client, if any, this call constructs ('OpenAI', 'ChatOpenAI', ...). */
@@ -111,8 +114,8 @@ export function timeoutCallNames(file: PyFile): string[] {
     const names = [...CLIENT_NAMES];
     // Only files that import the library can call it; a bare `.get(` (dict.get) would otherwise force a parse of
     // nearly every file, and parsing is most of a scan's CPU.
-    if (/^[ \t]*(import[ \t]+requests\b|from[ \t]+requests\b)/m.test(text)) names.push(...REQUESTS_CALLS);
-    if (/^[ \t]*(import[ \t]+httpx\b|from[ \t]+httpx\b)/m.test(text)) names.push(...HTTPX_CALLS);
+    if (testText(IMPORTS_REQUESTS, text)) names.push(...REQUESTS_CALLS);
+    if (testText(IMPORTS_HTTPX, text)) names.push(...HTTPX_CALLS);
     return [...new Set(names)];
   });
 }
