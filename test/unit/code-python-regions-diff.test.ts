@@ -57,6 +57,12 @@ const BLOCKS = [
   'TEMPLATE = """\ndef fake():\n    return OpenAI()\n"""\n',
   'rows = [\n1,\n2,\n]\ntotal = 1 + \\\n2\n',
   's = f"{cfg["model"]} {x:>{w}}" + rb"\\"" # OpenAI() in a comment\n',
+  // candidates on lines at several depths (parsed as lines of their own), and in compound headers (parsed
+  // with their statement)
+  'def ask(model="gpt-4o", retries=2):\n    if retries:\n        for _ in range(retries):\n            reply = OpenAI(\n                max_retries=1,\n            ).chat.completions.create(model="gpt-4o", messages=[])\n    return reply\n',
+  'async def stream(q):\n\tasync with Session() as s:\n\t\tstate = torch.load(q); other = pickle.loads(q)\n\t\tawait s.send({\n\t\t\t"model": "gpt-4o",\n\t\t})\n',
+  'class Config:\n    model_name = "gpt-4o"\n    path = "/home/carol/weights.bin"\n    loader = lambda p: torch.load(p, weights_only=False)\n',
+  'def matcher(x):\n    match = re.match("gpt-4o", x)\n    case = AutoModel.from_pretrained("org/some-model", \\\n        trust_remote_code=True)\n    return match, case\n',
 ];
 
 const filler = (k: number) => `def helper_${k}(rows):\n    total = 0\n    for r in rows:\n        total += r * ${k}\n    return total\n`.repeat(1 + (k % 3));

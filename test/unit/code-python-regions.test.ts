@@ -2,8 +2,8 @@
 // gives tree-sitter, and PySyntax parsing only the statements a lookup needs.
 import * as assert from 'assert';
 import { initCodeParsers } from '../../server/src/engine/code';
-import { parseText } from '../../server/src/engine/code/parsers';
-import { rangesForOffsets, spanIndexAt, statementSpans } from '../../server/src/engine/code/python/regions';
+import { parseStats, parseText } from '../../server/src/engine/code/parsers';
+import { lineIndexAt, rangesForOffsets, spanIndexAt, statementSpans } from '../../server/src/engine/code/python/regions';
 import { PySyntax } from '../../server/src/engine/code/python/syntax';
 
 /** The first line of every span (without a trailing CR), to read the spans at a glance. */
@@ -96,6 +96,21 @@ describe('python statement spans', () => {
     assert.strictEqual(statementSpans(nested).starts.length, 2);
   });
 
+  it('finds simple logical lines at any depth; compound headers and decorators are not among them', () => {
+    const text = 'import os\n@dec\ndef f(a,\n      b):\n    x = [1,\n2]\n    if x:\n\ty = 1; z = 2\n    # note\n    return x\n';
+    const { lines } = statementSpans(text);
+    const got = lines.starts.map((s, k) => [text.slice(s, lines.ends[k]), lines.rows[k], lines.columns[k]]);
+    assert.deepStrictEqual(got, [
+      ['import os\n', 0, 0],
+      ['x = [1,\n2]\n', 4, 4],
+      ['y = 1; z = 2\n', 7, 1],
+      ['return x\n', 9, 4],
+    ]);
+    assert.strictEqual(lineIndexAt(statementSpans(text), text.indexOf('2]')), 1);
+    assert.strictEqual(lineIndexAt(statementSpans(text), text.indexOf('def')), -1);
+    assert.strictEqual(lineIndexAt(statementSpans(text), text.indexOf('note')), -1);
+  });
+
   it('gives tree-sitter ranges of whole spans, merged when adjacent, with rows and columns', () => {
     const text = 'a = 1\nb = 2\n\nc = 3\nd = 4';
     const spans = statementSpans(text);
@@ -144,6 +159,29 @@ describe('PySyntax: parsing only the statements looked at', () => {
       syntax.dispose();
     }
     assert.strictEqual((syntax as unknown as { owned: unknown[] }).owned.length, 0);
+  });
+
+  it('a candidate on a simple line inside a function parses that line only', () => {
+    const body = Array.from({ length: 200 }, (_, i) => `    total_${i} = sum(r * ${i} for r in rows)\n`).join('');
+    const src = `import torch\n\ndef big(rows, path):\n${body}    if rows:\n        state = torch.load(\n            path)\n${body}    return state\n`;
+    const at = src.indexOf('torch.load') + 'torch.'.length;
+    const before = parseStats.units;
+    const syntax = new PySyntax(src, undefined, () => [at], true);
+    const full = parseText('python', src);
+    try {
+      const node = syntax.nodeAt(at, at + 4);
+      const reference = full.rootNode.descendantForIndex(at, at + 3);
+      assert.deepStrictEqual([node.type, node.startIndex, node.parent?.type, node.parent?.parent?.type], [reference.type, reference.startIndex, reference.parent?.type, reference.parent?.parent?.type]);
+      const parsed = parseStats.units - before - src.length; // minus the reference parse
+      const line = '        state = torch.load(\n            path)\n'.length;
+      assert.ok(parsed <= line, `parsed ${parsed} units for a ${line}-unit line (function: ${src.length})`);
+      // the function's header is a compound statement: a lookup there parses the whole statement
+      const header = src.indexOf('rows, path');
+      assert.strictEqual(syntax.nodeAt(header, header + 4).parent?.type, 'parameters');
+    } finally {
+      full.delete();
+      syntax.dispose();
+    }
   });
 
   it('switched off, it parses the whole text', () => {

@@ -132,9 +132,10 @@ const table: TrigramTable = { text: undefined, bits: 0, words: new Uint32Array(1
 
 function trigramTable(text: string): TrigramTable {
   if (table.text === text) return table;
-  // ~8 bits per character keeps the table sparse (few false "maybe"s); at least 4 Ki bits, at most 16 Mi.
+  // ~8 bits per character keeps the table sparse (few false "maybe"s). At most 1 Mi bits (128 KiB, which
+  // stays in the CPU cache): a text of a megabyte holds far fewer distinct trigrams than characters.
   let bits = 12;
-  while (bits < 24 && 1 << bits < text.length * 8) bits++;
+  while (bits < 20 && 1 << bits < text.length * 8) bits++;
   const words = 1 << (bits - 5);
   if (table.words.length < words) table.words = new Uint32Array(words);
   table.words.fill(0, 0, words);

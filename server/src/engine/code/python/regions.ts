@@ -1,6 +1,9 @@
 // Top-level statement spans of Python text, found by a small linear lexer, so that tree-sitter can
 // parse only the statements that hold a rule's candidate (`includedRanges`) instead of the whole
-// file. Parsing costs ~0.2 ms per KB; a candidate usually sits in one or two statements.
+// file. Parsing costs ~0.2 ms per KB; a candidate usually sits in one or two statements. The same pass
+// finds the simple logical lines at any indentation (`    client = OpenAI(...)` inside a function): a
+// candidate there needs only its line parsed, not the whole function around it. tree-sitter parses such
+// lines as statements of their own whatever their indentation.
 //
 // A statement starts on a line at column 0 that is not blank, not comment-only, and not inside a
 // string, open brackets or a backslash continuation. Decorators join the statement they decorate;
@@ -18,6 +21,20 @@ export interface StatementSpans {
   /** Row and column of the text end. */
   endRow: number;
   endColumn: number;
+  lines: LogicalLines;
+}
+
+/**
+ * Simple logical lines (not a compound statement's header, not a decorator), in text order: each from its
+ * first token to the start of the line after it (brackets, strings and continuations joined).
+ */
+export interface LogicalLines {
+  starts: number[];
+  ends: number[];
+  rows: number[];
+  columns: number[];
+  /** Row of each end (an end is at column 0, or at the text end). */
+  endRows: number[];
 }
 
 const NL = 10, CR = 13, FF = 12, TAB = 9, SPACE = 32, HASH = 35, BACKSLASH = 92, AT = 64;
@@ -31,6 +48,8 @@ const MAX_NESTING = 32;
 
 // Keywords that continue the statement above them when they start a column-0 line.
 const CONTINUATIONS = /(else|elif|except|finally)(?![\w])/y;
+// Keywords that start a compound statement: its header line cannot be parsed without its body.
+const COMPOUND = /(?:async|def|class|if|elif|else|for|while|with|try|except|finally|match|case)(?![\w])/y;
 
 const isIdentChar = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c > 127;
 
@@ -113,12 +132,18 @@ export function statementSpans(text: string): StatementSpans {
   let depth = 0; // open brackets
   let continued = false; // the line before ended with a backslash continuation
   let decorated = false; // the current span began with decorators not yet followed by their statement
+  const lineStarts: number[] = [];
+  const lineEnds: number[] = [];
+  const lineColumns: number[] = [];
+  let lineOpen = false; // a simple logical line is open (its end not recorded yet)
   let lineStart = true;
   let i = 0;
   while (i < n) {
     if (lineStart) {
       lineStart = false;
       if (depth === 0 && !continued) {
+        if (lineOpen) lineEnds.push(i);
+        lineOpen = false;
         // tree-sitter's indentation: spaces and tabs count, a form feed or CR resets to column 0.
         let j = i;
         let indent = 0;
@@ -126,10 +151,18 @@ export function statementSpans(text: string): StatementSpans {
           indent = c === SPACE || c === TAB ? indent + 1 : 0;
         }
         const first = text.charCodeAt(j);
-        if (indent === 0 && j < n && first !== NL && first !== HASH && first !== BACKSLASH) {
-          CONTINUATIONS.lastIndex = j;
-          if (i > 0 && !decorated && !CONTINUATIONS.test(text)) starts.push(i);
-          decorated = first === AT;
+        if (j < n && first !== NL && first !== HASH && first !== BACKSLASH) {
+          if (indent === 0) {
+            CONTINUATIONS.lastIndex = j;
+            if (i > 0 && !decorated && !CONTINUATIONS.test(text)) starts.push(i);
+            decorated = first === AT;
+          }
+          COMPOUND.lastIndex = j;
+          if (first !== AT && !COMPOUND.test(text)) {
+            lineStarts.push(j);
+            lineColumns.push(j - i);
+            lineOpen = true;
+          }
         }
       }
       continued = false;
@@ -155,22 +188,58 @@ export function statementSpans(text: string): StatementSpans {
       i++;
     }
   }
-  // rows of the span starts, counted in one pass
-  const rows: number[] = [];
+  if (lineOpen) lineEnds.push(n);
+  const [rows, lineRows, endRows, [end]] = rowsOf(text, [starts, lineStarts, lineEnds, [n]]);
+  const lastLine = text.lastIndexOf('\n') + 1;
+  return {
+    starts, rows, length: n, endRow: end, endColumn: n - lastLine,
+    lines: { starts: lineStarts, ends: lineEnds, rows: lineRows, columns: lineColumns, endRows },
+  };
+}
+
+/** The rows (0-based lines) of several lists of increasing offsets, counted in one pass over the newlines. */
+function rowsOf(text: string, lists: number[][]): number[][] {
+  const out = lists.map(() => [] as number[]);
+  const next = lists.map(() => 0);
   let row = 0;
-  let lineAt = 0;
-  for (const start of starts) {
-    for (let nl = text.indexOf('\n', lineAt); nl !== -1 && nl < start; nl = text.indexOf('\n', lineAt)) {
-      row++;
-      lineAt = nl + 1;
+  let nl = text.indexOf('\n');
+  for (;;) {
+    // Every offset before the next newline is on this row.
+    const limit = nl === -1 ? Infinity : nl;
+    for (let k = 0; k < lists.length; k++) {
+      const list = lists[k];
+      while (next[k] < list.length && list[next[k]] <= limit) out[k].push(row), next[k]++;
     }
-    rows.push(row);
-  }
-  for (let nl = text.indexOf('\n', lineAt); nl !== -1; nl = text.indexOf('\n', lineAt)) {
+    if (nl === -1) return out;
     row++;
-    lineAt = nl + 1;
+    nl = text.indexOf('\n', nl + 1);
   }
-  return { starts, rows, length: n, endRow: row, endColumn: n - lineAt };
+}
+
+/** Index of the simple logical line holding `offset`, or -1 (a compound header, a comment, between lines). */
+export function lineIndexAt(spans: StatementSpans, offset: number): number {
+  const { starts, ends } = spans.lines;
+  let lo = 0;
+  let hi = starts.length - 1;
+  if (hi < 0 || offset < starts[0]) return -1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return offset < ends[lo] ? lo : -1;
+}
+
+/** The tree-sitter included range of one simple logical line. */
+export function rangeOfLine(spans: StatementSpans, l: number): Parser.Range {
+  const { starts, ends, rows, columns, endRows } = spans.lines;
+  const atEnd = ends[l] >= spans.length;
+  return {
+    startIndex: starts[l],
+    endIndex: ends[l],
+    startPosition: { row: rows[l], column: columns[l] },
+    endPosition: atEnd ? { row: spans.endRow, column: spans.endColumn } : { row: endRows[l], column: 0 },
+  };
 }
 
 /** Index of the span holding `offset` (the last span for offsets at or past the end). */

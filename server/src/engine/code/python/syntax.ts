@@ -1,17 +1,18 @@
 // The syntax trees of one Python text, parsed on demand and only where the rules look.
 //
 // At the first lookup, every offset any rule will verify (its text candidates, ruleCandidates in index.ts) is
-// gathered and the top-level statements holding them are parsed in one tree-sitter pass over those
-// ranges only. Node offsets stay those of the whole text. A later lookup outside the parsed
-// statements (a constant assigned elsewhere, say) parses the missing statements as a further tree.
-// Old trees stay alive until dispose(): rules may still hold their nodes.
+// gathered and the units holding them are parsed in one tree-sitter pass over those ranges only: the simple
+// logical line holding the offset (a call or assignment, at any indentation), else the top-level statement
+// (a compound statement's header cannot be parsed without its body). Node offsets stay those of the whole
+// text. A later lookup outside the parsed units (a constant assigned elsewhere, say) parses the missing
+// ones as a further tree. Old trees stay alive until dispose(): rules may still hold their nodes.
 //
 // Open documents are checked the same way on every edit. Measured on the benchmark's 1 MB module, whose 120
 // hub loads sit in 120 functions: re-lexing and region-parsing costs ~40 ms per edit, while keeping a whole
 // tree for incremental re-parses cost ~45 ms per edit plus ~360 ms for the first full parse.
 import { parseText, type SyntaxNode, type Tree } from '../parsers';
 import { nodeAt } from '../candidates';
-import { rangesOfSpans, spanIndexAt, statementSpans, type StatementSpans } from './regions';
+import { lineIndexAt, rangeOfLine, rangesOfSpans, spanIndexAt, statementSpans, type StatementSpans } from './regions';
 
 /** Tests switch region parsing off to compare against a full parse; nothing else touches this. */
 export const pythonParsing = { regions: true };
@@ -23,6 +24,8 @@ export class PySyntax {
   private spans: StatementSpans | undefined;
   /** The tree that parsed each span, by span index. */
   private treeOfSpan: (Tree | undefined)[] = [];
+  /** The tree that parsed each simple logical line parsed on its own, by line index. */
+  private readonly treeOfLine = new Map<number, Tree>();
   private fullTree: Tree | undefined;
   private readonly owned: Tree[] = [];
   /** Text parsed so far by region parses: once most of the text, one full parse is cheaper. */
@@ -48,26 +51,27 @@ export class PySyntax {
     const last = spanIndexAt(spans, Math.max(start, end - 1));
     let tree = this.fullTree ?? this.treeOfSpan[first];
     if (!tree || this.treeOfSpan[last] !== tree) {
-      const indexes: number[] = [];
-      for (let k = first; k <= last; k++) indexes.push(k);
-      tree = this.parseSpans(indexes);
+      const line = lineIndexAt(spans, start);
+      if (first === last && line >= 0 && end <= spans.lines.ends[line]) {
+        tree = this.treeOfLine.get(line) ?? this.parseUnits([], [line])!;
+      } else {
+        const indexes: number[] = [];
+        for (let k = first; k <= last; k++) indexes.push(k);
+        tree = this.parseUnits(indexes, [])!;
+      }
     }
     return nodeAt(tree.rootNode, start, end);
   }
 
-  /** Parses, in one pass, the statements holding these offsets that no tree covers yet. */
+  /** Parses, in one pass, the units holding these offsets that no tree covers yet. */
   cover(offsets: Iterable<number>): void {
     if (this.fullTree || !this.regions) return;
     if (!this.spans) {
       this.firstParse(offsets);
       return;
     }
-    const missing = new Set<number>();
-    for (const offset of offsets) {
-      const k = spanIndexAt(this.spans, offset);
-      if (!this.treeOfSpan[k]) missing.add(k);
-    }
-    if (missing.size) this.parseSpans([...missing]);
+    const { spanIndexes, lineIndexes } = this.unitsOf(offsets, true);
+    if (spanIndexes.length || lineIndexes.length) this.parseUnits(spanIndexes, lineIndexes);
   }
 
   /** Deletes the trees this text owns (trees live in wasm memory); the parser cache keeps its own. */
@@ -78,22 +82,48 @@ export class PySyntax {
 
   private firstParse(extra: Iterable<number>): StatementSpans {
     const spans = (this.spans = statementSpans(this.text));
-    const indexes = new Set<number>();
-    for (const offset of this.candidates()) indexes.add(spanIndexAt(spans, offset));
-    for (const offset of extra) indexes.add(spanIndexAt(spans, offset));
-    this.parseSpans([...indexes]);
+    const { spanIndexes, lineIndexes } = this.unitsOf([...this.candidates(), ...extra], false);
+    this.parseUnits(spanIndexes, lineIndexes);
     return spans;
   }
 
-  private parseSpans(indexes: number[]): Tree {
+  /** The units to parse for these offsets: a simple logical line when the offset has one, else its statement. */
+  private unitsOf(offsets: Iterable<number>, missingOnly: boolean): { spanIndexes: number[]; lineIndexes: number[] } {
     const spans = this.spans!;
-    let bytes = 0;
-    for (const k of indexes) bytes += (spans.starts[k + 1] ?? spans.length) - spans.starts[k];
-    this.parsedUnits += bytes;
+    const spanIndexes = new Set<number>();
+    const lineIndexes = new Set<number>();
+    for (const offset of offsets) {
+      const k = spanIndexAt(spans, offset);
+      if (missingOnly && this.treeOfSpan[k]) continue;
+      const l = lineIndexAt(spans, offset);
+      if (l < 0) spanIndexes.add(k);
+      else if (!missingOnly || !this.treeOfLine.has(l)) lineIndexes.add(l);
+    }
+    return { spanIndexes: [...spanIndexes], lineIndexes: [...lineIndexes] };
+  }
+
+  /**
+   * Parses these statements and lines in one pass (a line whose statement is parsed comes with it); returns
+   * the new tree, or undefined when there was nothing left to parse.
+   */
+  private parseUnits(spanIndexes: number[], lineIndexes: number[]): Tree | undefined {
+    const spans = this.spans!;
+    const spanSet = new Set(spanIndexes);
+    const lines = lineIndexes.filter((l) => {
+      const k = spanIndexAt(spans, spans.lines.starts[l]);
+      return !spanSet.has(k) && !this.treeOfSpan[k];
+    });
+    if (!spanSet.size && !lines.length) return undefined;
+    let units = 0;
+    for (const k of spanSet) units += (spans.starts[k + 1] ?? spans.length) - spans.starts[k];
+    for (const l of lines) units += spans.lines.ends[l] - spans.lines.starts[l];
+    this.parsedUnits += units;
     if (this.parsedUnits >= FULL_PARSE_SHARE * spans.length) return this.parseFull();
-    const tree = parseText('python', this.text, undefined, rangesOfSpans(spans, indexes));
+    const ranges = [...rangesOfSpans(spans, spanSet), ...lines.map((l) => rangeOfLine(spans, l))].sort((a, b) => a.startIndex - b.startIndex);
+    const tree = parseText('python', this.text, undefined, ranges);
     this.owned.push(tree);
-    for (const k of indexes) this.treeOfSpan[k] = tree;
+    for (const k of spanSet) this.treeOfSpan[k] = tree;
+    for (const l of lines) this.treeOfLine.set(l, tree);
     return tree;
   }
 
