@@ -74,12 +74,19 @@ export async function documentEdits(client, file, edits) {
   await client.open(file, base);
   await new Promise((r) => setTimeout(r, 300));
   const out = [];
+  // Sent as incremental changes, as VS Code sends them to a server with incremental sync: the typed line,
+  // not the whole megabyte, crosses the wire.
+  const lines = base.split('\n');
+  const end = { line: lines.length - 1, character: lines[lines.length - 1].length };
+  const added = '\nbench_client = OpenAI()\n';
   for (let i = 0; i < edits; i++) {
     // A client without a timeout is an llm-client-timeout finding; removing it again clears the finding.
-    const text = i % 2 === 0 ? `${base}\nbench_client = OpenAI()\n` : base;
+    const change = i % 2 === 0
+      ? { range: { start: end, end }, text: added }
+      : { range: { start: end, end: { line: end.line + 2, character: 0 } }, text: '' };
     const published = client.waitFor((e) => e.kind === 'diag' && e.uri === uri, 30_000, `diagnostics for ${file}`);
     const t0 = performance.now();
-    await client.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version: i + 2 }, contentChanges: [{ text }] });
+    await client.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version: i + 2 }, contentChanges: [change] });
     out.push((await published) - t0);
   }
   await client.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version: edits + 2 }, contentChanges: [{ text: base }] });
