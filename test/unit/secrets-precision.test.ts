@@ -85,6 +85,27 @@ describe('secrets: hashes, ids and blobs never match', () => {
     assertNoHits(`token = "${randomBytes(600).toString('base64')}"\n`, 'a.py', 'long base64 value');
   });
 
+  it('binary notebook outputs are not scanned; a key elsewhere in the notebook keeps its exact line', () => {
+    const aws = PROVIDER_KEYS.find((k) => k.provider === 'AWS')!;
+    const openai = PROVIDER_KEYS.find((k) => k.provider === 'OpenAI')!;
+    const inImage = (key: string) => `${randomBytes(3000).toString('base64')} ${key} ${randomBytes(3000).toString('base64')}`;
+    const printed = openai.make();
+    const nb = JSON.stringify({
+      cells: [
+        { cell_type: 'code', source: ['plt.plot(x)\n'], outputs: [{ output_type: 'display_data', data: { 'image/png': inImage(aws.make()), 'text/plain': ['<Figure>'] } }] },
+        { cell_type: 'code', source: ['show()\n'], outputs: [{ output_type: 'display_data', data: { 'image/jpeg': [inImage(aws.make()), inImage(openai.make())], 'application/pdf': inImage(aws.make()) } }] },
+        { cell_type: 'code', source: ['print(key)\n'], outputs: [{ output_type: 'stream', name: 'stdout', text: [`using ${printed}\n`] }] },
+      ],
+    }, null, 1);
+    const hits = findSecrets(nb, 'nb/plots.ipynb');
+    assert.deepStrictEqual(hits.map((h) => h.provider), ['OpenAI'], 'only the printed key');
+    const lines = nb.split('\n');
+    assert.ok(lines[hits[0].line - 1].includes(printed), 'at its line');
+    assert.strictEqual(lines[hits[0].line - 1].indexOf(printed), hits[0].column, 'at its column');
+    // the same bytes in a file that is not a notebook are scanned as they are
+    assert.ok(findSecrets(nb, 'nb/plots.json').length >= 3, 'a .json file is scanned whole');
+  });
+
   it('CSS class names and HTML ids that start with a key prefix', () => {
     const hfShaped = `hf_${random('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz', 34)}`;
     const html = [

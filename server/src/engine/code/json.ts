@@ -28,16 +28,27 @@ export function parseJsonTree(text: string): JsonNode | undefined {
       else return;
     }
   };
+  // Next line break at or after the current string (strings may not hold one): found once per line, so
+  // a one-line (minified) file is not searched again for every string.
+  let nextBreak = -1;
   const string = (): JsonNode => {
-    const start = i++;
+    const start = i;
+    // Jump from quote to quote (a notebook's base64 image is megabytes long); a quote after an odd run of
+    // backslashes is escaped.
+    let q = start;
     for (;;) {
-      const c = text[i];
-      if (c === undefined || c === '\n') fail();
-      if (c === '\\') i += 2;
-      else if (c === '"') break;
-      else i++;
+      q = text.indexOf('"', q + 1);
+      if (q === -1) fail();
+      let b = q - 1;
+      while (text.charCodeAt(b) === 92) b--;
+      if ((q - 1 - b) % 2 === 0) break;
     }
-    i++;
+    if (nextBreak !== -2 && nextBreak < start) {
+      nextBreak = text.indexOf('\n', start);
+      if (nextBreak === -1) nextBreak = -2; // none left
+    }
+    if (nextBreak >= 0 && nextBreak < q) fail();
+    i = q + 1;
     const raw = text.slice(start, i);
     let value: string;
     try { value = raw.includes('\\') ? JSON.parse(raw) as string : raw.slice(1, -1); } catch { return fail(); }

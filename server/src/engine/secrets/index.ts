@@ -10,6 +10,7 @@ import { isSecretScanCandidate } from './paths';
 import { findPrivateKeys } from './pem';
 import { isKnownExampleKey, isProviderPlaceholder } from './placeholders';
 import { PROVIDER_RULES, type ProviderRule } from './providers';
+import { blankBinaryOutputs } from './notebookOutputs';
 import { literalProbe, literalsMaybeIn } from '../rules/requiredLiterals';
 
 export { maskSecret } from './mask';
@@ -48,7 +49,7 @@ export function findSecrets(text: string, relPath: string): SecretHit[] {
   if (relPath && !isSecretScanCandidate(relPath)) return [];
   let raw: RawHit[];
   try {
-    raw = detect(text, relPath ?? '');
+    raw = detect(relPath?.toLowerCase().endsWith('.ipynb') ? blankBinaryOutputs(text) : text, relPath ?? '');
   } catch {
     return []; // never let odd input break a scan; a missed hit beats a crashed editor
   }
