@@ -74,7 +74,7 @@ async function fullScan(opts: ScanOptions, root: string, t0: number): Promise<Sc
   progress('Finding AI projects…');
   const forcedRoots = rootConfig?.projects;
   // Big scans read on worker threads: first the imports that detection needs, later each project's files.
-  await analyseInThreads(store, results, importJobs(files), opts.signal);
+  await analyseInThreads(store, results, importJobs(files, store, results), opts.signal);
   const detection = detectAll(files, store, results, root, forcedRoots);
   const { model, detected } = detection;
 

@@ -1,18 +1,52 @@
 // Which files of a scan need which per-file values. Before project detection: the imports of every code
-// file. After it: for the files in the projects' scopes, what the project loop would otherwise compute on
-// the scan's own thread (secrets: every secret-scan candidate; code findings and model ids: the projects'
-// code files; content matches: the files each built-in content matcher looks at).
+// file, and with them, in the same read, what the later pass would ask of the files that will be in an AI
+// project (reading 20,000 files a second time costs more than the few values that go unused). After detection: for the files in the projects' scopes, whatever is still
+// missing (secrets: every secret-scan candidate; code findings and model ids: the projects' code files;
+// content matches: the files each built-in content matcher looks at).
 import type { CrawledFile } from '../workspace/crawl';
 import type { ProjectScope } from '../rules/projectScope';
 import { isSecretScanCandidate } from '../secrets';
 import { codeLanguageOf } from '../projects/imports';
 import { builtinContentMatchers } from '../rules/loadChecks';
 import { filesOfMatcher } from '../rules/evaluate';
+import type { Glob } from '../rules/checkDef';
+import { mayMatchShort } from '../rules/requiredLiterals';
+import { ancestorsOf, baseName, dirOf, extOf } from '../workspace/paths';
+import type { FileStore } from '../workspace/fileStore';
+import type { FileResultCache } from '../workspace/fileResultCache';
+import { isManifestFile } from '../projects/manifests';
+import { manifestOf } from '../projects/workspaceModel';
+import { declaresAiDependency } from '../projects/detect';
 import type { AnalysisJob } from './protocol';
 import type { AnalysisKind } from './fileAnalysis';
 
-export function importJobs(files: CrawledFile[]): AnalysisJob[] {
-  return files.filter((f) => codeLanguageOf(f.rel)).map((file) => ({ file, kinds: ['imports'] }));
+/**
+ * Before detection: every code file's imports. Code files under a folder whose manifest declares an AI
+ * dependency will be in a project, so the same read computes what the later pass would ask of them too.
+ * Elsewhere (a repository with no AI dependency, say) nothing is computed that may go unused.
+ */
+export function importJobs(files: CrawledFile[], store: FileStore, results: FileResultCache): AnalysisJob[] {
+  const aiDirs = new Set<string>();
+  for (const f of files) {
+    if (!isManifestFile(f.rel)) continue;
+    const m = manifestOf(f.rel, store, results);
+    if (m && declaresAiDependency(m)) aiDirs.add(m.dir);
+  }
+  const inAiFolder = (rel: string) => aiDirs.has('.') || ancestorsOf(dirOf(rel)).some((d) => aiDirs.has(d));
+  const out: AnalysisJob[] = [];
+  for (const file of files) {
+    if (!codeLanguageOf(file.rel)) continue;
+    if (!aiDirs.size || !inAiFolder(file.rel)) {
+      out.push({ file, kinds: ['imports'] });
+      continue;
+    }
+    const kinds: AnalysisKind[] = ['imports', 'code', 'modelIds', 'suppressions'];
+    if (isSecretScanCandidate(file.rel)) kinds.push('secrets');
+    const matchers = matchersThatMayRead(file.rel);
+    if (matchers.length) kinds.push('matches');
+    out.push({ file, kinds, ...(matchers.length ? { matchers } : {}) });
+  }
+  return out;
 }
 
 export function analysisJobs(scopes: ProjectScope[]): AnalysisJob[] {
@@ -51,4 +85,41 @@ export function analysisJobs(scopes: ProjectScope[]): AnalysisJob[] {
     }
   }
   return [...byRel.values()];
+}
+
+/**
+ * Keys of the built-in content matchers one of whose globs may match this file in some project's scope.
+ * Scope paths are tails of the full path, so a glob's name index and literals rule files out on it alone.
+ */
+function matchersThatMayRead(rel: string): string[] {
+  const lower = rel.toLowerCase();
+  const base = baseName(lower);
+  const index = globIndex();
+  const out: string[] = [];
+  for (const candidates of [index.byBase.get(base), index.byExt.get(extOf(lower)), index.anyName]) {
+    for (const { key, glob } of candidates ?? []) {
+      if (out.includes(key) || (glob.basePrefix !== undefined && !base.startsWith(glob.basePrefix)) || !mayMatchShort(glob.literals, lower)) continue;
+      out.push(key);
+    }
+  }
+  return out;
+}
+
+interface KeyedGlob { key: string; glob: Glob }
+interface GlobIndex { byBase: Map<string, KeyedGlob[]>; byExt: Map<string, KeyedGlob[]>; anyName: KeyedGlob[] }
+let globs: GlobIndex | undefined;
+
+/** The built-in content matchers' globs by the file name or extension they need (built once). */
+function globIndex(): GlobIndex {
+  if (globs) return globs;
+  const index: GlobIndex = (globs = { byBase: new Map(), byExt: new Map(), anyName: [] });
+  const add = (map: Map<string, KeyedGlob[]>, k: string, g: KeyedGlob) => map.set(k, [...(map.get(k) ?? []), g]);
+  for (const [key, m] of builtinContentMatchers()) {
+    for (const glob of m.globs) {
+      if (glob.base !== undefined) add(index.byBase, glob.base, { key, glob });
+      else if (glob.exts) for (const ext of glob.exts) add(index.byExt, ext, { key, glob });
+      else index.anyName.push({ key, glob });
+    }
+  }
+  return index;
 }

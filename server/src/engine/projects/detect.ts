@@ -116,6 +116,12 @@ function importedAtTopLevel(text: string, name: string): boolean {
   return new RegExp(`^(?:from[ \\t]+${top}\\b|import[ \\t]+(?:[\\w.]+[ \\t]*,[ \\t]*)*${top}\\b)`, 'm').test(text);
 }
 
+/** True when a manifest declares a runtime dependency on an AI library. */
+export function declaresAiDependency(m: Manifest): boolean {
+  const ecosystem = m.ecosystem;
+  return ecosystem !== 'other' && m.deps.some((dep) => dep.group === 'runtime' && kindOfDependency(ecosystem, dep.name) !== undefined);
+}
+
 function tallyManifests(manifests: Manifest[], tally: Tally): void {
   for (const m of manifests) {
     if (m.ecosystem === 'other') continue;

@@ -14,6 +14,15 @@ export interface Package {
   manifests: Manifest[];
 }
 
+/** A manifest parsed once per file version (cached), or null when unreadable. */
+export function manifestOf(rel: string, store: FileStore, results: FileResultCache): Manifest | null {
+  // Re-scans after a file event rebuild the model but re-parse only what changed.
+  return results.get(store, rel, 'manifest', () => {
+    const text = store.read(rel);
+    return text === null ? null : parseManifest(rel, text);
+  });
+}
+
 export class WorkspaceModel {
   readonly packages: Map<string, Package>;
   private readonly ownerCache = new Map<string, string>();
@@ -30,11 +39,7 @@ export class WorkspaceModel {
     for (const root of extraRoots) if (!this.packages.has(root)) this.packages.set(root, { dir: root, manifests: [] });
     for (const f of files) {
       if (!isManifestFile(f.rel)) continue;
-      // Parsed once per file version: re-scans after a file event rebuild the model but re-parse only what changed.
-      const m = this.results.get(store, f.rel, 'manifest', () => {
-        const text = store.read(f.rel);
-        return text === null ? null : parseManifest(f.rel, text);
-      });
+      const m = manifestOf(f.rel, store, this.results);
       if (m === null) continue;
       if (SECONDARY_DIR.test(m.dir) && !extraRoots.includes(m.dir)) continue;
       if (m.error) store.notes.push({ kind: 'parse-error', file: f.rel, message: `manifest not understood: ${m.error}` });
