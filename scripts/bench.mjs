@@ -171,4 +171,5 @@ function printTable(rows) {
   for (const b of body) console.log(line(b));
 }
 
-main().catch((e) => { console.error(e.stack ?? String(e)); process.exit(1); });
+// Exit explicitly: a peer tool's child can leave a pipe open that would keep this process waiting.
+main().then(() => process.exit(0), (e) => { console.error(e.stack ?? String(e)); process.exit(1); });

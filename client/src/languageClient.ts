@@ -1,7 +1,7 @@
 // Starts the bundled language server over IPC and wires its custom notifications into the ScanState.
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
-import { DidScanNotification, DidScanParams, InitializationOptions } from '../../server/src/server/protocol';
+import { DidScanNotification, DidScanParams, InitializationOptions, ScanResultRequest, ScanResultResponse } from '../../server/src/server/protocol';
 import type { ScanState } from './scanState';
 
 /** Files the server checks while typing, plus the manifests and configs it anchors diagnostics on. */
@@ -36,6 +36,10 @@ export function createLanguageClient(
     },
   };
   const client = new LanguageClient('aiPreflight', 'AI Preflight', serverOptions, clientOptions);
-  context.subscriptions.push(client.onNotification(DidScanNotification, (scan: DidScanParams) => state.update(scan)));
+  context.subscriptions.push(client.onNotification(DidScanNotification, (scan: DidScanParams) => {
+    if (state.update(scan)) return;
+    // A delta against results this copy does not have (it missed a notification): take the full results.
+    void client.sendRequest<ScanResultResponse>(ScanResultRequest).then((answer) => state.replaceAll(answer.folders), () => undefined);
+  }));
   return client;
 }

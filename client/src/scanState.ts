@@ -1,7 +1,7 @@
 // The client's copy of the server's latest scan per workspace folder; views subscribe to changes.
 import * as vscode from 'vscode';
 import type { CheckResult, Project } from '../../server/src/engine/types';
-import type { FolderScan } from '../../server/src/server/protocol';
+import { applyDidScan, type FolderScan } from '../../server/src/server/protocol';
 
 export interface ProjectRef { folder: FolderScan; project: Project }
 export interface CheckRef extends ProjectRef { check: CheckResult }
@@ -13,12 +13,14 @@ export class ScanState implements vscode.Disposable {
   /** True once the server has answered at least once (before that, views say "scanning"). */
   ready = false;
 
-  update(scan: FolderScan): void {
-    const previous = this.folders.get(scan.uri)?.result;
-    if (scan.findingsUnchanged && scan.result && previous) scan = { ...scan, result: { ...scan.result, findings: previous.findings } };
-    this.folders.set(scan.uri, scan);
+  /** Applies a didScan; false when it leaves out parts this copy lacks (then fetch the full results). */
+  update(scan: FolderScan): boolean {
+    const whole = applyDidScan(scan, this.folders.get(scan.uri)?.result);
+    if (!whole) return false;
+    this.folders.set(scan.uri, whole);
     this.ready = true;
     this.emitter.fire();
+    return true;
   }
 
   replaceAll(scans: FolderScan[]): void {

@@ -51,8 +51,12 @@ describe('language server: incremental scans on file events', function () {
   it('a scan that changed no finding says so instead of re-sending them; one that did sends them all', async () => {
     fs.writeFileSync(path.join(dir, 'svc/a/keys.py'), `import os\nTOKEN = "${'ghp_' + 'A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8'}"\n`);
     await event('svc/a/keys.py', 1);
-    const withSecret = await client.waitFor('a scan with the secret', () => [...client.scans].reverse().find((s) => s.result?.findings.some((f) => f.file === 'svc/a/keys.py')));
-    assert.ok(!withSecret.findingsUnchanged, 'new findings are sent in full');
+    await client.waitFor('a scan with the secret', () => client.merged.get(uriOf(dir))?.result?.findings.some((f) => f.file === 'svc/a/keys.py'));
+    const withSecret = [...client.scans].reverse().find((s) => s.uri === uriOf(dir))!;
+    assert.ok(!withSecret.findingsUnchanged, 'new findings are sent');
+    // ...as a patch: the new finding itself, and where the unchanged ones sit in the previous list
+    const added = (withSecret.findingsPatch ?? []).flatMap((r) => ('add' in r ? r.add : []));
+    assert.ok(withSecret.findingsPatch ? added.some((f) => f.file === 'svc/a/keys.py') : withSecret.result!.findings.some((f) => f.file === 'svc/a/keys.py'));
 
     const before = client.scanCount(dir);
     fs.writeFileSync(path.join(dir, 'svc/b/CODEOWNERS'), '* @org/team\n');
@@ -61,6 +65,12 @@ describe('language server: incremental scans on file events', function () {
     assert.strictEqual(next.findingsUnchanged, true, 'a CODEOWNERS file changes no finding');
     assert.deepStrictEqual(next.result?.findings, [], 'so none are re-sent');
     assert.ok(next.result?.projects.find((p) => p.root === 'svc/b')?.checks.find((c) => c.id === 'ownership')?.status === 'pass');
+    // Only the project the event touched is re-sent; the client keeps the others it has.
+    assert.deepStrictEqual(next.result?.projects.map((p) => p.root), ['svc/b']);
+    assert.deepStrictEqual(next.projectRoots, ['svc/a', 'svc/b']);
+    const whole = client.merged.get(uriOf(dir))!;
+    assert.deepStrictEqual(projectsOf(whole), ['svc/a', 'svc/b']);
+    assert.ok(whole.result!.findings.some((f) => f.file === 'svc/a/keys.py'), 'the merged copy keeps the findings');
   });
 
   it('events in quick succession all count, whichever scan they land in', async () => {
@@ -70,8 +80,12 @@ describe('language server: incremental scans on file events', function () {
     fs.writeFileSync(path.join(dir, 'svc/c/requirements.txt'), 'anthropic==0.40.0\n');
     fs.writeFileSync(path.join(dir, 'svc/c/bot.py'), 'import anthropic\n');
     await event('svc/c', 1);
-    const scan = await client.waitFor('a scan with the new project', () => [...client.scans].reverse().find((s) => projectsOf(s)?.includes('svc/c')));
+    const scan = await client.waitFor('a scan with the new project', () => {
+      const whole = client.merged.get(uriOf(dir));
+      return projectsOf(whole!)?.includes('svc/c') && whole;
+    });
     assert.deepStrictEqual(projectsOf(scan), ['svc/a', 'svc/b', 'svc/c']);
+    assert.strictEqual(client.mergeFailures, 0, 'every didScan applied to the client\'s copy');
     await client.waitFor('svc/a ownership cleared', () => !ownershipOf('svc/a'));
     assert.ok(ownershipOf('svc/c'), 'the new project is checked');
   });
@@ -81,7 +95,8 @@ describe('language server: incremental scans on file events', function () {
     fs.rmSync(path.join(dir, 'svc/b'), { recursive: true });
     await event('svc/b', 3);
     const scan = await client.nextScan(dir, before);
-    assert.deepStrictEqual(projectsOf(scan), ['svc/a']);
+    assert.deepStrictEqual(scan.projectRoots, ['svc/a'], 'the project list says svc/b is gone');
+    assert.deepStrictEqual(projectsOf(client.merged.get(uriOf(dir))!), ['svc/a']);
     await client.waitFor('svc/b diagnostics cleared', () => !ownershipOf('svc/b'));
     assert.ok(ownershipOf('svc/a'));
   });

@@ -6,6 +6,8 @@ import * as path from 'path';
 import { fileURLToPath, pathToFileURL } from 'url';
 import { createMessageConnection, MessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
 import { serverPath } from '../helpers';
+import { applyDidScan, type FolderScan as ProtocolFolderScan } from '../../server/src/server/protocol';
+import type { ScanResult } from '../../server/src/engine/types';
 
 export interface Diag {
   range: { start: { line: number; character: number }; end: { line: number; character: number } };
@@ -22,6 +24,8 @@ export interface FolderScan {
   result: { projects: { root: string; checks: { id: string; state: string; level: string; status?: string }[] }[]; findings: { file: string; ruleId: string }[] } | null;
   error?: string;
   findingsUnchanged?: true;
+  projectRoots?: string[];
+  findingsPatch?: ({ keep: [number, number] } | { add: { file: string; ruleId: string }[] })[];
 }
 
 export const uriOf = (p: string) => pathToFileURL(p).href;
@@ -30,7 +34,11 @@ export class TestClient {
   readonly conn: MessageConnection;
   readonly proc: ChildProcess;
   readonly diagnostics = new Map<string, Diag[]>();
+  /** didScan notifications as sent (parts left unchanged are left out). */
   readonly scans: FolderScan[] = [];
+  /** Per folder URI, the whole scan after applying each didScan; mergeFailures counts deltas that could not apply. */
+  readonly merged = new Map<string, FolderScan>();
+  mergeFailures = 0;
   readonly shownDocuments: string[] = [];
   /** `aiPreflight` settings answered per folder URI (default: empty object = defaults). */
   settings: Record<string, unknown> = {};
@@ -45,7 +53,14 @@ export class TestClient {
       this.diagnostics.set(p.uri, p.diagnostics);
       this.poke();
     });
-    this.conn.onNotification('aiPreflight/didScan', (p: FolderScan) => { this.scans.push(p); this.poke(); });
+    this.conn.onNotification('aiPreflight/didScan', (p: FolderScan) => {
+      this.scans.push(p);
+      // What a client holds after each didScan, merged as every client must (protocol.applyDidScan).
+      const whole = applyDidScan(p as unknown as ProtocolFolderScan, this.merged.get(p.uri)?.result as unknown as ScanResult | undefined);
+      if (!whole) this.mergeFailures++;
+      else this.merged.set(p.uri, whole as unknown as FolderScan);
+      this.poke();
+    });
     this.conn.onNotification('window/logMessage', () => undefined);
     this.conn.onNotification('window/showMessage', () => undefined);
     this.conn.onNotification('$/progress', () => undefined);

@@ -5,11 +5,11 @@
 import * as path from 'path';
 import { fixableChecks } from '../engine/fixes';
 import { scan } from '../engine/scan';
-import type { Finding, ScanResult } from '../engine/types';
+import type { Finding, Project, ScanResult } from '../engine/types';
 import { diskLineLength, scanToDiagnostics } from './diagnostics';
 import type { DiagnosticStore } from './diagnosticStore';
 import { uriToPath } from './paths';
-import type { FolderScan, FolderSettings } from './protocol';
+import { findingsPatchOf, type FolderScan, type FolderSettings } from './protocol';
 
 export interface ScannerDeps {
   store: DiagnosticStore;
@@ -32,6 +32,8 @@ interface FolderEntry {
   generation: number;
   /** The findings array of the last didScan sent in full (see FolderScan.findingsUnchanged). */
   sentFindings?: Finding[];
+  /** The projects of the last didScan (see FolderScan.projectRoots). */
+  sentProjects?: Project[];
   /** Settings used by the last completed scan (document checks reuse them). */
   settings?: FolderSettings;
   running?: Promise<void>;
@@ -204,14 +206,39 @@ export class FolderScanner {
       }
     }
     this.deps.store.setScan(entry.folder.uri, diags);
+    this.deps.didScan(this.didScanOf(entry, result));
+  }
+
+  /**
+   * The didScan for a finished scan: incremental scans hand back the same Finding and Project objects for
+   * what nothing changed, and those are left out (see FolderScan.findingsUnchanged and projectRoots).
+   */
+  private didScanOf(entry: FolderEntry, result: ScanResult | null): FolderScan {
     const scan = this.folderScan(entry);
-    // Incremental scans hand back the same Finding objects when nothing changed them: say so instead of re-sending.
-    const sent = entry.sentFindings;
+    const sent = { findings: entry.sentFindings, projects: entry.sentProjects };
     entry.sentFindings = result?.findings;
-    if (result && sent && sent.length === result.findings.length && sent.every((f, i) => f === result.findings[i])) {
-      this.deps.didScan({ ...scan, result: { ...result, findings: [] }, findingsUnchanged: true });
-    } else {
-      this.deps.didScan(scan);
+    entry.sentProjects = result?.projects;
+    if (!result || !scan.result) return scan;
+    const out: FolderScan = { ...scan, result: { ...scan.result } };
+    if (sent.findings && sent.findings.length === result.findings.length && sent.findings.every((f, i) => f === result.findings[i])) {
+      out.result!.findings = [];
+      out.findingsUnchanged = true;
+    } else if (sent.findings) {
+      // Most findings are the same objects as last time: send where they sit, and only the new ones.
+      const patch = findingsPatchOf(sent.findings, result.findings);
+      if (patch.added < result.findings.length / 2) {
+        out.result!.findings = [];
+        out.findingsPatch = patch.runs;
+      }
     }
+    if (sent.projects) {
+      const before = new Set(sent.projects);
+      const changed = result.projects.filter((p) => !before.has(p));
+      if (changed.length < result.projects.length) {
+        out.result!.projects = changed;
+        out.projectRoots = result.projects.map((p) => p.root);
+      }
+    }
+    return out;
   }
 }

@@ -37,6 +37,85 @@ export interface FolderScan {
    * sent empty and the client keeps the ones it has (a file event on a big repository re-sends ~3 MB otherwise).
    */
   findingsUnchanged?: true;
+  /**
+   * didScan only: the roots of all the folder's projects, in order, when `result.projects` holds only the
+   * projects that changed since this folder's previous didScan (the client keeps the others). A file event on
+   * a 40-project repository re-sends ~400 KB of unchanged projects otherwise, and encoding them holds up the
+   * server's next event.
+   */
+  projectRoots?: string[];
+  /**
+   * didScan only: `result.findings` is sent empty and the findings are these runs, in order: spans of the
+   * previous didScan's findings (by index) and new findings. After a file event most findings are the same.
+   */
+  findingsPatch?: FindingsRun[];
+}
+
+/** Part of a findings patch: `keep` [start, count] of the previous findings, or findings to `add`. */
+export type FindingsRun = { keep: [number, number] } | { add: Finding[] };
+
+/** The runs that turn `before` into `now`, matching findings by identity (the engine re-uses unchanged ones). */
+export function findingsPatchOf(before: Finding[], now: Finding[]): { runs: FindingsRun[]; added: number } {
+  const index = new Map(before.map((f, i) => [f, i]));
+  const runs: FindingsRun[] = [];
+  let added = 0;
+  for (const f of now) {
+    const i = index.get(f);
+    const last = runs[runs.length - 1];
+    if (i !== undefined) {
+      if (last && 'keep' in last && last.keep[0] + last.keep[1] === i) last.keep[1]++;
+      else runs.push({ keep: [i, 1] });
+    } else {
+      added++;
+      if (last && 'add' in last) last.add.push(f);
+      else runs.push({ add: [f] });
+    }
+  }
+  return { runs, added };
+}
+
+function applyFindingsPatch(before: Finding[], runs: FindingsRun[]): Finding[] | undefined {
+  const out: Finding[] = [];
+  for (const run of runs) {
+    if ('add' in run) {
+      out.push(...run.add);
+      continue;
+    }
+    const [start, count] = run.keep;
+    if (!(start >= 0 && count >= 0 && start + count <= before.length)) return undefined;
+    for (let i = start; i < start + count; i++) out.push(before[i]);
+  }
+  return out;
+}
+
+/**
+ * The whole folder scan a didScan stands for, from the client's previous copy of that folder's result (what
+ * every client of didScan must do). Undefined when a part left out is missing from `previous`: the client
+ * then asks for the full results (ScanResultRequest).
+ */
+export function applyDidScan(scan: FolderScan, previous: ScanResult | null | undefined): FolderScan | undefined {
+  const { findingsUnchanged, projectRoots, findingsPatch, ...rest } = scan;
+  let result = scan.result;
+  if (!result || (!findingsUnchanged && !projectRoots && !findingsPatch)) return rest;
+  if (!previous) return undefined;
+  if (findingsUnchanged) result = { ...result, findings: previous.findings };
+  if (findingsPatch) {
+    const findings = applyFindingsPatch(previous.findings, findingsPatch);
+    if (!findings) return undefined;
+    result = { ...result, findings };
+  }
+  if (projectRoots) {
+    const sent = new Map(result.projects.map((p) => [p.root, p]));
+    const before = new Map(previous.projects.map((p) => [p.root, p]));
+    const projects = [];
+    for (const root of projectRoots) {
+      const project = sent.get(root) ?? before.get(root);
+      if (!project) return undefined;
+      projects.push(project);
+    }
+    result = { ...result, projects };
+  }
+  return { ...rest, result };
 }
 
 export interface ScanResultResponse { folders: FolderScan[] }
