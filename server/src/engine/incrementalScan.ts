@@ -41,7 +41,7 @@ export async function scanChanges(state: ScanState, opts: ScanOptions, t0: numbe
   }
   const root = state.root;
   const files = state.nestedIgnores.length ? listing.files.filter((f) => !state.nestedIgnores.some((g) => g.re.test(f.rel))) : listing.files;
-  const store = new FileStore(root, listing.files, overlays, undefined, state.store);
+  const store = new FileStore(root, listing.files, overlays, undefined, state.store, changed);
   previousStores.set(root, store);
   const { results } = state;
   // Only the changed files can have stale entries (and get() re-checks size and mtime anyway).

@@ -122,34 +122,57 @@ function noteToDiagnostic(note: Note, lineLength: LineLength, abs: string): Diag
 
 const converted = new WeakMap<Finding, { root: string; uri: string; diag: Diagnostic }>();
 
+const projectConverted = new WeakMap<Project, { key: string; diags: [string, Diagnostic][] }>();
+
+/** A project's check diagnostics, at its anchor. */
+function projectDiagnostics(project: Project, root: string, folderUri: string, manyProjects: boolean, lineLength: LineLength, hasFindings: (checkId: string) => boolean): [string, Diagnostic][] {
+  const out: [string, Diagnostic][] = [];
+  const anchorAbs = resolveRel(root, project.anchor);
+  const anchorUri = pathToUri(anchorAbs);
+  for (const check of project.checks) {
+    if (!needsDiagnostic(check)) continue;
+    // Violations already shown at their exact lines (e.g. each secret) need no second copy at the anchor.
+    if (check.state === 'found' && hasFindings(check.id)) continue;
+    const data: DiagnosticData = {
+      kind: 'check', folder: folderUri, projectRoot: project.root, checkId: check.id,
+      fixable: isScaffoldable(check), docsUrl: check.docsUrl, title: check.title,
+    };
+    const diag: Diagnostic = {
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: lineLength(anchorAbs, 0) } },
+      severity: checkSeverity(check),
+      code: check.id,
+      source: SOURCE,
+      message: checkMessage(project, check, manyProjects),
+      data,
+    };
+    if (check.docsUrl) diag.codeDescription = { href: check.docsUrl };
+    out.push([anchorUri, diag]);
+  }
+  return out;
+}
+
 export function scanToDiagnostics(result: ScanResult, folderUri: string, lineLength: LineLength): ScanDiagnostics {
   const out: ScanDiagnostics = { project: new Map(), findings: new Map() };
   const root = result.root;
   const manyProjects = result.projects.length > 1;
-  const findingRules = new Set(result.findings.map((f) => `${f.project ?? ''}\u0000${f.ruleId}`));
+  // Rules with findings at exact lines, per project ('' for findings of no project).
+  const findingRules = new Map<string, Set<string>>();
+  for (const f of result.findings) {
+    const key = f.project ?? '';
+    let rules = findingRules.get(key);
+    if (!rules) findingRules.set(key, (rules = new Set()));
+    rules.add(f.ruleId);
+  }
 
   for (const project of result.projects) {
-    const anchorAbs = resolveRel(root, project.anchor);
-    const anchorUri = pathToUri(anchorAbs);
-    for (const check of project.checks) {
-      if (!needsDiagnostic(check)) continue;
-      // Violations already shown at their exact lines (e.g. each secret) need no second copy at the anchor.
-      if (check.state === 'found' && (findingRules.has(`${project.root}\u0000${check.id}`) || findingRules.has(`\u0000${check.id}`))) continue;
-      const data: DiagnosticData = {
-        kind: 'check', folder: folderUri, projectRoot: project.root, checkId: check.id,
-        fixable: isScaffoldable(check), docsUrl: check.docsUrl, title: check.title,
-      };
-      const diag: Diagnostic = {
-        range: { start: { line: 0, character: 0 }, end: { line: 0, character: lineLength(anchorAbs, 0) } },
-        severity: checkSeverity(check),
-        code: check.id,
-        source: SOURCE,
-        message: checkMessage(project, check, manyProjects),
-        data,
-      };
-      if (check.docsUrl) diag.codeDescription = { href: check.docsUrl };
-      push(out.project, anchorUri, diag);
-    }
+    const own = findingRules.get(project.root);
+    const loose = findingRules.get('');
+    // An incremental scan hands back the same Project for every project it did not re-check: its diagnostics
+    // (the same objects, which the store then need not compare) are made once.
+    const key = `${folderUri}\u0000${root}\u0000${manyProjects}\u0000${[...own ?? []].sort().join(',')}\u0000${[...loose ?? []].sort().join(',')}`;
+    let made = projectConverted.get(project);
+    if (!made || made.key !== key) projectConverted.set(project, (made = { key, diags: projectDiagnostics(project, root, folderUri, manyProjects, lineLength, (id) => !!own?.has(id) || !!loose?.has(id)) }));
+    for (const [uri, diag] of made.diags) push(out.project, uri, diag);
   }
   for (const f of result.findings) {
     // An incremental scan hands back the same Finding objects for everything it did not re-check, so their

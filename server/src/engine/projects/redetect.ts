@@ -55,8 +55,8 @@ export function redetect(
   // No manifest among the changed files: the packages are the previous ones, so the model takes them as they
   // are instead of testing every file name again (~3 ms per event at 100,000 files).
   const model = [...changed].some(isManifestFile)
-    ? new WorkspaceModel(files, store, extraRoots, results)
-    : new WorkspaceModel(files, store, [], results, before.packages);
+    ? new WorkspaceModel(files, store, extraRoots, results, undefined, before)
+    : new WorkspaceModel(files, store, [], results, before.packages, before);
   const dirty = new Set<string>();
   for (const rel of changed) {
     if (!isDetectionInput(rel)) continue;

@@ -13,26 +13,48 @@ export const NOTEBOOK_MAX_BYTES = 16 * 1024 * 1024;
 
 interface CacheEntry { size: number; mtimeMs: number; text: string | null; reason?: string }
 
+/** More changed paths than this and a store builds its own index instead of layering on the previous one. */
+const MAX_LAYERED_CHANGES = 1000;
+
 export class FileStore {
-  private readonly cache = new Map<string, CacheEntry>();
-  private readonly byRel = new Map<string, CrawledFile>();
+  private readonly cache: Map<string, CacheEntry>;
+  /** The listing by path: `base`, with `changed` paths (undefined = gone) taking precedence. */
+  private readonly base: Map<string, CrawledFile>;
+  private readonly changed = new Map<string, CrawledFile | undefined>();
   readonly notes: Note[] = [];
   private readonly noted = new Set<string>();
   /** Files read from disk (each counted once, also when a worker thread read it) and their bytes. */
   private readonly readSizes = new Map<string, number>();
   bytesRead = 0;
 
+  /**
+   * `previous`: the store of the folder's last scan, whose texts are re-used while a file's size and mtime
+   * are the same. `changedPaths`: the paths that changed since (a scan after file events): the store then
+   * layers on the previous one's index and shares its text cache instead of copying 100,000 entries.
+   */
   constructor(
     readonly root: string,
     files: CrawledFile[],
     private readonly overlays: Map<string, string> = new Map(),
     private readonly maxBytes = DEFAULT_MAX_BYTES,
     previous?: FileStore,
+    changedPaths?: ReadonlySet<string>,
   ) {
-    for (const f of files) this.byRel.set(f.rel, f);
+    if (previous && changedPaths && previous.changed.size + changedPaths.size <= MAX_LAYERED_CHANGES) {
+      this.base = previous.base;
+      for (const [rel, f] of previous.changed) this.changed.set(rel, f);
+      for (const rel of changedPaths) this.changed.set(rel, undefined);
+      for (const f of files) if (changedPaths.has(f.rel)) this.changed.set(f.rel, f);
+      this.cache = previous.cache;
+      for (const rel of changedPaths) this.cache.delete(rel);
+      return;
+    }
+    this.base = new Map();
+    for (const f of files) this.base.set(f.rel, f);
+    this.cache = new Map();
     if (previous) {
       for (const [rel, entry] of previous.cache) {
-        const f = this.byRel.get(rel);
+        const f = this.base.get(rel);
         if (f && f.size === entry.size && f.mtimeMs === entry.mtimeMs) this.cache.set(rel, entry);
       }
     }
@@ -40,7 +62,7 @@ export class FileStore {
 
   /** Size and mtime of a listed file. */
   fileInfo(rel: string): CrawledFile | undefined {
-    return this.byRel.get(rel);
+    return this.changed.size && this.changed.has(rel) ? this.changed.get(rel) : this.base.get(rel);
   }
 
   isOverlay(rel: string): boolean {
@@ -48,14 +70,14 @@ export class FileStore {
   }
 
   has(rel: string): boolean {
-    return this.byRel.has(rel) || this.overlays.has(rel);
+    return this.fileInfo(rel) !== undefined || this.overlays.has(rel);
   }
 
   /** UTF-8 text of a file, or null when it is too large, binary or unreadable (a note says why, once). */
   read(rel: string): string | null {
     const overlay = this.overlays.get(rel);
     if (overlay !== undefined) return overlay;
-    const file = this.byRel.get(rel);
+    const file = this.fileInfo(rel);
     if (!file) return null;
     const cached = this.cache.get(rel);
     if (cached && cached.size === file.size && cached.mtimeMs === file.mtimeMs) {
