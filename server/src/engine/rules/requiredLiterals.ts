@@ -114,8 +114,10 @@ export function literalsMaybeIn(probe: LiteralProbe, text: string): string[] {
   return out;
 }
 
-const fold = (c: number) => (c >= 65 && c <= 90 ? c + 32 : c);
-const trigramKey = (a: number, b: number, c: number) => Math.imul(a, 0x01000193) ^ Math.imul(b, 0x5bd1e995) ^ c;
+// Characters fold to 7 bits (ASCII upper case to lower case; other characters share the 7 bits they end in,
+// which only lets more through), so a trigram is a 21-bit key that rolls along the text with a shift.
+const fold = (c: number) => (c >= 65 && c <= 90 ? c + 32 : c) & 127;
+const trigramKey = (a: number, b: number, c: number) => (a << 14) | (b << 7) | c;
 
 /** The trigram keys of each literal, folded as the table is. */
 function keysOf(literals: string[]): Int32Array[] {
@@ -141,14 +143,14 @@ function trigramTable(text: string): TrigramTable {
   table.words.fill(0, 0, words);
   const w = table.words;
   const shift = 32 - bits;
-  let a = fold(text.charCodeAt(0));
-  let b = fold(text.charCodeAt(1));
-  for (let i = 2; i < text.length; i++) {
-    const c = fold(text.charCodeAt(i));
-    const slot = Math.imul(trigramKey(a, b, c), 0x9e3779b1) >>> shift;
+  const n = text.length;
+  let key = n > 1 ? (fold(text.charCodeAt(0)) << 7) | fold(text.charCodeAt(1)) : 0;
+  for (let i = 2; i < n; i++) {
+    let c = text.charCodeAt(i);
+    if (c >= 65 && c <= 90) c += 32;
+    key = ((key << 7) | (c & 127)) & 0x1fffff;
+    const slot = Math.imul(key, 0x9e3779b1) >>> shift;
     w[slot >>> 5] |= 1 << (slot & 31);
-    a = b;
-    b = c;
   }
   table.text = text;
   table.bits = bits;
