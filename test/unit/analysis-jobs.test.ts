@@ -3,6 +3,7 @@
 // nothing more elsewhere. Whichever way the work is split, the scan's answer is the same.
 import { strict as assert } from 'assert';
 import { importJobs } from '../../server/src/engine/analysis/jobs';
+import { topLevelImportHeads } from '../../server/src/engine/projects/imports';
 import { crawl } from '../../server/src/engine/workspace/crawl';
 import { FileStore } from '../../server/src/engine/workspace/fileStore';
 import { FileResultCache } from '../../server/src/engine/workspace/fileResultCache';
@@ -26,21 +27,43 @@ function jobsOf(root: string) {
   return new Map(importJobs(files, store, new FileResultCache()).map((j) => [j.file.rel, j]));
 }
 
+/** The per-name test detection used before the heads were computed with the imports: the reference. */
+function importedAtTopLevel(text: string, name: string): boolean {
+  const top = name.split('.')[0].replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`^(?:from[ \\t]+${top}\\b|import[ \\t]+(?:[\\w.]+[ \\t]*,[ \\t]*)*${top}\\b)`, 'm').test(text);
+}
+
+describe('module-level import heads', () => {
+  it('agree with the per-name column-0 test on every shape of import line', () => {
+    const lines = [
+      'import numpy', 'import numpy as np', 'import numpy.linalg as la', 'import os, numpy', 'import os,numpy,torch', 'import os as o, numpy',
+      'import numpy as np, torch', 'from numpy import x', 'from numpy.linalg import norm', 'from .numpy import x', 'from numpyx import y',
+      'import numpyx', 'import a.numpy', '    import numpy', '\timport torch', 'def f():\n    import torch', 'try:\n    import sklearn\nexcept ImportError:\n    pass',
+      '# import numpy', 'x = "import numpy"', 'from numpy-x import y', 'import  torch ,  numpy', 'from\tsklearn import svm',
+    ];
+    const names = ['numpy', 'numpy.linalg', 'torch', 'sklearn', 'os', 'numpyx', 'a', 'x'];
+    for (const text of [...lines, lines.join('\n'), lines.join('\r\n')]) {
+      const heads = topLevelImportHeads(text);
+      for (const name of names) assert.equal(heads.includes(name.split('.')[0]), importedAtTopLevel(text, name), `${JSON.stringify(text)} / ${name}`);
+    }
+  });
+});
+
 describe('analysis jobs before detection', () => {
   it('code under an AI-dependency folder gets every value in one read; other code only its imports', () => {
     const jobs = jobsOf(makeTree(TREE));
     const app = jobs.get('services/bot/src/bot/app.py')!;
-    assert.deepEqual([...app.kinds].sort(), ['code', 'imports', 'matches', 'modelIds', 'secrets', 'suppressions']);
+    assert.deepEqual([...app.kinds].sort(), ['code', 'imports', 'matches', 'modelIds', 'secrets', 'suppressions', 'topImports']);
     // an eval script is looked at by the eval-pipeline check's content matchers; app code need not be
     assert.ok(jobs.get('services/bot/evals/run_evals.py')!.matchers!.some((k) => k.startsWith('eval-pipeline')), 'eval matchers for the eval script');
     assert.deepEqual(jobs.get('services/web/src/App.tsx')!.kinds, ['imports']);
-    assert.deepEqual(jobs.get('tools/cleanup.py')!.kinds, ['imports']);
+    assert.deepEqual(jobs.get('tools/cleanup.py')!.kinds, ['imports', 'topImports']);
     assert.equal(jobs.has('services/bot/pyproject.toml'), false, 'manifests are not code');
   });
 
   it('a repository with no AI dependency computes imports only', () => {
     const jobs = jobsOf(makeTree({ 'pyproject.toml': '[project]\nname = "cli"\ndependencies = ["click"]\n', 'src/cli.py': 'import click\n' }));
-    assert.deepEqual([...jobs.values()].map((j) => j.kinds), [['imports']]);
+    assert.deepEqual([...jobs.values()].map((j) => j.kinds), [['imports', 'topImports']]);
   });
 
   it('an AI-dependency root covers every code file', () => {

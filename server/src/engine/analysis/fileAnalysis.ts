@@ -6,16 +6,18 @@ import { FileStore } from '../workspace/fileStore';
 import type { AnalysisJob, BatchReply } from './protocol';
 import { secretFindingsInText } from '../detectors/secrets';
 import { codeFindingsForFile } from '../findings/codeFindings';
-import { codeLanguageOf, importsOf } from '../projects/imports';
+import { codeLanguageOf, importsOf, topLevelImportHeads } from '../projects/imports';
 import { modelIdsInText } from '../projects/modelIds';
 import { builtinContentMatchers } from '../rules/loadChecks';
 import { contentEvidence } from '../rules/evaluate';
 import { suppressionsOf, type Suppression } from '../findings/suppress';
 
-export type AnalysisKind = 'imports' | 'secrets' | 'code' | 'modelIds' | 'matches' | 'suppressions';
+export type AnalysisKind = 'imports' | 'topImports' | 'secrets' | 'code' | 'modelIds' | 'matches' | 'suppressions';
 
 export interface AnalysisValues {
   imports?: string[];
+  /** Python: first names of the modules imported at column 0. */
+  topImports?: string[];
   secrets?: Finding[];
   code?: Finding[];
   modelIds?: string[];
@@ -48,6 +50,8 @@ export async function analyseFile(store: FileStore, file: { rel: string; size: n
     } else if (kind === 'imports') {
       const lang = codeLanguageOf(rel);
       out.imports = lang && t !== null ? importsOf(lang, t) : [];
+    } else if (kind === 'topImports') {
+      out.topImports = t === null ? [] : topLevelImportHeads(t);
     } else if (t === null) {
       out[kind] = [];
     } else if (kind === 'secrets') {

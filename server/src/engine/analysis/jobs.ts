@@ -36,11 +36,13 @@ export function importJobs(files: CrawledFile[], store: FileStore, results: File
   const out: AnalysisJob[] = [];
   for (const file of files) {
     if (!codeLanguageOf(file.rel)) continue;
+    // Detection tells module-level imports from lazy ones in Python files.
+    const detection: AnalysisKind[] = codeLanguageOf(file.rel) === 'python' ? ['imports', 'topImports'] : ['imports'];
     if (!aiDirs.size || !inAiFolder(file.rel)) {
-      out.push({ file, kinds: ['imports'] });
+      out.push({ file, kinds: detection });
       continue;
     }
-    const kinds: AnalysisKind[] = ['imports', 'code', 'modelIds', 'suppressions'];
+    const kinds: AnalysisKind[] = [...detection, 'code', 'modelIds', 'suppressions'];
     if (isSecretScanCandidate(file.rel)) kinds.push('secrets');
     const matchers = matchersThatMayRead(file.rel);
     if (matchers.length) kinds.push('matches');

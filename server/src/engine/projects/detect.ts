@@ -87,7 +87,7 @@ function tallyCode(model: WorkspaceModel, files: string[], tally: Tally): void {
     for (const name of model.importsOf(rel)) {
       const kind = kindOfImport(lang === 'js' ? 'js' : 'python', name);
       if (!kind) continue;
-      const target = lang === 'python' && (isWeakLibrary(name) || !importedAtTopLevel(model.store.read(rel) ?? '', name)) ? weak : tally;
+      const target = lang === 'python' && (isWeakLibrary(name) || !model.topLevelImportsOf(rel).includes(name.split('.')[0])) ? weak : tally;
       target.frameworks.add(name.split('.')[0] === 'google' ? name : name.split('.')[0]);
       target.ecosystems.add(lang === 'js' ? 'node' : 'python');
       if (!seen.has(kind) || target === weak) {
@@ -108,12 +108,6 @@ function mergeWeak(tally: Tally): void {
   for (const f of weak.frameworks) tally.frameworks.add(f);
   for (const e of weak.ecosystems) tally.ecosystems.add(e);
   for (const e of weak.evidence) if (tally.evidence.length < 8) tally.evidence.push(e);
-}
-
-/** An import statement for `name` that starts at column 0 (not inside a function, class or try block). */
-function importedAtTopLevel(text: string, name: string): boolean {
-  const top = name.split('.')[0].replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(`^(?:from[ \\t]+${top}\\b|import[ \\t]+(?:[\\w.]+[ \\t]*,[ \\t]*)*${top}\\b)`, 'm').test(text);
 }
 
 /** True when a manifest declares a runtime dependency on an AI library. */

@@ -39,6 +39,24 @@ export function notebookSource(text: string): string | undefined {
   return parts.join('\n');
 }
 
+// An import statement at column 0: `from a.b import x`, or `import a, b.c` up to the first `as`.
+const PY_TOP_IMPORT = /^(?:from[ \t]+([\w.]+)|import[ \t]+([\w.]+(?:[ \t]*,[ \t]*[\w.]+)*))/gm;
+
+/**
+ * First names of the modules a Python text imports at column 0 (not inside a function, class or try block):
+ * `from numpy.linalg import x` and `import os, numpy as np` give numpy. Computed with the imports, in the
+ * same read, so detection need not read the file again to tell a lazy import from a module-level one.
+ */
+export function topLevelImportHeads(text: string): string[] {
+  const out = new Set<string>();
+  for (const m of text.matchAll(PY_TOP_IMPORT)) {
+    if (m[1] !== undefined) out.add(m[1].split('.')[0]);
+    else for (const item of m[2].split(',')) out.add(item.trim().split('.')[0]);
+  }
+  out.delete('');
+  return [...out];
+}
+
 /** Top-level-ish module names: for Python both `a` and `a.b` (so `google.genai` can match); for JS the package name. */
 export function importsOf(lang: CodeLanguage, text: string): string[] {
   const out = new Set<string>();

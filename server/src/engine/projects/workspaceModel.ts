@@ -5,7 +5,7 @@ import type { CrawledFile } from '../workspace/crawl';
 import type { FileStore } from '../workspace/fileStore';
 import { FileResultCache } from '../workspace/fileResultCache';
 import { ancestorsOf, dirOf } from '../workspace/paths';
-import { codeLanguageOf, importsOf, notebookSource } from './imports';
+import { codeLanguageOf, importsOf, notebookSource, topLevelImportHeads } from './imports';
 import { isManifestFile, Manifest, parseManifest } from './manifests';
 import { SECONDARY_DIR } from './secondary';
 
@@ -105,6 +105,14 @@ export class WorkspaceModel {
     }
     this.ownerCache.set(dir, owner);
     return owner;
+  }
+
+  /** First names of the modules a Python file imports at column 0 (cached; see topLevelImportHeads). */
+  topLevelImportsOf(rel: string): string[] {
+    return this.results.get(this.store, rel, 'topImports', () => {
+      const text = this.store.read(rel);
+      return text === null ? [] : topLevelImportHeads(text);
+    });
   }
 
   /** Imported module names of a code file (cached). */
