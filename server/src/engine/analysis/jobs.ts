@@ -1,8 +1,9 @@
 // Which files of a scan need which per-file values. Before project detection: the imports of every code
 // file, and with them, in the same read, what the later pass would ask of the files that will be in an AI
-// project (reading 20,000 files a second time costs more than the few values that go unused). After detection: for the files in the projects' scopes, whatever is still
-// missing (secrets: every secret-scan candidate; code findings and model ids: the projects' code files;
-// content matches: the files each built-in content matcher looks at).
+// project (reading 20,000 files a second time costs more than the few values that go unused). After
+// detection: for the files in the projects' scopes, whatever is still missing (secrets: every secret-scan
+// candidate; code findings and model ids: the projects' code files; content matches: the files each
+// built-in content matcher looks at).
 import type { CrawledFile } from '../workspace/crawl';
 import type { ProjectScope } from '../rules/projectScope';
 import { isSecretScanCandidate } from '../secrets';
@@ -35,9 +36,10 @@ export function importJobs(files: CrawledFile[], store: FileStore, results: File
   const inAiFolder = (rel: string) => aiDirs.has('.') || ancestorsOf(dirOf(rel)).some((d) => aiDirs.has(d));
   const out: AnalysisJob[] = [];
   for (const file of files) {
-    if (!codeLanguageOf(file.rel)) continue;
+    const lang = codeLanguageOf(file.rel);
+    if (!lang) continue;
     // Detection tells module-level imports from lazy ones in Python files.
-    const detection: AnalysisKind[] = codeLanguageOf(file.rel) === 'python' ? ['imports', 'topImports'] : ['imports'];
+    const detection: AnalysisKind[] = lang === 'python' ? ['imports', 'topImports'] : ['imports'];
     if (!aiDirs.size || !inAiFolder(file.rel)) {
       out.push({ file, kinds: detection });
       continue;

@@ -30,15 +30,21 @@ export function lineStarts(text: string): number[] {
   return starts;
 }
 
-/** 1-based line and 0-based column of an offset, by binary search over line starts. */
-export function offsetToPosition(starts: number[], offset: number): { line: number; column: number } {
+/** Index of the last of the ascending `sorted` values at or before `value` (0 when none is). */
+export function lastAtOrBefore(sorted: readonly number[], value: number): number {
   let lo = 0;
-  let hi = starts.length - 1;
+  let hi = sorted.length - 1;
   while (lo < hi) {
     const mid = (lo + hi + 1) >> 1;
-    if (starts[mid] <= offset) lo = mid; else hi = mid - 1;
+    if (sorted[mid] <= value) lo = mid; else hi = mid - 1;
   }
-  return { line: lo + 1, column: offset - starts[lo] };
+  return lo;
+}
+
+/** 1-based line and 0-based column of an offset, by binary search over line starts. */
+export function offsetToPosition(starts: number[], offset: number): { line: number; column: number } {
+  const line = lastAtOrBefore(starts, offset);
+  return { line: line + 1, column: offset - starts[line] };
 }
 
 export function plainTextMap(text: string): PositionMap {

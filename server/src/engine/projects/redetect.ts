@@ -55,16 +55,17 @@ export function redetect(
   // No manifest among the changed files: the packages are the previous ones, so the model takes them as they
   // are instead of testing every file name again (~3 ms per event at 100,000 files).
   const model = [...changed].some(isManifestFile)
-    ? new WorkspaceModel(files, store, extraRoots, results, undefined, before)
-    : new WorkspaceModel(files, store, [], results, before.packages, before);
+    ? new WorkspaceModel(files, store, extraRoots, results)
+    : new WorkspaceModel(files, store, [], results, before.packages);
+  const packagesChanged = [...model.packages.keys()].filter((d) => !before.packages.has(d));
+  packagesChanged.push(...[...before.packages.keys()].filter((d) => !model.packages.has(d)));
+  model.inheritOwners(before, packagesChanged);
   const dirty = new Set<string>();
   for (const rel of changed) {
     if (!isDetectionInput(rel)) continue;
     dirty.add(before.ownerOf(rel));
     dirty.add(model.ownerOf(rel));
   }
-  const packagesChanged = [...model.packages.keys()].filter((d) => !before.packages.has(d));
-  packagesChanged.push(...[...before.packages.keys()].filter((d) => !model.packages.has(d)));
   for (const dir of packagesChanged) {
     // The files beneath it change owner: the package that owned them before (or owns them now) too.
     dirty.add(dir);

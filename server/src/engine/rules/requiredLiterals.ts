@@ -11,7 +11,7 @@ import { parse, type AstNode } from 'regjsparser';
 
 /** Shorter literals are too common to save anything. */
 const MIN_LITERAL = 3;
-/** More alternatives than this cost more `includes` calls than the pattern itself. */
+/** More alternatives than this cost more look-ups than running the pattern saves. */
 const MAX_LITERALS = 24;
 
 /** Clauses that must all hold; a clause holds when the text contains one of its literals. [] = no need. */
@@ -24,7 +24,6 @@ type Node = AstNode<typeof FEATURES>;
 export interface LiteralFilter {
   /** Every match contains one literal of each clause (lower-cased when the pattern ignores case). */
   clauses: string[][];
-  ignoreCase: boolean;
   /** Per clause, per literal, the keys of its trigrams. */
   keys: Int32Array[][];
   /** The clauses in lower case, for `mayMatchShort`. */
@@ -44,7 +43,7 @@ export function requiredLiterals(source: string, flags: string): LiteralFilter |
     return undefined;
   }
   const need = needOf(ast, ignoreCase);
-  return need.length ? { clauses: need, ignoreCase, keys: need.map(keysOf), lowerClauses: need.map((c) => c.map((l) => l.toLowerCase())) } : undefined;
+  return need.length ? { clauses: need, keys: need.map(keysOf), lowerClauses: need.map((c) => c.map((l) => l.toLowerCase())) } : undefined;
 }
 
 /**
@@ -122,7 +121,7 @@ const trigramKey = (a: number, b: number, c: number) => (a << 14) | (b << 7) | c
 /** The trigram keys of each literal, folded as the table is. */
 function keysOf(literals: string[]): Int32Array[] {
   return literals.map((lit) => {
-    const keys = new Int32Array(lit.length - 2);
+    const keys = new Int32Array(Math.max(0, lit.length - 2));
     for (let i = 0; i + 2 < lit.length; i++) keys[i] = trigramKey(fold(lit.charCodeAt(i)), fold(lit.charCodeAt(i + 1)), fold(lit.charCodeAt(i + 2)));
     return keys;
   });
@@ -146,9 +145,7 @@ function trigramTable(text: string): TrigramTable {
   const n = text.length;
   let key = n > 1 ? (fold(text.charCodeAt(0)) << 7) | fold(text.charCodeAt(1)) : 0;
   for (let i = 2; i < n; i++) {
-    let c = text.charCodeAt(i);
-    if (c >= 65 && c <= 90) c += 32;
-    key = ((key << 7) | (c & 127)) & 0x1fffff;
+    key = ((key << 7) | fold(text.charCodeAt(i))) & 0x1fffff;
     const slot = Math.imul(key, 0x9e3779b1) >>> shift;
     w[slot >>> 5] |= 1 << (slot & 31);
   }
@@ -190,11 +187,8 @@ function needOf(node: Node, ignoreCase: boolean): Need {
       return node.behavior === 'normal' || node.behavior === 'ignore' ? sequenceNeed(node.body, ignoreCase) : [];
     case 'quantifier':
       return node.min >= 1 ? needOf(node.body[0], ignoreCase) : [];
-    case 'value': {
-      const ch = literalChar(node.codePoint, ignoreCase);
-      return ch !== undefined && ch.length >= MIN_LITERAL ? [[ch]] : [];
-    }
     default:
+      // A lone character is shorter than any useful literal; sequences gather characters into runs.
       return [];
   }
 }

@@ -1,4 +1,5 @@
 // Offset -> (1-based line, 0-based UTF-16 column), with LSP's line breaks (\n, \r\n, \r).
+import { offsetToPosition } from '../code/finding';
 
 export class LineIndex {
   private readonly starts: number[] = [0];
@@ -15,13 +16,6 @@ export class LineIndex {
   }
 
   position(offset: number): { line: number; column: number } {
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo + 1, column: offset - this.starts[lo] };
+    return offsetToPosition(this.starts, offset);
   }
 }

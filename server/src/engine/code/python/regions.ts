@@ -11,6 +11,7 @@
 // text without gaps (blank and comment lines belong to the span before them), so every offset has
 // a span. When unsure, the lexer keeps going in the current span: a bigger span only costs time.
 import type Parser from 'web-tree-sitter';
+import { lastAtOrBefore } from '../finding';
 
 export interface StatementSpans {
   /** Offsets where each span starts; span i is [starts[i], starts[i + 1] or text end). starts[0] is 0. */
@@ -219,15 +220,9 @@ function rowsOf(text: string, lists: number[][]): number[][] {
 /** Index of the simple logical line holding `offset`, or -1 (a compound header, a comment, between lines). */
 export function lineIndexAt(spans: StatementSpans, offset: number): number {
   const { starts, ends } = spans.lines;
-  let lo = 0;
-  let hi = starts.length - 1;
-  if (hi < 0 || offset < starts[0]) return -1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid] <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return offset < ends[lo] ? lo : -1;
+  if (starts.length === 0 || offset < starts[0]) return -1;
+  const l = lastAtOrBefore(starts, offset);
+  return offset < ends[l] ? l : -1;
 }
 
 /** The tree-sitter included range of one simple logical line. */
@@ -244,14 +239,7 @@ export function rangeOfLine(spans: StatementSpans, l: number): Parser.Range {
 
 /** Index of the span holding `offset` (the last span for offsets at or past the end). */
 export function spanIndexAt(spans: StatementSpans, offset: number): number {
-  let lo = 0;
-  let hi = spans.starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (spans.starts[mid] <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
+  return lastAtOrBefore(spans.starts, offset);
 }
 
 /**

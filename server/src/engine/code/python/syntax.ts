@@ -70,7 +70,7 @@ export class PySyntax {
       this.firstParse(offsets);
       return;
     }
-    const { spanIndexes, lineIndexes } = this.unitsOf(offsets, true);
+    const { spanIndexes, lineIndexes } = this.unitsOf(offsets);
     if (spanIndexes.length || lineIndexes.length) this.parseUnits(spanIndexes, lineIndexes);
   }
 
@@ -82,22 +82,25 @@ export class PySyntax {
 
   private firstParse(extra: Iterable<number>): StatementSpans {
     const spans = (this.spans = statementSpans(this.text));
-    const { spanIndexes, lineIndexes } = this.unitsOf([...this.candidates(), ...extra], false);
+    const { spanIndexes, lineIndexes } = this.unitsOf([...this.candidates(), ...extra]);
     this.parseUnits(spanIndexes, lineIndexes);
     return spans;
   }
 
-  /** The units to parse for these offsets: a simple logical line when the offset has one, else its statement. */
-  private unitsOf(offsets: Iterable<number>, missingOnly: boolean): { spanIndexes: number[]; lineIndexes: number[] } {
+  /**
+   * The units no tree covers yet for these offsets: a simple logical line when the offset has one, else its
+   * statement.
+   */
+  private unitsOf(offsets: Iterable<number>): { spanIndexes: number[]; lineIndexes: number[] } {
     const spans = this.spans!;
     const spanIndexes = new Set<number>();
     const lineIndexes = new Set<number>();
     for (const offset of offsets) {
       const k = spanIndexAt(spans, offset);
-      if (missingOnly && this.treeOfSpan[k]) continue;
+      if (this.treeOfSpan[k]) continue;
       const l = lineIndexAt(spans, offset);
       if (l < 0) spanIndexes.add(k);
-      else if (!missingOnly || !this.treeOfLine.has(l)) lineIndexes.add(l);
+      else if (!this.treeOfLine.has(l)) lineIndexes.add(l);
     }
     return { spanIndexes: [...spanIndexes], lineIndexes: [...lineIndexes] };
   }
