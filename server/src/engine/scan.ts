@@ -17,11 +17,12 @@ import { ProjectScope } from './rules/projectScope';
 import { scanMemo } from './rules/evaluate';
 import { finalizeFindings, codeFindingsForFile } from './findings/codeFindings';
 import { suppressionsOf } from './findings/suppress';
-import { analyseInThreads } from './analysis/analysisPool';
+import { analyseInThreads, prewarmWorkers } from './analysis/analysisPool';
 import { analysisJobs, importJobs } from './analysis/jobs';
 import { assembleResult, builtinMemoOf, checkProject, orderedFileNotes, ProjectContext, ProjectOutcome, redactNotes, yieldToLoop } from './scanProject';
 import { lastLayouts, optionsKey, previousStores, resultCacheOf, scanStates } from './scanState';
 import { scanChanges } from './incrementalScan';
+import { phaseTimer } from './phaseTimings';
 
 export { forgetScans } from './scanState';
 
@@ -38,6 +39,7 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
 
 async function fullScan(opts: ScanOptions, root: string, t0: number): Promise<ScanResult> {
   const trusted = opts.trusted !== false;
+  const timing = phaseTimer();
   const notes: Note[] = [];
   const progress = opts.onProgress ?? (() => undefined);
 
@@ -47,6 +49,8 @@ async function fullScan(opts: ScanOptions, root: string, t0: number): Promise<Sc
   const ignoreGlobs = [...(rootConfig?.ignore ?? []), ...(opts.exclude ?? [])];
   const crawled = crawl(root, { ignoreGlobs, signal: opts.signal, git: trusted });
   notes.push(...crawled.notes);
+  prewarmWorkers(crawled.files);
+  timing.mark('list files');
 
   const store = new FileStore(root, crawled.files, opts.overlays, undefined, previousStores.get(root));
   previousStores.set(root, store);
@@ -74,8 +78,12 @@ async function fullScan(opts: ScanOptions, root: string, t0: number): Promise<Sc
   progress('Finding AI projects…');
   const forcedRoots = rootConfig?.projects;
   // Big scans read on worker threads: first the imports that detection needs, later each project's files.
-  await analyseInThreads(store, results, importJobs(files, store, results), opts.signal);
+  const firstJobs = importJobs(files, store, results);
+  timing.mark('plan first pass');
+  await analyseInThreads(store, results, firstJobs, opts.signal);
+  timing.mark('first pass (imports+)');
   const detection = detectAll(files, store, results, root, forcedRoots);
+  timing.mark('detect projects');
   const { model, detected } = detection;
 
   const customs = trusted ? compileCustomRules(configs, notes) : [];
@@ -88,13 +96,17 @@ async function fullScan(opts: ScanOptions, root: string, t0: number): Promise<Sc
   };
   const scopes = new Map(detected.map((dp) => [dp, new ProjectScope(model, dp)]));
   // Big scans read and parse on worker threads first; the loop below then finds those results cached.
-  await analyseInThreads(store, results, analysisJobs([...scopes.values()]), opts.signal);
+  const secondJobs = analysisJobs([...scopes.values()]);
+  timing.mark('plan second pass');
+  await analyseInThreads(store, results, secondJobs, opts.signal);
+  timing.mark('second pass');
   const outcomes: ProjectOutcome[] = [];
   for (const dp of detected) {
     await yieldToLoop(opts.signal);
     progress(`Checking ${dp.root === '.' ? dp.name : dp.root}…`);
     outcomes.push(await checkProject(ctx, dp, scopes.get(dp)!));
   }
+  timing.mark('checks');
   lastLayouts.set(root, { projects: outcomes.map((o) => o.layout) });
   const leadNotes = redactNotes(notes);
   const fileNotes = orderedFileNotes(redactNotes(store.notes));
@@ -106,6 +118,8 @@ async function fullScan(opts: ScanOptions, root: string, t0: number): Promise<Sc
     configs, forcedRoots, nestedIgnores, checks: ctx.checks, files, store, results, leadNotes, fileNotes, outcomes,
     overlays: new Map(opts.overlays ?? []), result,
   });
+  timing.mark('assemble');
+  timing.done(`full scan of ${root}: ${files.length} files, ${store.filesRead} read`);
   return result;
 }
 

@@ -64,6 +64,33 @@ export function movingAliasSnapshot(name: string): string | undefined {
   return catalog.aliasSuffixes.some((s) => key.endsWith(s) && key.length > s.length) ? '' : undefined;
 }
 
+const aliasPatterns = new Map<string, RegExp>();
+
+/**
+ * Quoted tokens that may be moving aliases (`"gpt-4o"`, `'openai/gpt-4o'`, `"x-latest"`), quoted with one of
+ * `quotes`, for a global search whose group 2 is the token. A superset of what movingAliasSnapshot accepts,
+ * so callers still screen each hit with it; but a text's ordinary strings ("rank", "id") fail at their first
+ * characters inside the regex engine instead of each becoming a match object and a catalogue lookup (a
+ * large share of a cold scan's garbage).
+ */
+export function aliasCandidatePattern(quotes: string): RegExp {
+  let pattern = aliasPatterns.get(quotes);
+  if (!pattern) {
+    const catalog = modelCatalog();
+    const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+    const names = [...catalog.aliases.keys()].sort((a, b) => b.length - a.length).map(escape);
+    const suffixes = catalog.aliasSuffixes.map(escape);
+    const q = `[${quotes.replace(/[\]\\^-]/g, '\\$&')}]`;
+    // Provider prefixes (openai/, openrouter/meta/) are any one or two leading path segments here.
+    const exact = names.length ? `(?:[\\w.:-]+\\/){0,2}(?:${names.join('|')})${q}` : '';
+    const suffix = suffixes.length ? `[\\w./:-]*?(?:${suffixes.join('|')})${q}` : '';
+    const screen = [exact, suffix].filter(Boolean).join('|') || '(?!)';
+    pattern = new RegExp(`(${q})(?=${screen})([\\w./:-]{1,80})\\1`, 'gi');
+    aliasPatterns.set(quotes, pattern);
+  }
+  return pattern;
+}
+
 // First path segments that mean a local folder, not a Hugging Face organisation.
 const LOCAL_DIRS = new Set([
   'model', 'models', 'checkpoint', 'checkpoints', 'ckpt', 'ckpts', 'output', 'outputs', 'out', 'saved_model',

@@ -34,6 +34,19 @@ const TEMPLATE_ENV = new RegExp(`^\\.?env[._-]${TEMPLATE_WORD}(?:[._-]|$)`);
 
 export function isSecretScanCandidate(relPath: string): boolean {
   if (typeof relPath !== 'string') return false;
+  // A scan asks this of every file several times (planning, checking, the LSP's per-file gates).
+  let known = verdicts.get(relPath);
+  if (known === undefined) {
+    if (verdicts.size >= MAX_VERDICTS) verdicts.clear();
+    verdicts.set(relPath, (known = isCandidatePath(relPath)));
+  }
+  return known;
+}
+
+const verdicts = new Map<string, boolean>();
+const MAX_VERDICTS = 500_000;
+
+function isCandidatePath(relPath: string): boolean {
   const parts = relPath.replace(/\\/g, '/').split('/').filter((p) => p.length > 0);
   if (parts.length === 0) return true;
   for (const dir of parts.slice(0, -1)) {

@@ -8,7 +8,7 @@
 import { parseText, type CodeLanguage, type SyntaxNode, type Tree } from '../parsers';
 import type { OffsetEdit, RawFinding } from '../finding';
 import { messages } from '../messages';
-import { isHubModelId, movingAliasSnapshot } from '../models';
+import { aliasCandidatePattern, isHubModelId, movingAliasSnapshot } from '../models';
 import { personalPathSpans } from '../paths';
 import { escapeRegExp, matchOffsets, nodeAt } from '../candidates';
 
@@ -161,8 +161,8 @@ function inModelSlot(str: SyntaxNode): boolean {
 
 function pinningFindings(text: string, tree: () => SyntaxNode): RawFinding[] {
   const out: RawFinding[] = [];
-  // Short quoted tokens are screened against the catalogue in plain JS; only hits touch the tree.
-  for (const { index, match } of matchOffsets(text, /(["'`])([\w./:-]{1,80})\1/g)) {
+  // Quoted tokens the catalogue's pattern lets through are screened by name; only hits touch the tree.
+  for (const { index, match } of matchOffsets(text, aliasCandidatePattern('"\'`'))) {
     const snapshot = movingAliasSnapshot(match[2]);
     if (snapshot === undefined) continue;
     let str: SyntaxNode | null = nodeAt(tree(), index);

@@ -11,7 +11,7 @@
 import type { SyntaxNode } from '../parsers';
 import type { RawFinding } from '../finding';
 import { messages } from '../messages';
-import { isHubModelId, movingAliasSnapshot } from '../models';
+import { aliasCandidatePattern, isHubModelId, movingAliasSnapshot } from '../models';
 import { callArgs, callsNamed, dottedName, matchOffsets, qualifiedCallee, stringValue, type PyFile } from './context';
 
 /** Callee names of hub loads (the last name of the callee). */
@@ -56,11 +56,11 @@ function modelSlotName(str: SyntaxNode): string | undefined {
   return undefined;
 }
 
-/** Text candidates of moving aliases: short quoted tokens screened against the catalogue in plain JS. */
+/** Text candidates of moving aliases: quoted tokens the catalogue's pattern lets through, then screened by name. */
 export function aliasCandidates(file: PyFile): { index: number; value: string; snapshot: string }[] {
   return file.search('aliases', (text) => {
     const out: { index: number; value: string; snapshot: string }[] = [];
-    for (const { index, match } of matchOffsets(text, /(["'])([\w./:-]{1,80})\1/g)) {
+    for (const { index, match } of matchOffsets(text, aliasCandidatePattern(`"'`))) {
       const snapshot = movingAliasSnapshot(match[2]);
       if (snapshot !== undefined) out.push({ index, value: match[2], snapshot });
     }
