@@ -59,5 +59,22 @@ for (const e of entries) {
     }
     files[rel] = { sha1: createHash('sha1').update(text).digest('hex'), data, validated: isCheck };
   }
-  writeFileSync('dist/rules-snapshot.json', JSON.stringify({ version: 1, files }));
+  // The check files' globs compiled by minimatch as compileGlob (server/src/engine/rules/checkDef.ts) does, with
+  // the same options (GLOB_OPTIONS there; test/unit/rules-snapshot.test.ts holds the two together): compiling
+  // ~180 globs is most of loading the rules, on every thread of every scan.
+  const { Minimatch } = await import('minimatch');
+  const GLOB_OPTIONS = { dot: true, nocase: true, nocomment: true, nonegate: true };
+  const globs = {};
+  const collect = (node, key) => {
+    if (Array.isArray(node)) node.forEach((v) => collect(v, key));
+    else if (node && typeof node === 'object') for (const [k, v] of Object.entries(node)) collect(v, k);
+    else if ((key === 'file' || key === 'exclude') && node !== undefined && node !== null) {
+      const clean = String(node).replace(/^\.\//, '');
+      const mm = new Minimatch(clean, GLOB_OPTIONS);
+      const re = mm.makeRe();
+      if (re) globs[clean] = { source: re.source, flags: re.flags, alternatives: mm.set.length };
+    }
+  };
+  for (const [rel, entry] of Object.entries(files)) if (rel.startsWith('checks/')) collect(entry.data);
+  writeFileSync('dist/rules-snapshot.json', JSON.stringify({ version: 1, files, globs }));
 }

@@ -5,11 +5,17 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parse } from 'yaml';
 import { repoRoot } from '../helpers';
+import { Minimatch } from 'minimatch';
 import { sha1 } from '../../server/src/engine/rules/rulesData';
+import { GLOB_OPTIONS } from '../../server/src/engine/rules/checkDef';
 
 describe('rules snapshot (dist/rules-snapshot.json)', () => {
   const snapshotPath = path.join(repoRoot, 'dist', 'rules-snapshot.json');
-  const snapshot = JSON.parse(fs.readFileSync(snapshotPath, 'utf8')) as { version: number; files: Record<string, { sha1: string; data: unknown; validated: boolean }> };
+  const snapshot = JSON.parse(fs.readFileSync(snapshotPath, 'utf8')) as {
+    version: number;
+    files: Record<string, { sha1: string; data: unknown; validated: boolean }>;
+    globs: Record<string, { source: string; flags: string; alternatives: number }>;
+  };
   const rulesYaml = [
     ...fs.readdirSync(path.join(repoRoot, 'rules')).filter((f) => f.endsWith('.yaml')),
     ...fs.readdirSync(path.join(repoRoot, 'rules', 'checks')).filter((f) => f.endsWith('.yaml')).map((f) => `checks/${f}`),
@@ -28,6 +34,23 @@ describe('rules snapshot (dist/rules-snapshot.json)', () => {
   it('marks only check definitions as schema-validated', () => {
     for (const [rel, entry] of Object.entries(snapshot.files)) {
       assert.equal(entry.validated, rel.startsWith('checks/') && rel !== 'checks/index.yaml', rel);
+    }
+  });
+
+  it('holds every check glob compiled exactly as minimatch compiles it at run time', () => {
+    const globs = new Set<string>();
+    const collect = (node: unknown, key?: string): void => {
+      if (Array.isArray(node)) node.forEach((v) => collect(v, key));
+      else if (node && typeof node === 'object') for (const [k, v] of Object.entries(node)) collect(v, k);
+      else if ((key === 'file' || key === 'exclude') && node != null) globs.add(String(node).replace(/^\.\//, ''));
+    };
+    for (const rel of rulesYaml.filter((r) => r.startsWith('checks/'))) collect(parse(fs.readFileSync(path.join(repoRoot, 'rules', rel), 'utf8')));
+    assert.ok(globs.size > 100, `only ${globs.size} globs found in the check files`);
+    assert.deepEqual(Object.keys(snapshot.globs).sort(), [...globs].sort());
+    for (const glob of globs) {
+      const mm = new Minimatch(glob, GLOB_OPTIONS);
+      const re = mm.makeRe() as RegExp;
+      assert.deepEqual(snapshot.globs[glob], { source: re.source, flags: re.flags, alternatives: mm.set.length }, glob);
     }
   });
 });

@@ -3,6 +3,7 @@ import { Minimatch } from 'minimatch';
 import type { AiKind, Level, Pillar, Stage } from '../types';
 import { compilePattern, Pattern } from './patterns';
 import { requiredLiterals, type LiteralFilter } from './requiredLiterals';
+import { snapshotGlob } from './rulesData';
 
 export interface NameSet { exact: Set<string>; prefixes: string[]; list: string[] }
 
@@ -72,13 +73,24 @@ export interface CheckDef {
 /** Brace expansion limit for globs from configs and rules. */
 export const MAX_GLOB_ALTERNATIVES = 256;
 
-export function compileGlob(source: string): Glob {
-  const clean = source.replace(/^\.\//, '');
-  const mm = new Minimatch(clean, { dot: true, nocase: true, nocomment: true, nonegate: true });
+/** How every rule glob is matched (scripts/build.mjs compiles the built-in ones ahead with the same options). */
+export const GLOB_OPTIONS = { dot: true, nocase: true, nocomment: true, nonegate: true } as const;
+
+/** A glob's regex: the build's compile for built-in globs (saves ~50 ms per thread per scan), else minimatch's. */
+function globRegex(clean: string, source: string): RegExp {
+  const built = snapshotGlob(clean);
+  if (built && built.alternatives <= MAX_GLOB_ALTERNATIVES) return new RegExp(built.source, built.flags);
+  const mm = new Minimatch(clean, GLOB_OPTIONS);
   // Braces expand up to 100,000 alternatives ({1..100000}); every file would then be tested against all of them.
   if (mm.set.length > MAX_GLOB_ALTERNATIVES) throw new Error(`glob expands to ${mm.set.length} alternatives (limit ${MAX_GLOB_ALTERNATIVES}): ${source}`);
   const re = mm.makeRe();
   if (!re) throw new Error(`invalid glob: ${source}`);
+  return re;
+}
+
+export function compileGlob(source: string): Glob {
+  const clean = source.replace(/^\.\//, '');
+  const re = globRegex(clean, source);
   const last = clean.split('/').pop() ?? '';
   const glob: Glob = { source, re, literals: requiredLiterals(re.source, re.flags) };
   if (/^\*\*\/\*(?:\.[A-Za-z0-9]+|\.\{[A-Za-z0-9,]+\})?$/.test(clean)) glob.wholePool = true;

@@ -9,7 +9,9 @@ import { parse } from 'yaml';
 import { rulesDir } from './rulesDir';
 
 interface SnapshotEntry { sha1: string; data: unknown; validated: boolean }
-interface Snapshot { version: 1; files: Record<string, SnapshotEntry> }
+/** A glob as minimatch compiles it (regex source and flags, brace alternatives), by glob text. */
+export interface SnapshotGlob { source: string; flags: string; alternatives: number }
+interface Snapshot { version: 1; files: Record<string, SnapshotEntry>; globs?: Record<string, SnapshotGlob> }
 
 export const SNAPSHOT_FILE = 'rules-snapshot.json';
 
@@ -39,4 +41,10 @@ export function readRulesYaml(rel: string): { data: unknown; validated: boolean 
   const entry = loadSnapshot()?.files[rel];
   if (entry && entry.sha1 === sha1(text)) return { data: entry.data, validated: entry.validated };
   return { data: parse(text), validated: false };
+}
+
+/** The build's compile of a built-in glob (text without a leading `./`), if the snapshot has it. */
+export function snapshotGlob(clean: string): SnapshotGlob | undefined {
+  const globs = loadSnapshot()?.globs;
+  return globs && Object.prototype.hasOwnProperty.call(globs, clean) ? globs[clean] : undefined;
 }
