@@ -92,6 +92,12 @@ export function deserializationFindings(file: PyFile): RawFinding[] {
 }
 
 /** Text candidates of trust-remote-code. */
+/** `assert call.kwargs == {"trust_remote_code": True}`: a test's expectation, not a setting. */
+function isComparedDict(pair: SyntaxNode): boolean {
+  const dict = pair.parent;
+  return dict?.type === 'dictionary' && dict.parent?.type === 'comparison_operator';
+}
+
 export function trustRemoteCodeOffsets(file: PyFile): number[] {
   return file.search('trust', (text) => matchOffsets(text, /trust_remote_code/g).map((m) => m.index));
 }
@@ -105,7 +111,7 @@ export function trustRemoteCodeFindings(file: PyFile): RawFinding[] {
     const holder = node?.parent;
     if (holder?.type === 'keyword_argument' && holder.childForFieldName('name')?.startIndex === node!.startIndex && holder.childForFieldName('value')?.type === 'true') {
       out.push({ ruleId: 'trust-remote-code', message: messages.trustRemoteCode(), start: holder.startIndex, end: holder.endIndex });
-    } else if (holder?.type === 'pair' && holder.childForFieldName('key')?.startIndex === node!.startIndex && stringValue(node) === 'trust_remote_code' && holder.childForFieldName('value')?.type === 'true') {
+    } else if (holder?.type === 'pair' && holder.childForFieldName('key')?.startIndex === node!.startIndex && stringValue(node) === 'trust_remote_code' && holder.childForFieldName('value')?.type === 'true' && !isComparedDict(holder)) {
       out.push({ ruleId: 'trust-remote-code', message: messages.trustRemoteCode(), start: holder.startIndex, end: holder.endIndex });
     }
   }

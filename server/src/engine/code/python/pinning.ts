@@ -94,6 +94,9 @@ function hubLoad(file: PyFile, call: SyntaxNode): { label: string; arg?: SyntaxN
     return { label: 'pipeline()', arg: args.keywords.get('model')?.value ?? args.positional[1], task };
   }
   if ((last === 'hf_hub_download' || last === 'snapshot_download') && (q.startsWith('huggingface_hub') || !q.includes('.'))) {
+    // repo_type="dataset" / "space" downloads are not models.
+    const repoType = args.keywords.get('repo_type')?.value;
+    if (repoType && stringValue(repoType) !== undefined && stringValue(repoType) !== 'model') return undefined;
     return { label: `${last}()`, arg: args.keywords.get('repo_id')?.value ?? args.positional[0] };
   }
   return undefined;

@@ -10,6 +10,7 @@ import type { SyntaxNode } from '../parsers';
 import type { RawFinding } from '../finding';
 import { messages } from '../messages';
 import { testText } from '../../rules/requiredLiterals';
+import { escapeRegExp } from '../candidates';
 import { appendKeywordEdit, callArgs, callsNamed, dottedName, isImportedHead, matchOffsets, qualifiedCallee, stringValue, type PyFile } from './context';
 
 const SDK_CLIENTS = new Set([
@@ -25,7 +26,9 @@ const HTTPX_CALLS = new Set(['get', 'post', 'put', 'patch', 'request', 'stream',
 
 // What marks a URL or a variable holding one as a model endpoint.
 const ENDPOINT_URL = /\/v1\/(chat\/)?completions|\/v1\/messages|\/v1\/embeddings|\/v1\/responses|api\.openai\.com|api\.anthropic\.com|openai\.azure\.com|generativelanguage\.googleapis|aiplatform\.googleapis|api-inference\.huggingface|inference\.huggingface|endpoints\.huggingface|api\.cohere|api\.mistral\.ai|api\.groq\.com|api\.together|api\.replicate|api\.deepseek|openrouter\.ai|:11434|\/api\/(generate|chat)\b|\/invocations\b|\/predict\b|\/generate\b|\/infer\b|\/v2\/models\//i;
-const ENDPOINT_NAME = /llm|model|openai|anthropic|inference|completion|endpoint|predict|ollama|generat|embedding|api_base|base_url|chat_url|vllm|tgi|triton/i;
+// Bare `endpoint` and `base_url` are left out: search APIs, kernel gateways and webhooks use them as much as model
+// servers do (a model server's URL usually says so: llm_endpoint, model_base_url, /v1/completions).
+const ENDPOINT_NAME = /llm|model|openai|anthropic|inference|completion|predict|ollama|generat|embedding|api_base|chat_url|vllm|tgi|triton|sagemaker/i;
 const IMPORTS_REQUESTS = /^[ \t]*(import[ \t]+requests\b|from[ \t]+requests\b)/m;
 const IMPORTS_HTTPX = /^[ \t]*(import[ \t]+httpx\b|from[ \t]+httpx\b)/m;
 const PAYLOAD_KEYS = new Set(['model', 'messages', 'prompt', 'inputs', 'max_tokens', 'max_new_tokens', 'temperature']);
@@ -86,20 +89,34 @@ function timeoutGivenOnUse(call: SyntaxNode, timeoutCalls: () => string[]): bool
 }
 
 function isModelEndpoint(file: PyFile, url: SyntaxNode | undefined, args: ReturnType<typeof callArgs>): boolean {
-  if (url) {
-    // API_URL = "https://api-inference.huggingface.co/models/..." then requests.post(API_URL, ...)
-    const text = (url.type === 'identifier' ? file.constant(url.text) : undefined) ?? url.text;
-    if (ENDPOINT_URL.test(text)) return true;
-    if (url.type !== 'string' && ENDPOINT_NAME.test(text.replace(/"[^"]*"|'[^']*'/g, ''))) return true;
-  }
   const payload = args.keywords.get('json')?.value;
   if (payload?.type === 'dictionary') {
-    return payload.namedChildren.some((pair) => {
+    const modelPayload = payload.namedChildren.some((pair) => {
       const key = stringValue(pair.childForFieldName('key'));
       return key !== undefined && PAYLOAD_KEYS.has(key);
     });
+    if (modelPayload) return true;
   }
-  return false;
+  if (!url) return false;
+  // API_URL = "https://api-inference.huggingface.co/models/..." then requests.post(API_URL, ...)
+  const constant = url.type === 'identifier' ? file.constant(url.text) : undefined;
+  const text = constant ?? url.text;
+  if (ENDPOINT_URL.test(text)) return true;
+  if (url.type === 'string') return false;
+  if (constant === undefined && (url.type === 'identifier' || url.type === 'attribute')) {
+    // A name the file sets to URLs (in branches, or in __init__) is known by those URLs, not by its name.
+    const urls = assignedUrls(file, url.text);
+    if (urls.length) return urls.some((u) => ENDPOINT_URL.test(u));
+  }
+  return ENDPOINT_NAME.test(text.replace(/"[^"]*"|'[^']*'/g, ''));
+}
+
+/** The http(s) URL literals the file assigns to this name or attribute anywhere (`base_url = "https://…"`). */
+function assignedUrls(file: PyFile, name: string): string[] {
+  return file.search(`urls-of:${name}`, (text) => {
+    const pattern = new RegExp(String.raw`(?<![\w.])${escapeRegExp(name)}[ \t]*(?::[^=\n]*)?=[ \t]*[rRuU]?(["'])(https?:\/\/[^"'\n]*)\1`, 'g');
+    return matchOffsets(text, pattern).map(({ match }) => match[2]);
+  });
 }
 
 function isHttpCall(q: string | undefined): boolean {
