@@ -126,4 +126,10 @@ describe('check pinned-dependencies', () => {
     const c = assertCheck(await scanTree(ML_BASE), 'pinned-dependencies', { status: 'fail' });
     assert.match(c.message, /scikit-learn >=1\.4/);
   });
+
+  it('says how many loose requirements it did not name', async () => {
+    const requirements = 'chainlit\nlitellm\nopenai>=1.0\ntiktoken\nhttpx~=0.27\n';
+    const c = assertCheck(await scanTree({ ...ML_BASE, 'requirements.txt': requirements }), 'pinned-dependencies', { status: 'fail' });
+    assert.match(c.message, /5 of 5 declared requirements .*\(chainlit \(unversioned\), litellm \(unversioned\), openai >=1\.0, and 2 more\)/);
+  });
 });

@@ -62,6 +62,6 @@ function describeGap(eco: 'python' | 'node', manifests: Manifest[]): string {
   const loose = runtime.filter((x) => !x.d.pinned);
   const lang = eco === 'python' ? 'Python' : 'JS/TS';
   if (runtime.length === 0) return `No ${lang} lock file, and no manifest declaring the ${lang} dependencies was found.`;
-  const examples = loose.slice(0, 3).map((x) => `${x.d.name}${x.d.spec ? ' ' + x.d.spec : ' (unversioned)'}`).join(', ');
+  const examples = loose.slice(0, 3).map((x) => `${x.d.name}${x.d.spec ? ' ' + x.d.spec : ' (unversioned)'}`).join(', ') + (loose.length > 3 ? `, and ${loose.length - 3} more` : '');
   return `No ${lang} lock file; ${loose.length} of ${runtime.length} declared requirements are ranges or unversioned (${examples}).`;
 }
