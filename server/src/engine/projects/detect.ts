@@ -6,7 +6,7 @@ import type { AiKind, Evidence } from '../types';
 import { AI_KINDS } from '../types';
 import { baseName, extOf, relativeTo } from '../workspace/paths';
 import { isWeakLibrary, kindOfDependency, kindOfImport } from './aiLibraries';
-import { codeLanguageOf } from './imports';
+import { codeLanguageOf, HOSTED_API_PREFIX } from './imports';
 import type { Manifest } from './manifests';
 import type { WorkspaceModel } from './workspaceModel';
 import { SECONDARY_DIR } from './secondary';
@@ -53,7 +53,7 @@ export function detectProjects(model: WorkspaceModel, scanRootAbs: string, force
     if (forcedRoots && !forced) continue;
     const primary = code.filter((rel) => !SECONDARY_DIR.test(relativeTo(pkg.dir, rel) ?? rel));
     const tally: Tally = { kinds: new Map(), frameworks: new Set(), evidence: [], ecosystems: new Set() };
-    tallyCode(model, primary.length > 0 ? primary : code, tally);
+    tallyCode(model, primary.length > 0 ? primary : code, tally, pkg.manifests.length > 0);
     tallyManifests(pkg.manifests, tally);
     mergeWeak(tally);
     if (tally.kinds.size === 0 && !forced) continue;
@@ -77,7 +77,12 @@ export function detectProjects(model: WorkspaceModel, scanRootAbs: string, force
   return projects.sort((a, b) => (a.root === '.' ? -1 : b.root === '.' ? 1 : a.root < b.root ? -1 : 1));
 }
 
-function tallyCode(model: WorkspaceModel, files: string[], tally: Tally): void {
+/**
+ * `apisAreStrong`: a hosted LLM API's URL in code makes an AI project of a package with a manifest (an app that
+ * calls the API with fetch); in a folder with no manifest of its own (docs, resources) it only supports other
+ * evidence.
+ */
+function tallyCode(model: WorkspaceModel, files: string[], tally: Tally, apisAreStrong: boolean): void {
   // Weak evidence (a lazy import inside a function, or a library that is statistics more than ML) counts
   // only when the package also has strong evidence: an optional integration does not make a library AI.
   const weak: Tally = { kinds: new Map(), frameworks: new Set(), evidence: [], ecosystems: new Set() };
@@ -87,13 +92,16 @@ function tallyCode(model: WorkspaceModel, files: string[], tally: Tally): void {
     for (const name of model.importsOf(rel)) {
       const kind = kindOfImport(lang === 'js' ? 'js' : 'python', name);
       if (!kind) continue;
-      const target = lang === 'python' && (isWeakLibrary(name) || !model.topLevelImportsOf(rel).includes(name.split('.')[0])) ? weak : tally;
-      target.frameworks.add(name.split('.')[0] === 'google' ? name : name.split('.')[0]);
+      // A lazy import (inside a function) is weak evidence.
+      const api = name.startsWith(HOSTED_API_PREFIX) ? name.slice(HOSTED_API_PREFIX.length) : undefined;
+      const weakImport = api === undefined && lang === 'python' && (isWeakLibrary(name) || !model.topLevelImportsOf(rel).includes(name.split('.')[0]));
+      const target = weakImport || (api !== undefined && !apisAreStrong) ? weak : tally;
+      if (api === undefined) target.frameworks.add(name.split('.')[0] === 'google' ? name : name.split('.')[0]);
       target.ecosystems.add(lang === 'js' ? 'node' : 'python');
       if (!seen.has(kind) || target === weak) {
         if (target === tally) seen.add(kind);
         target.kinds.set(kind, (target.kinds.get(kind) ?? 0) + 1);
-        if (target.evidence.length < 8) target.evidence.push({ file: rel, note: `imports ${name}` });
+        if (target.evidence.length < 8) target.evidence.push({ file: rel, note: api === undefined ? `imports ${name}` : `calls the API at ${api}` });
       }
     }
   }
@@ -179,7 +187,7 @@ export function orphanAiFolders(model: WorkspaceModel): string[] {
   const out: string[] = [];
   for (const [folder, files] of byFolder) {
     const tally: Tally = { kinds: new Map(), frameworks: new Set(), evidence: [], ecosystems: new Set() };
-    tallyCode(model, files, tally);
+    tallyCode(model, files, tally, false);
     if (tally.kinds.size > 0) out.push(folder);
   }
   return out.sort();

@@ -57,7 +57,11 @@ export function topLevelImportHeads(text: string): string[] {
   return [...out];
 }
 
-/** Top-level-ish module names: for Python both `a` and `a.b` (so `google.genai` can match); for JS the package name. */
+/**
+ * Top-level-ish module names: for Python both `a` and `a.b` (so `google.genai` can match); for JS the package name.
+ * Code that calls a hosted LLM API over HTTP, with no SDK to import (fetch to api.openai.com, say), gets
+ * `api:<host>` for each API's URL it holds in a string literal.
+ */
 export function importsOf(lang: CodeLanguage, text: string): string[] {
   const out = new Set<string>();
   if (lang === 'js') {
@@ -66,6 +70,7 @@ export function importsOf(lang: CodeLanguage, text: string): string[] {
       if (!spec || spec.startsWith('.') || spec.startsWith('/')) continue;
       out.add(packageNameOf(spec));
     }
+    addHostedApis(out, text);
     return [...out];
   }
   const src = lang === 'notebook' ? notebookSource(text) ?? '' : text;
@@ -73,7 +78,22 @@ export function importsOf(lang: CodeLanguage, text: string): string[] {
     if (m[1]) addPython(out, m[1]);
     else if (m[2]) for (const part of m[2].split(',')) addPython(out, part.trim().split(/\s+/)[0]);
   }
+  addHostedApis(out, src);
   return [...out];
+}
+
+/** Prefix of the pseudo-imports that stand for calls to a hosted LLM API by URL. */
+export const HOSTED_API_PREFIX = 'api:';
+
+// The URL opens a string literal: a quoted endpoint is code, a bare mention in a comment or doc usually is not.
+const HOSTED_LLM_API = /["'`]https?:\/\/(api\.openai\.com|[\w-]+\.openai\.azure\.com|api\.anthropic\.com|generativelanguage\.googleapis\.com|api\.mistral\.ai|api\.groq\.com|api\.cohere\.(?:ai|com)|api\.together\.(?:xyz|ai)|api\.deepseek\.com|openrouter\.ai\/api|api-inference\.huggingface\.co|api\.perplexity\.ai|api\.fireworks\.ai)/g;
+
+function addHostedApis(out: Set<string>, src: string): void {
+  if (!src.includes('://')) return;
+  for (const m of src.matchAll(HOSTED_LLM_API)) {
+    const host = m[1].endsWith('.openai.azure.com') ? 'openai.azure.com' : m[1].replace(/\/api$/, '');
+    out.add(HOSTED_API_PREFIX + host);
+  }
 }
 
 function addPython(out: Set<string>, name: string): void {

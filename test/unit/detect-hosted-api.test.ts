@@ -1,0 +1,65 @@
+// Code that calls a hosted LLM API over HTTP with no SDK (fetch to api.openai.com, requests to
+// api.anthropic.com) is an LLM app when it belongs to a package; a mention in a comment, or a lone file in a
+// folder of documents, is not.
+import * as assert from 'assert';
+import * as fs from 'fs';
+import { scan } from '../../server/src/engine/scan';
+import { importsOf } from '../../server/src/engine/projects/imports';
+import { makeTree } from '../helpers';
+
+async function projectsOf(files: Record<string, string>) {
+  const root = makeTree(files);
+  try {
+    return (await scan({ root })).projects;
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+}
+
+const FETCH_REALTIME = [
+  'export async function session(key) {',
+  '  const r = await fetch("https://api.openai.com/v1/realtime/sessions", {',
+  '    method: "POST", headers: { Authorization: `Bearer ${key}` },',
+  '  });',
+  '  return r.json();',
+  '}',
+  '',
+].join('\n');
+
+describe('hosted LLM APIs called by URL', () => {
+  it('importsOf names the API host of a quoted URL (Azure resources as one host), not of a comment', () => {
+    assert.deepStrictEqual(importsOf('js', FETCH_REALTIME), ['api:api.openai.com']);
+    assert.deepStrictEqual(importsOf('python', 'import requests\nURL = "https://my-res.openai.azure.com/openai/deployments/x"\n'), ['requests', 'api:openai.azure.com']);
+    assert.deepStrictEqual(importsOf('python', '# docs: https://api.anthropic.com/v1/messages\nimport os\n'), ['os']);
+    assert.deepStrictEqual(importsOf('js', 'const u = "https://api.example.com/v1";\n'), []);
+  });
+
+  it('an Express app that calls the OpenAI API with fetch is an LLM app, with the call as evidence', async () => {
+    const [p, ...rest] = await projectsOf({
+      'package.json': JSON.stringify({ name: 'voice', dependencies: { express: '4.21.2', react: '18.2.0' } }),
+      'server.js': FETCH_REALTIME,
+    });
+    assert.deepStrictEqual(rest, []);
+    assert.strictEqual(p?.aiKind, 'llm-app');
+    assert.ok(p.aiEvidence.some((e) => e.file === 'server.js' && e.note === 'calls the API at api.openai.com'), JSON.stringify(p.aiEvidence));
+    assert.ok(!p.frameworks.some((f) => f.startsWith('api:')), p.frameworks.join());
+  });
+
+  it('a folder of documents holding one demo that calls an API is not a project of its own', async () => {
+    const projects = await projectsOf({
+      'app/requirements.txt': 'openai==1.40.0\n',
+      'app/main.py': 'from openai import OpenAI\nclient = OpenAI(timeout=30)\n',
+      'resources/notes.md': '# Notes\n',
+      'resources/demo.jsx': 'export const ask = () => fetch("https://api.anthropic.com/v1/messages", { method: "POST" });\n',
+    });
+    assert.deepStrictEqual(projects.map((p) => p.root), ['app']);
+  });
+
+  it('a web app that only mentions an API in a comment is not an AI project', async () => {
+    const projects = await projectsOf({
+      'package.json': JSON.stringify({ name: 'site', dependencies: { express: '4.21.2' } }),
+      'server.js': '// TODO: maybe call https://api.openai.com later\nconst express = require("express");\nexpress().listen(3000);\n',
+    });
+    assert.deepStrictEqual(projects, []);
+  });
+});
