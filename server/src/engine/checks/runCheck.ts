@@ -41,7 +41,7 @@ export function runCheck(input: RunCheckInput): CheckResult {
       if (found.length) {
         return { ...base, status: 'fail', state: 'found', evidence: found, message: `${def.title}: violated in ${describe(found)}. ${def.fix}${detail ? ' ' + detail : ''}` };
       }
-      return { ...base, status: 'pass', state: 'present', message: `None found in ${where}: looked for ${def.looksFor}.` };
+      return { ...base, status: 'pass', state: 'present', message: `None found in ${where}: looked for ${withStop(def.looksFor)}` };
     }
     const evidence = def.present ? evaluate(def.present, ctx) : [];
     evidence.push(...configEvidence(scope, setting?.evidence, evidence));
@@ -49,7 +49,7 @@ export function runCheck(input: RunCheckInput): CheckResult {
     if (evidence.length === 0) {
       return {
         ...base, status: 'fail', state: 'absent', ...(outcome?.detail ? { detail: outcome.detail } : {}),
-        message: `${def.title}: missing. Looked in ${where} for ${def.looksFor}${outcome?.detail ? '. ' + outcome.detail : ''}. To satisfy it: ${def.fix}`,
+        message: `${def.title}: missing. Looked in ${where} for ${withStop(def.looksFor + (outcome?.detail ? '. ' + outcome.detail : ''))} To satisfy it: ${def.fix}`,
       };
     }
     const missing = def.incomplete ? placeholdersLeft(scope, def.incomplete, evidence) : undefined;
@@ -58,12 +58,17 @@ export function runCheck(input: RunCheckInput): CheckResult {
       return { ...base, status: 'pass', state: 'incomplete', evidence, missing, message: `${def.title}: present but incomplete: ${describe(evidence.map((e) => ({ file: e.file })))} still ${evidence.length > 1 ? 'have' : 'has'} ${missing.length} placeholder${missing.length > 1 ? 's' : ''} to fill in, e.g. ${example}.` };
     }
     if (outcome?.weak) {
-      return { ...base, status: 'pass', state: 'weak', evidence, message: `${def.title}: present but weak: ${outcome.weak}. ${outcome.detail ?? ''} Found ${describe(evidence)}.`.replace(/\s+/g, ' ').trim() };
+      return { ...base, status: 'pass', state: 'weak', evidence, message: `${def.title}: present but weak: ${withStop(outcome.weak)} ${outcome.detail ?? ''} Found ${describe(evidence)}.`.replace(/\s+/g, ' ').trim() };
     }
     return { ...base, status: 'pass', state: 'present', evidence, ...(outcome?.detail ? { detail: outcome.detail } : {}), message: `Found ${describe(evidence)}.${outcome?.detail ? ' ' + outcome.detail : ''}` };
   } catch (e) {
     return { ...base, status: 'skip', state: 'errored', error: (e as Error).message, message: `Could not be evaluated: ${(e as Error).message}` };
   }
+}
+
+/** A sentence's text with one full stop: details that already end in one (`…).`) get no second. */
+function withStop(text: string): string {
+  return /[.!?…]$/.test(text) ? text : `${text}.`;
 }
 
 function describe(evidence: Evidence[]): string {
