@@ -33,6 +33,25 @@ describe('check eval-pipeline', () => {
       files: { 'dvc.yaml': 'stages:\n  train:\n    cmd: python train.py\n  evaluate:\n    cmd: python score_model.py\n    deps: [model.joblib]\n' },
       status: 'pass', evidence: 'dvc.yaml',
     },
+    {
+      name: "a benchmark scoring the agent against gold answers loaded by the project's own helper",
+      files: {
+        'app/benchmark.py': [
+          'from rag.router import answer',
+          'from data.loaders import load_jeebench_dataset',
+          '',
+          'def benchmark(limit=10):',
+          '    df = load_jeebench_dataset().head(limit)',
+          '    correct = 0',
+          '    for _, row in df.iterrows():',
+          '        correct += row["gold"].lower() in answer(row["question"]).lower()',
+          '    accuracy = correct / len(df) * 100',
+          '    return accuracy',
+          '',
+        ].join('\n'),
+      },
+      status: 'pass', evidence: 'app/benchmark.py',
+    },
     { name: 'no evaluation', files: {}, status: 'fail', state: 'absent' },
     {
       name: 'a one-cell notebook printing accuracy',
