@@ -2,19 +2,8 @@
 // api.anthropic.com) is an LLM app when it belongs to a package; a mention in a comment, or a lone file in a
 // folder of documents, is not.
 import * as assert from 'assert';
-import * as fs from 'fs';
-import { scan } from '../../server/src/engine/scan';
 import { importsOf } from '../../server/src/engine/projects/imports';
-import { makeTree } from '../helpers';
-
-async function projectsOf(files: Record<string, string>) {
-  const root = makeTree(files);
-  try {
-    return (await scan({ root })).projects;
-  } finally {
-    fs.rmSync(root, { recursive: true, force: true });
-  }
-}
+import { projectsOf } from './detect-weak.test';
 
 const FETCH_REALTIME = [
   'export async function session(key) {',

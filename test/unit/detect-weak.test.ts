@@ -5,7 +5,8 @@ import * as fs from 'fs';
 import { scan } from '../../server/src/engine/scan';
 import { makeTree } from '../helpers';
 
-async function projectsOf(files: Record<string, string>) {
+/** The projects a scan of a temporary tree of these files finds (the tree is removed afterwards). */
+export async function projectsOf(files: Record<string, string>) {
   const root = makeTree(files);
   try {
     return (await scan({ root })).projects;
