@@ -18,7 +18,10 @@ const FETCH_REALTIME = [
 describe('hosted LLM APIs called by URL', () => {
   it('importsOf names the API host of a quoted URL (Azure resources as one host), not of a comment', () => {
     assert.deepStrictEqual(importsOf('js', FETCH_REALTIME), ['api:api.openai.com']);
-    assert.deepStrictEqual(importsOf('python', 'import requests\nURL = "https://my-res.openai.azure.com/openai/deployments/x"\n'), ['requests', 'api:openai.azure.com']);
+    assert.deepStrictEqual(importsOf('python', 'import requests\nURL = "https://contoso-ai.openai.azure.com/openai/deployments/x"\n'), ['requests', 'api:openai.azure.com']);
+    // Example values in a settings form are not calls.
+    assert.deepStrictEqual(importsOf('js', '<input placeholder="https://api.openai.com/v1" />\n'), []);
+    assert.deepStrictEqual(importsOf('js', 'const hint = "https://your-instance.openai.azure.com/openai/deployments";\n'), []);
     assert.deepStrictEqual(importsOf('python', '# docs: https://api.anthropic.com/v1/messages\nimport os\n'), ['os']);
     assert.deepStrictEqual(importsOf('js', 'const u = "https://api.example.com/v1";\n'), []);
   });

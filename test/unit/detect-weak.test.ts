@@ -33,6 +33,24 @@ describe('weak AI evidence', () => {
     assert.deepStrictEqual(projects, []);
   });
 
+  it('an SDK whose OpenAI and Gemini integrations are optional extras is not an AI project', async () => {
+    const projects = await projectsOf({
+      'setup.py': 'from setuptools import setup\nsetup(name="tracker", install_requires=["urllib3"], extras_require={"openai": ["openai>=1.0"], "google-genai": ["google-genai>=1.0"]})\n',
+      'tracker/integrations/openai.py': 'from openai.resources.chat import Completions\n\ndef patch():\n    Completions.create = wrap(Completions.create)\n',
+      'tracker/integrations/google_genai/utils.py': 'from google.genai.types import Content\n\ndef text_of(c: Content) -> str:\n    return str(c)\n',
+      'tracker/core.py': 'import urllib3\n\ndef send(event):\n    return urllib3.request("POST", "https://example.com", body=event)\n',
+    });
+    assert.deepStrictEqual(projects, []);
+  });
+
+  it('the same import is strong when the library is also a runtime dependency', async () => {
+    const [p] = await projectsOf({
+      'pyproject.toml': '[project]\nname = "bot"\ndependencies = ["openai>=1.0"]\n[project.optional-dependencies]\nopenai = ["openai>=1.40"]\n',
+      'bot/chat.py': 'from openai import OpenAI\n\nclient = OpenAI(timeout=30)\n',
+    });
+    assert.strictEqual(p?.aiKind, 'llm-app');
+  });
+
   it('beside strong evidence, weak evidence still counts toward frameworks', async () => {
     const [p] = await projectsOf({
       'requirements.txt': 'scikit-learn==1.5.0\n',

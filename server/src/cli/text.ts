@@ -16,7 +16,7 @@ export function toText(result: ScanResult, opts: TextOptions): string {
   const secs = (result.stats.ms / 1000).toFixed(1);
   out.push(c.dim(`AI Preflight ${result.tool.version} · ${result.stats.files.toLocaleString('en-US')} files in ${secs} s · ${result.root}`));
   if (result.projects.length === 0) {
-    out.push('', 'No AI project found: no code imports an ML/LLM library and no manifest declares one.', 'Nothing to check.');
+    out.push('', 'No AI project found: no package\'s own code uses an ML/LLM library and no manifest requires one (examples, tests, lazy imports and optional integrations do not count).', 'Nothing to check.');
     appendNotes(out, result, c, opts);
     return out.join('\n') + '\n';
   }

@@ -7,7 +7,7 @@ import { AI_KINDS } from '../types';
 import { baseName, extOf, relativeTo } from '../workspace/paths';
 import { isWeakLibrary, kindOfDependency, kindOfImport } from './aiLibraries';
 import { codeLanguageOf, HOSTED_API_PREFIX } from './imports';
-import type { Manifest } from './manifests';
+import { normalizePyName, type Manifest } from './manifests';
 import type { WorkspaceModel } from './workspaceModel';
 import { SECONDARY_DIR } from './secondary';
 
@@ -53,7 +53,7 @@ export function detectProjects(model: WorkspaceModel, scanRootAbs: string, force
     if (forcedRoots && !forced) continue;
     const primary = code.filter((rel) => !SECONDARY_DIR.test(relativeTo(pkg.dir, rel) ?? rel));
     const tally: Tally = { kinds: new Map(), frameworks: new Set(), evidence: [], ecosystems: new Set() };
-    tallyCode(model, primary.length > 0 ? primary : code, tally, pkg.manifests.length > 0);
+    tallyCode(model, primary.length > 0 ? primary : code, tally, pkg.manifests.length > 0, optionalOnly(pkg.manifests));
     tallyManifests(pkg.manifests, tally);
     mergeWeak(tally);
     if (tally.kinds.size === 0 && !forced) continue;
@@ -82,7 +82,7 @@ export function detectProjects(model: WorkspaceModel, scanRootAbs: string, force
  * calls the API with fetch); in a folder with no manifest of its own (docs, resources) it only supports other
  * evidence.
  */
-function tallyCode(model: WorkspaceModel, files: string[], tally: Tally, apisAreStrong: boolean): void {
+function tallyCode(model: WorkspaceModel, files: string[], tally: Tally, apisAreStrong: boolean, optional: Set<string> = new Set()): void {
   // Weak evidence (a lazy import inside a function, or a library that is statistics more than ML) counts
   // only when the package also has strong evidence: an optional integration does not make a library AI.
   const weak: Tally = { kinds: new Map(), frameworks: new Set(), evidence: [], ecosystems: new Set() };
@@ -94,7 +94,9 @@ function tallyCode(model: WorkspaceModel, files: string[], tally: Tally, apisAre
       if (!kind) continue;
       // A lazy import (inside a function) is weak evidence.
       const api = name.startsWith(HOSTED_API_PREFIX) ? name.slice(HOSTED_API_PREFIX.length) : undefined;
-      const weakImport = api === undefined && lang === 'python' && (isWeakLibrary(name) || !model.topLevelImportsOf(rel).includes(name.split('.')[0]));
+      const weakImport = api === undefined && (
+        (lang === 'python' && (isWeakLibrary(name) || !model.topLevelImportsOf(rel).includes(name.split('.')[0]))) ||
+        optional.has(distributionOf(lang === 'js' ? 'node' : 'python', name)));
       const target = weakImport || (api !== undefined && !apisAreStrong) ? weak : tally;
       if (api === undefined) target.frameworks.add(name.split('.')[0] === 'google' ? name : name.split('.')[0]);
       target.ecosystems.add(lang === 'js' ? 'node' : 'python');
@@ -106,6 +108,31 @@ function tallyCode(model: WorkspaceModel, files: string[], tally: Tally, apisAre
     }
   }
   tally.weak = weak;
+}
+
+/**
+ * Libraries the package declares only as optional (extras, optionalDependencies): a library's integrations with
+ * them (an error-tracking SDK's OpenAI integration) are weak evidence, like lazy imports.
+ */
+function optionalOnly(manifests: Manifest[]): Set<string> {
+  const runtime = new Set<string>();
+  const optional = new Set<string>();
+  for (const m of manifests) {
+    for (const d of m.deps) {
+      const key = `${m.ecosystem}:${m.ecosystem === 'python' ? normalizePyName(d.name) : d.name}`;
+      if (d.group === 'runtime') runtime.add(key);
+      else if (d.group === 'optional') optional.add(key);
+    }
+  }
+  for (const key of runtime) optional.delete(key);
+  return optional;
+}
+
+/** The distribution an import comes from, keyed as optionalOnly keys them (`python:google-genai`). */
+function distributionOf(ecosystem: 'python' | 'node', name: string): string {
+  if (ecosystem === 'node') return `node:${name}`;
+  const dist = Object.entries(DIST_TO_IMPORT).find(([, imp]) => imp === name)?.[0] ?? name;
+  return `python:${normalizePyName(dist)}`;
 }
 
 /** Merges weak evidence into a tally that has strong evidence of its own. */

@@ -88,11 +88,17 @@ export const HOSTED_API_PREFIX = 'api:';
 // The URL opens a string literal: a quoted endpoint is code, a bare mention in a comment or doc usually is not.
 const HOSTED_LLM_API = /["'`]https?:\/\/(api\.openai\.com|[\w-]+\.openai\.azure\.com|api\.anthropic\.com|generativelanguage\.googleapis\.com|api\.mistral\.ai|api\.groq\.com|api\.cohere\.(?:ai|com)|api\.together\.(?:xyz|ai)|api\.deepseek\.com|openrouter\.ai\/api|api-inference\.huggingface\.co|api\.perplexity\.ai|api\.fireworks\.ai)/g;
 
+// A form's example value (placeholder="https://your-instance.openai.azure.com") is not a call.
+const PLACEHOLDER_BEFORE = /placeholder\s*[=:]\s*\{?\s*$/i;
+const PLACEHOLDER_RESOURCE = /^(your|my|example|sample|instance|resource|name|xxx)/i;
+
 function addHostedApis(out: Set<string>, src: string): void {
   if (!src.includes('://')) return;
   for (const m of src.matchAll(HOSTED_LLM_API)) {
-    const host = m[1].endsWith('.openai.azure.com') ? 'openai.azure.com' : m[1].replace(/\/api$/, '');
-    out.add(HOSTED_API_PREFIX + host);
+    if (PLACEHOLDER_BEFORE.test(src.slice(Math.max(0, m.index - 24), m.index))) continue;
+    const azure = m[1].endsWith('.openai.azure.com');
+    if (azure && PLACEHOLDER_RESOURCE.test(m[1])) continue;
+    out.add(HOSTED_API_PREFIX + (azure ? 'openai.azure.com' : m[1].replace(/\/api$/, '')));
   }
 }
 

@@ -74,7 +74,7 @@ export function toHtml(result: ScanResult, opts: HtmlOptions = { mode: 'file' })
   const toc = n > 1
     ? `<nav class="toc" aria-label="Projects"><ul>${m.projects.map((p, i) => `<li><a href="#${slug(i, p.name)}">${h(p.name)}</a> <span class="muted">${p.score ?? 'n/a'}</span></li>`).join('')}</ul></nav>`
     : '';
-  const empty = n === 0 ? '<section class="summary"><h2>No AI project found</h2><p>Nothing in this folder uses ML or LLM libraries, so there is nothing to check.</p></section>' : '';
+  const empty = n === 0 ? '<section class="summary"><h2>No AI project found</h2><p>No package here uses an ML or LLM library in its own code, and no manifest requires one (examples, tests, lazy imports and optional integrations do not count), so there is nothing to check.</p></section>' : '';
   const body = [
     `<header class="report-header"><div><h1>AI readiness report</h1><p class="meta">${h(m.workspaceName)} · ${n} AI project${n === 1 ? '' : 's'} · ${h(m.tool.name)} ${h(m.tool.version)}</p></div>${toolbar}</header>`,
     '<main>', toc, empty, summarySection(m),
