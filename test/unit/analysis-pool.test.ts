@@ -3,9 +3,7 @@
 // leaves the pool usable.
 import { strict as assert } from 'assert';
 import { scan } from '../../server/src/engine/scan';
-import { gitIndexTracksMany, poolActivity, poolLimits } from '../../server/src/engine/analysis/analysisPool';
-import * as fs from 'fs';
-import * as path from 'path';
+import { poolActivity, poolLimits } from '../../server/src/engine/analysis/analysisPool';
 import type { ScanResult } from '../../server/src/engine/types';
 import { makeTree } from '../helpers';
 import { plantedKeys } from './robust/util';
@@ -74,28 +72,5 @@ describe('analysis pool (worker threads)', function () {
     const after = await scan({ root: makeTree(workspace()) });
     assert.equal(after.projects.length, 1);
     assert.ok(after.findings.length > 40);
-  });
-
-  it('a git index header with many entries marks a big scan before listing; anything else does not', () => {
-    const header = (magic: string, entries: number) => {
-      const b = Buffer.alloc(12);
-      b.write(magic, 0, 'latin1');
-      b.writeUInt32BE(2, 4);
-      b.writeUInt32BE(entries, 8);
-      return b;
-    };
-    const withIndex = (content: Buffer | string | undefined) => {
-      const root = makeTree({ 'README.md': '# x\n' });
-      if (content !== undefined) {
-        fs.mkdirSync(path.join(root, '.git'));
-        fs.writeFileSync(path.join(root, '.git', 'index'), content);
-      }
-      return gitIndexTracksMany(root);
-    };
-    assert.equal(withIndex(header('DIRC', 25_000)), true);
-    assert.equal(withIndex(header('DIRC', 2_500)), false);
-    assert.equal(withIndex(header('XXXX', 25_000)), false);
-    assert.equal(withIndex(Buffer.from('DIRC')), false);
-    assert.equal(withIndex(undefined), false);
   });
 });

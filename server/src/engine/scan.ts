@@ -17,7 +17,7 @@ import { ProjectScope } from './rules/projectScope';
 import { scanMemo } from './rules/evaluate';
 import { finalizeFindings, codeFindingsForFile } from './findings/codeFindings';
 import { suppressionsOf } from './findings/suppress';
-import { analyseInThreads, prewarmWorkers, prewarmWorkersForGitIndex } from './analysis/analysisPool';
+import { analyseInThreads, prewarmWorkers } from './analysis/analysisPool';
 import { analysisJobs, importJobs } from './analysis/jobs';
 import { assembleResult, builtinMemoOf, checkProject, orderedFileNotes, ProjectContext, ProjectOutcome, redactNotes, yieldToLoop } from './scanProject';
 import { lastLayouts, optionsKey, previousStores, resultCacheOf, scanStates } from './scanState';
@@ -47,7 +47,6 @@ async function fullScan(opts: ScanOptions, root: string, t0: number): Promise<Sc
   progress('Listing files…');
   // git lists a work tree far faster than a walk, but reads repository config: trusted workspaces only.
   const ignoreGlobs = [...(rootConfig?.ignore ?? []), ...(opts.exclude ?? [])];
-  if (trusted) prewarmWorkersForGitIndex(root);
   const crawled = crawl(root, { ignoreGlobs, signal: opts.signal, git: trusted });
   notes.push(...crawled.notes);
   prewarmWorkers(crawled.files);

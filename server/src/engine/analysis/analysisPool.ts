@@ -121,41 +121,12 @@ export async function analyseInThreads(store: FileStore, results: FileResultCach
  * (unref'd) and stop after the idle time if the scan turns out to want none.
  */
 export function prewarmWorkers(files: readonly { size: number }[]): void {
-  if (files.length < poolLimits.minFiles) return;
-  let bytes = 0;
-  for (const f of files) bytes += f.size;
-  if (bytes >= poolLimits.minBytes) startWorkers();
-}
-
-/** Git work trees tracking at least this many files are big scans (the 100k benchmark tree tracks 25,000). */
-const BIG_INDEX_ENTRIES = 10_000;
-
-/**
- * The same, before listing: a git index that tracks many files says the scan will be big, so the workers can
- * start while git lists the files (~0.25 s earlier than after listing).
- */
-export function prewarmWorkersForGitIndex(root: string): void {
-  if (gitIndexTracksMany(root)) startWorkers();
-}
-
-/** True when `root/.git/index` says it tracks at least BIG_INDEX_ENTRIES files. Reads only the 12-byte header. */
-export function gitIndexTracksMany(root: string): boolean {
-  let fd: number | undefined;
-  try {
-    fd = fs.openSync(path.join(root, '.git', 'index'), 'r');
-    const header = Buffer.alloc(12);
-    return fs.readSync(fd, header, 0, 12, 0) === 12 && header.toString('latin1', 0, 4) === 'DIRC' && header.readUInt32BE(8) >= BIG_INDEX_ENTRIES;
-  } catch {
-    return false; // no index (not a git work tree, a worktree's .git file, unreadable): prewarm after listing
-  } finally {
-    if (fd !== undefined) fs.closeSync(fd);
-  }
-}
-
-function startWorkers(): void {
   const wanted = threadCount();
   const entry = workerFile();
-  if (!entry || wanted <= 1) return;
+  if (!entry || wanted <= 1 || files.length < poolLimits.minFiles) return;
+  let bytes = 0;
+  for (const f of files) bytes += f.size;
+  if (bytes < poolLimits.minBytes) return;
   pool.take(wanted - 1, entry);
   pool.release();
 }
