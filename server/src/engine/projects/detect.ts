@@ -92,7 +92,7 @@ function tallyCode(model: WorkspaceModel, files: string[], tally: Tally, apisAre
     for (const name of model.importsOf(rel)) {
       const kind = kindOfImport(lang === 'js' ? 'js' : 'python', name);
       if (!kind) continue;
-      // A lazy import (inside a function) is weak evidence.
+      // Weak: a lazy import (inside a function), a statistics library, or one the package declares only as optional.
       const api = name.startsWith(HOSTED_API_PREFIX) ? name.slice(HOSTED_API_PREFIX.length) : undefined;
       const weakImport = api === undefined && (
         (lang === 'python' && (isWeakLibrary(name) || !model.topLevelImportsOf(rel).includes(name.split('.')[0]))) ||
@@ -130,9 +130,7 @@ function optionalOnly(manifests: Manifest[]): Set<string> {
 
 /** The distribution an import comes from, keyed as optionalOnly keys them (`python:google-genai`). */
 function distributionOf(ecosystem: 'python' | 'node', name: string): string {
-  if (ecosystem === 'node') return `node:${name}`;
-  const dist = Object.entries(DIST_TO_IMPORT).find(([, imp]) => imp === name)?.[0] ?? name;
-  return `python:${normalizePyName(dist)}`;
+  return ecosystem === 'node' ? `node:${name}` : `python:${normalizePyName(IMPORT_TO_DIST.get(name) ?? name)}`;
 }
 
 /** Merges weak evidence into a tally that has strong evidence of its own. */
@@ -172,6 +170,7 @@ function tallyManifests(manifests: Manifest[], tally: Tally): void {
  * langchain-openai and langchain_openai): the import name stays. Names seen once are kept as written.
  */
 const DIST_TO_IMPORT: Record<string, string> = { 'scikit-learn': 'sklearn', 'opencv-python': 'cv2', 'google-generativeai': 'google.generativeai', 'google-genai': 'google.genai' };
+const IMPORT_TO_DIST = new Map(Object.entries(DIST_TO_IMPORT).map(([dist, imp]) => [imp, dist]));
 
 function canonicalFrameworks(names: Set<string>): string[] {
   return [...names].filter((n) => {

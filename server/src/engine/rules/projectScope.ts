@@ -79,8 +79,9 @@ export class ProjectScope {
       }
       return out;
     }
-    if (glob.basePrefix) return this.matchingIn(glob, this.files.filter((f) => baseName(f.lower).startsWith(glob.basePrefix!)));
-    return this.matchingIn(glob, this.files);
+    // The name-prefix filter commutes with the literal screen, so it runs after it, over the indexed pool of all files.
+    const all = this.matchingIn(glob, this.files);
+    return glob.basePrefix ? all.filter((f) => baseName(f.lower).startsWith(glob.basePrefix!)) : all;
   }
 
   private matchingIn(glob: Glob, pool: ScopedFile[]): ScopedFile[] {

@@ -91,13 +91,13 @@ export function deserializationFindings(file: PyFile): RawFinding[] {
   return out;
 }
 
-/** Text candidates of trust-remote-code. */
 /** `assert call.kwargs == {"trust_remote_code": True}`: a test's expectation, not a setting. */
 function isComparedDict(pair: SyntaxNode): boolean {
   const dict = pair.parent;
   return dict?.type === 'dictionary' && dict.parent?.type === 'comparison_operator';
 }
 
+/** Text candidates of trust-remote-code. */
 export function trustRemoteCodeOffsets(file: PyFile): number[] {
   return file.search('trust', (text) => matchOffsets(text, /trust_remote_code/g).map((m) => m.index));
 }

@@ -95,8 +95,8 @@ function hubLoad(file: PyFile, call: SyntaxNode): { label: string; arg?: SyntaxN
   }
   if ((last === 'hf_hub_download' || last === 'snapshot_download') && (q.startsWith('huggingface_hub') || !q.includes('.'))) {
     // repo_type="dataset" / "space" downloads are not models.
-    const repoType = args.keywords.get('repo_type')?.value;
-    if (repoType && stringValue(repoType) !== undefined && stringValue(repoType) !== 'model') return undefined;
+    const repoType = stringValue(args.keywords.get('repo_type')?.value);
+    if (repoType !== undefined && repoType !== 'model') return undefined;
     return { label: `${last}()`, arg: args.keywords.get('repo_id')?.value ?? args.positional[0] };
   }
   return undefined;
