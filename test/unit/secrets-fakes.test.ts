@@ -95,7 +95,7 @@ export const NAMED_KEYS: (FakeKey & { names: string[] })[] = [
 ].map((k) => ({ ...k, make: realistic(k.make) }));
 
 /** Words the generic rule treats as stand-ins (rarely drawn at random, but never in a test). */
-const GENERIC_STAND_IN = /none|null|todo|demo|here|mock|enter|change|lorem|insert|fixme|replace|default|secret|token|passw|apikey|^A[KSBC][IC]A/i;
+const GENERIC_STAND_IN = /none|null|todo|demo|here|mock|enter|change|lorem|insert|fixme|replace|default|secret|token|passw|apikey|wrong|invalid|bogus|^A[KSBC][IC]A/i;
 
 /** A strong generic secret: 24 characters, all four classes. */
 export function genericSecret(): string {

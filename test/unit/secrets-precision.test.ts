@@ -39,6 +39,13 @@ describe('secrets: placeholders and references never match', () => {
     ['comparison, not assignment', 'a.py', `if password == "${random(ALNUM, 20)}1":\n    pass\n`],
     ['Jupyter server URL token', 'n.ipynb', `{"text": ["http://localhost:8888/?token=${random(HEX, 48)}\\n"]}`],
     ['templated value', 'a.py', 'api_key = f"{prefix}-{suffix}-{version}"\ntoken = "%s-%s" % (a, b)\n'],
+    ['public-by-design keys (PostHog project, Stripe publishable, Mapbox public)', 'a.py',
+      `posthog_api_key = "phc_${random(ALNUM, 43)}"\nSTRIPE_PUBLISHABLE_KEY = "pk_live_${random(ALNUM, 24)}"\nmapbox_token = "pk.eyJ1Ijoi${random(ALNUM, 40)}"\n`],
+    ['words joined by separators, no digit', 'test_llm.py', 'create_llm(api_key="caller-passed-WRONG-key")\nclient(api_key="Not-A-Real-Key")\n'],
+    ['an expression inside an ARM template string', 'deploy.json',
+      `{"value": "[concat(parameters('name'),'.redis.cache.windows.net:6380,password=',listKeys(concat('Microsoft.Cache/redis/', parameters('name'))).primaryKey)]"}\n`],
+    ['Kubernetes Secret data that decodes to a placeholder', 'k8s/secrets.yaml',
+      `data:\n  JWT_SECRET_KEY: ${Buffer.from('app-dev-jwt-secret-change-me').toString('base64')}\n  db-password: ${Buffer.from('password123').toString('base64')}\n`],
     ['URL and path values', 'a.py', 'secret = "https://vault.internal/v1/secret/data/app01"\ntoken = "/var/run/secrets/kubernetes.io/token2"\n'],
   ];
   for (const [name, relPath, text] of cases) it(name, () => assertNoHits(text, relPath, name));

@@ -125,6 +125,12 @@ describe('secrets: generic assignments and private keys', () => {
     });
   }
 
+  it('generic: Kubernetes Secret data that decodes to a real-looking value is still reported', () => {
+    const v = Buffer.from(genericSecret()).toString('base64');
+    const text = `kind: Secret\ndata:\n  api-token: ${v}\n`;
+    assertSingleHitAt(findSecrets(text, 'k8s/secret.yaml'), text, v, { provider: 'Generic', rule: 'generic-api-key' }, 'k8s base64');
+  });
+
   it('private key PEM block: reported from BEGIN to END, masked to its header', () => {
     const pem = privateKeyPem();
     const text = `KEY = """\n${pem}\n"""\n`;

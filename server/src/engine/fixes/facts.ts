@@ -3,6 +3,7 @@ import * as path from 'path';
 import type { Project } from '../types';
 import { listProjectFiles, readSmallText } from './crawl';
 import type { FixContext, Language, LlmProvider, ProjectFacts } from './types';
+import { isEvalPath, isTestPath } from '../workspace/paths';
 
 interface ProviderSpec {
   id: string;
@@ -48,8 +49,9 @@ function provider(spec: ProviderSpec, model: string, detected: boolean): LlmProv
 }
 
 const PY_ENTRIES = ['app.py', 'main.py', 'serve.py', 'server.py', 'api.py', 'predict.py', 'inference.py', 'app/main.py', 'src/main.py', 'src/app.py', 'train.py'];
+// Neither tests nor eval suites are a project's entry point.
+const isTestOrEval = (f: string) => isTestPath(f) || isEvalPath(f);
 const NODE_ENTRIES = ['src/index.ts', 'src/index.js', 'index.ts', 'index.js', 'src/main.ts', 'src/app.ts', 'app.js', 'server.js', 'src/server.ts'];
-const isTestFile = (f: string) => /(^|\/)(tests?|__tests__)\//.test(f) || /(^|\/)test_[^/]*\.py$|_test\.py$|\.(test|spec)\.[cm]?[jt]sx?$/.test(f);
 
 function detectLanguage(project: Project, files: string[]): Language {
   if (project.manifest && path.posix.basename(project.manifest) === 'package.json') return 'node';
@@ -64,12 +66,12 @@ function detectEntryPoint(language: Language, files: string[], packageJson: Reco
   if (language === 'node') {
     const main = typeof packageJson.main === 'string' ? path.posix.normalize(packageJson.main.replace(/^\.\//, '')) : undefined;
     if (main && present.has(main)) return main;
-    return NODE_ENTRIES.find(f => present.has(f)) ?? files.find(f => /\.[cm]?[jt]s$/.test(f) && !isTestFile(f) && !f.includes('/'));
+    return NODE_ENTRIES.find(f => present.has(f)) ?? files.find(f => /\.[cm]?[jt]s$/.test(f) && !isTestOrEval(f) && !f.includes('/'));
   }
   const named = PY_ENTRIES.find(f => present.has(f));
   if (named) return named;
   const pkgInit = files.find(f => /^src\/[A-Za-z_][A-Za-z0-9_]*\/__init__\.py$/.test(f));
-  return pkgInit ?? files.find(f => f.endsWith('.py') && !isTestFile(f) && !f.startsWith('.') && f !== 'setup.py' && f !== 'conftest.py');
+  return pkgInit ?? files.find(f => f.endsWith('.py') && !isTestOrEval(f) && !f.startsWith('.') && f !== 'setup.py' && f !== 'conftest.py');
 }
 
 function nodeTestRunner(pkg: Record<string, unknown>): ProjectFacts['nodeTestRunner'] {

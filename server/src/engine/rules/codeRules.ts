@@ -3,14 +3,21 @@ import type { Level, Severity, Stage } from '../types';
 import { DOCS_BASE } from '../version';
 import { readRulesYaml } from './rulesData';
 
-export interface CodeRuleDef { id: string; title: string; severity: Record<Stage, Level>; docsUrl: string }
+export interface CodeRuleDef {
+  id: string;
+  title: string;
+  severity: Record<Stage, Level>;
+  docsUrl: string;
+  /** False: findings in test code (workspace/paths isTestPath) are not reported. */
+  inTests: boolean;
+}
 
 let cache: Map<string, CodeRuleDef> | undefined;
 
 export function codeRules(): Map<string, CodeRuleDef> {
   if (cache) return cache;
   const doc = readRulesYaml('code-rules.yaml').data as { rules: any[] };
-  cache = new Map(doc.rules.map((r) => [r.id, { id: r.id, title: r.title, severity: r.severity, docsUrl: DOCS_BASE + (r.docs ?? r.id) }]));
+  cache = new Map(doc.rules.map((r) => [r.id, { id: r.id, title: r.title, severity: r.severity, docsUrl: DOCS_BASE + (r.docs ?? r.id), inTests: r['in-tests'] !== false }]));
   return cache;
 }
 

@@ -78,6 +78,23 @@ const NOT_CREDENTIAL_NAME = /(?:pad|eos|bos|unk|sep|cls|mask|start|end|stop|spec
  */
 const PROVIDER_NAMED = /(?:openai|anthropic|claude|huggingface|^hf|gemini|google|groq|replicate|langsmith|langchain|langfuse|github|^gh|slack|perplexity|pplx|stripe|openrouter|^xai|grok|tavily).*(?:apikey|token)$/;
 const HASH_LENGTHS = new Set([32, 40, 56, 64, 96, 128]);
+/**
+ * Keys that are public by design, shipped in browser and mobile code: PostHog project keys, Stripe publishable
+ * keys, Mapbox public tokens. Their secret halves (phx_, sk_live_, sk.) are another matter.
+ */
+const PUBLIC_KEY_PREFIXES = ['phc_', 'pk_live_', 'pk_test_', 'pk.eyJ'];
+/** Words joined by separators with no digit (`caller-passed-WRONG-key`): a label, not random key material. */
+const WORDS_ONLY = /^[A-Za-z]+(?:[-_.][A-Za-z]+)+$/;
+/** Code rather than a literal: a call (`,listKeys(concat(`) or a value that starts with an operator. */
+const CODE_LIKE = /[A-Za-z_][\w.]*\(|^[,;+(|&]/;
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})+(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
+/** A base64 value (Kubernetes Secret data) that decodes to readable text which is itself a placeholder. */
+function isEncodedPlaceholder(v: string): boolean {
+  if (!BASE64.test(v)) return false;
+  const decoded = Buffer.from(v, 'base64').toString('latin1');
+  return /^[\x20-\x7e]+$/.test(decoded) && isGenericPlaceholder(decoded);
+}
 
 function passesEntropy(v: string, floor: number): boolean {
   return shannonEntropy(v) >= floor;
@@ -100,8 +117,9 @@ export function isGenericSecretValue(v: string, normName = ''): boolean {
   const letters = cls.lower || cls.upper;
   const mixed = (letters && cls.digit) || (cls.lower && cls.upper && cls.symbol);
   if (!mixed) return false;
-  if (PROVIDER_PREFIXES.some((p) => v.startsWith(p))) return false;
-  if (isGenericPlaceholder(v)) return false;
+  if (PROVIDER_PREFIXES.some((p) => v.startsWith(p)) || PUBLIC_KEY_PREFIXES.some((p) => v.startsWith(p))) return false;
+  if (isGenericPlaceholder(v) || isEncodedPlaceholder(v)) return false;
+  if (WORDS_ONLY.test(v) || CODE_LIKE.test(v)) return false;
   if (UUID.test(v)) return false;
   if (/^[0-9a-fA-F]+$/.test(v) && (HASH_LENGTHS.has(v.length) || v.length >= 32)) return false; // hashes, SHAs
   if (/^(?:sha\d*|md5)[:-]/i.test(v)) return false; // sha256:..., sha512-... integrity strings

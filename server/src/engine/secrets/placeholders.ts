@@ -25,7 +25,7 @@ const PROVIDER_MARKERS = [
 const GENERIC_MARKERS = [
   ...PROVIDER_MARKERS, 'xxxx', 'change', 'replace', 'insert', 'todo', 'fixme', 'mock', 'demo',
   'default', 'lorem', 'secret', 'token', 'password', 'passwd', 'apikey', 'api_key', 'api-key',
-  'foobar', 'hunter2', 'none', 'null', 'undefined', 'enter', 'here',
+  'foobar', 'hunter2', 'none', 'null', 'undefined', 'enter', 'here', 'wrong', 'invalid', 'bogus',
 ];
 
 /** Template / reference syntaxes: ${VAR}, {{ secrets.X }}, %VAR%, <token>, $VAR, {name}, …, ***. */

@@ -47,3 +47,17 @@ export function ancestorsOf(dir: string): string[] {
 export function isInside(dir: string, rel: string): boolean {
   return relativeTo(dir, rel) !== undefined;
 }
+
+// Test code: a tests/test/__tests__ folder, or a test file by name (test_x.py, x_test.py, conftest.py, x.test.ts,
+// x.spec.js). A path with an eval folder in it is an evaluation suite, which runs against real models: not test code.
+const TEST_DIR = /(^|\/)(tests?|__tests__)\//;
+const TEST_FILE = /(^|\/)(test_[^/]*\.py|[^/]*_test\.py|conftest\.py|[^/]*\.(test|spec)\.[cm]?[jt]sx?)$/;
+const EVAL_DIR = /(^|\/)(evals?|evaluations?)\//i;
+
+export function isTestPath(rel: string): boolean {
+  return (TEST_DIR.test(rel) || TEST_FILE.test(rel)) && !isEvalPath(rel);
+}
+
+export function isEvalPath(rel: string): boolean {
+  return EVAL_DIR.test(rel);
+}

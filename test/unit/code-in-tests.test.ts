@@ -1,0 +1,52 @@
+// Rules marked `in-tests: false` in rules/code-rules.yaml skip test code; secrets and trust_remote_code do not,
+// and an eval suite is not test code. Through the whole scan and through the editor's per-document path.
+import * as assert from 'assert';
+import { checkDocument } from '../../server/src/engine/scan';
+import { isTestPath } from '../../server/src/engine/workspace/paths';
+import { fakeOpenAiKey, LLM_BASE, scanTree, tempTree } from './engine-support.test';
+
+const RISKY = [
+  'import torch',
+  'from openai import OpenAI',
+  'from transformers import AutoModel',
+  '',
+  'client = OpenAI()',
+  'MODEL = "gpt-4o"',
+  'model = AutoModel.from_pretrained("acme/encoder", trust_remote_code=True, revision="3f2a9c1")',
+  'state = torch.load("/home/alice/ckpt.pt")',
+  '',
+].join('\n');
+
+const rulesIn = (findings: { ruleId: string; file: string }[], file: string) =>
+  [...new Set(findings.filter((f) => f.file === file).map((f) => f.ruleId))].sort();
+
+describe('code rules in test code', () => {
+  it('isTestPath: test folders and test file names, not eval suites or look-alike names', () => {
+    for (const p of ['tests/test_app.py', 'pkg/tests/helpers.py', 'test/bot.ts', 'src/__tests__/x.ts', 'app/test_bot.py', 'app/bot_test.py', 'conftest.py', 'web/chat.test.tsx', 'web/chat.spec.js']) {
+      assert.ok(isTestPath(p), p);
+    }
+    for (const p of ['app/bot.py', 'evals/test_quality.py', 'tests/evals/test_judge.py', 'contests/run.py', 'app/testing_utils.py', 'latest/app.py', 'src/attest.ts']) {
+      assert.ok(!isTestPath(p), p);
+    }
+  });
+
+  it('the scan skips in-tests:false rules in tests, keeps secrets and trust_remote_code there, and checks eval suites', async () => {
+    const key = fakeOpenAiKey();
+    const result = await scanTree({
+      ...LLM_BASE,
+      'app/risky.py': RISKY,
+      'tests/test_risky.py': `${RISKY}KEY = "${key}"\n`,
+      'evals/test_quality.py': RISKY,
+    });
+    const all = ['llm-client-timeout', 'local-absolute-path', 'trust-remote-code', 'unpinned-model-version', 'unsafe-deserialization'];
+    assert.deepStrictEqual(rulesIn(result.findings, 'app/risky.py'), all);
+    assert.deepStrictEqual(rulesIn(result.findings, 'evals/test_quality.py'), all);
+    assert.deepStrictEqual(rulesIn(result.findings, 'tests/test_risky.py'), ['hardcoded-secrets', 'trust-remote-code']);
+  });
+
+  it('the editor path (checkDocument) agrees', async () => {
+    const root = tempTree({ ...LLM_BASE, 'tests/test_risky.py': RISKY, 'app/risky.py': RISKY });
+    assert.deepStrictEqual(rulesIn(await checkDocument(root, 'tests/test_risky.py', RISKY), 'tests/test_risky.py'), ['trust-remote-code']);
+    assert.strictEqual(rulesIn(await checkDocument(root, 'app/risky.py', RISKY), 'app/risky.py').length, 5);
+  });
+});
