@@ -155,6 +155,44 @@ describe('engine: what does not make an AI project', () => {
     assert.deepStrictEqual(result.projects, []);
   });
 
+  it('project templates a generator copies (templates/, {{cookiecutter}} folders) are not projects of their own', async () => {
+    const template = (name: string) => `[project]\nname = "${name}"\ndependencies = ["openai>=1.30"]\n`;
+    const result = await scanTree({
+      'pyproject.toml': '[project]\nname = "agentkit"\ndependencies = ["openai>=1.30", "click>=8"]\n',
+      'agentkit/cli.py': 'import click\nfrom openai import OpenAI\n',
+      'agentkit/templates/crew/pyproject.toml': template('{{folder_name}}'),
+      'agentkit/templates/crew/main.py': 'from openai import OpenAI\n',
+      '{{cookiecutter.slug}}/pyproject.toml': template('{{cookiecutter.slug}}'),
+      '{{cookiecutter.slug}}/app.py': 'import anthropic\n',
+    });
+    assert.deepStrictEqual(result.projects.map((p) => p.root), ['.']);
+  });
+
+  it('a workspace root with no runtime dependencies of its own is not a project; its members are', async () => {
+    const member = (name: string, dep: string) => `[project]\nname = "${name}"\ndependencies = ["${dep}"]\n`;
+    const files = {
+      'pyproject.toml': '[project]\nname = "agents-workspace"\n\n[dependency-groups]\ndev = ["pytest==8.3.2"]\n\n[tool.uv.workspace]\nmembers = ["lib/core", "lib/tools"]\n',
+      'conftest.py': 'import pytest\n',
+      'scripts/release_notes.py': 'from openai import OpenAI\n',
+      'lib/core/pyproject.toml': member('agents-core', 'openai>=1.30'),
+      'lib/core/core/agent.py': 'from openai import OpenAI\n',
+      'lib/tools/pyproject.toml': member('agents-tools', 'langchain>=0.2'),
+      'lib/tools/tools/search.py': 'from langchain_core.tools import tool\n',
+    };
+    assert.deepStrictEqual((await scanTree(files)).projects.map((p) => p.root), ['lib/core', 'lib/tools']);
+    // The same root with a runtime dependency of its own is a project too.
+    const withDeps = { ...files, 'pyproject.toml': files['pyproject.toml'].replace('name = "agents-workspace"', 'name = "agents-workspace"\ndependencies = ["openai>=1.30"]') };
+    assert.deepStrictEqual((await scanTree(withDeps)).projects.map((p) => p.root), ['.', 'lib/core', 'lib/tools']);
+    // An npm workspace root with only dev tooling, likewise.
+    const npm = await scanTree({
+      'package.json': JSON.stringify({ name: 'chat-monorepo', private: true, workspaces: ['apps/*'], devDependencies: { turbo: '2.0.0' } }),
+      'scripts/gen.mjs': "import OpenAI from 'openai';\n",
+      'apps/web/package.json': JSON.stringify({ name: 'web', dependencies: { openai: '4.52.0' } }),
+      'apps/web/src/chat.ts': "import OpenAI from 'openai';\n",
+    });
+    assert.deepStrictEqual(npm.projects.map((p) => p.root), ['apps/web']);
+  });
+
   it('an empty folder: no project, no notes, no crash', async () => {
     const result = await scanTree({});
     assert.deepStrictEqual([result.projects, result.findings, result.notes], [[], [], []]);

@@ -51,6 +51,7 @@ export function detectProjects(model: WorkspaceModel, scanRootAbs: string, force
     const code = codeByPkg.get(pkg.dir) ?? [];
     const forced = forcedRoots?.includes(pkg.dir) ?? false;
     if (forcedRoots && !forced) continue;
+    if (!forced && isBareWorkspaceRoot(pkg.manifests)) continue;
     const primary = code.filter((rel) => !SECONDARY_DIR.test(relativeTo(pkg.dir, rel) ?? rel));
     const tally: Tally = { kinds: new Map(), frameworks: new Set(), evidence: [], ecosystems: new Set() };
     tallyCode(model, primary.length > 0 ? primary : code, tally, pkg.manifests.length > 0, optionalOnly(pkg.manifests));
@@ -75,6 +76,15 @@ export function detectProjects(model: WorkspaceModel, scanRootAbs: string, force
     });
   }
   return projects.sort((a, b) => (a.root === '.' ? -1 : b.root === '.' ? 1 : a.root < b.root ? -1 : 1));
+}
+
+/**
+ * A workspace root that declares no runtime dependency of its own (a uv or npm workspace over its member
+ * packages, with dev tooling at the top) is the members' container, not a project: its loose scripts and
+ * conftest.py would otherwise make a duplicate project over the whole repository.
+ */
+function isBareWorkspaceRoot(manifests: Manifest[]): boolean {
+  return manifests.some((m) => m.workspaceRoot) && !manifests.some((m) => m.deps.some((d) => d.group === 'runtime'));
 }
 
 /**

@@ -15,6 +15,8 @@ export interface Manifest {
   ecosystem: Ecosystem;
   name?: string;
   deps: Dependency[];
+  /** The manifest lists workspace members (uv `[tool.uv.workspace]`, npm/yarn `workspaces`). */
+  workspaceRoot?: boolean;
   /** Set when the manifest could not be parsed. */
   error?: string;
 }
@@ -89,7 +91,7 @@ export function normalizePyName(name: string): string {
   return name.toLowerCase().replace(/[_.]+/g, '-');
 }
 
-function parsePyproject(text: string): { name?: string; deps: Dependency[] } {
+function parsePyproject(text: string): { name?: string; deps: Dependency[]; workspaceRoot?: boolean } {
   const doc = parseToml(text) as Record<string, any>;
   const deps: Dependency[] = [];
   const project = doc.project ?? {};
@@ -101,7 +103,8 @@ function parsePyproject(text: string): { name?: string; deps: Dependency[] } {
   pushPoetry(deps, poetry['dev-dependencies'], 'dev');
   for (const g of Object.values(poetry.group ?? {})) pushPoetry(deps, (g as any)?.dependencies, 'dev');
   const name = typeof project.name === 'string' ? project.name : typeof poetry.name === 'string' ? poetry.name : undefined;
-  return { name, deps: deps.filter((d) => d.name !== 'python') };
+  const workspaceRoot = arr(doc.tool?.uv?.workspace?.members).length > 0;
+  return { name, deps: deps.filter((d) => d.name !== 'python'), ...(workspaceRoot ? { workspaceRoot } : {}) };
 }
 
 function pushReq(deps: Dependency[], d: unknown, group: DepGroup): void {
@@ -164,7 +167,7 @@ function parseCondaEnv(text: string): Dependency[] {
   return deps;
 }
 
-function parsePackageJson(text: string): { name?: string; deps: Dependency[] } {
+function parsePackageJson(text: string): { name?: string; deps: Dependency[]; workspaceRoot?: boolean } {
   let doc: Record<string, any>;
   try {
     doc = JSON.parse(text) as Record<string, any>;
@@ -180,7 +183,8 @@ function parsePackageJson(text: string): { name?: string; deps: Dependency[] } {
       deps.push({ name, spec, pinned: /^\d+\.\d+\.\d+(?:-[\w.]+)?$/.test(spec.trim()), group });
     }
   }
-  return { name: typeof doc.name === 'string' ? doc.name : undefined, deps };
+  const workspaceRoot = arr(doc.workspaces).length > 0 || arr(doc.workspaces?.packages).length > 0;
+  return { name: typeof doc.name === 'string' ? doc.name : undefined, deps, ...(workspaceRoot ? { workspaceRoot } : {}) };
 }
 
 function arr(v: unknown): unknown[] {

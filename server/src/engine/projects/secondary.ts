@@ -1,4 +1,5 @@
 // Folders whose code illustrates or checks a package rather than being it: examples, docs, tests,
-// benchmarks, tutorials, vendored code. Their imports decide nothing while the package has other code,
-// and their manifests do not make separate projects.
-export const SECONDARY_DIR = /(?:^|\/)(?:examples?|samples?|docs?|documentation|tests?|testing|__tests__|benchmarks?|tutorials?|cookbooks?|demos?|playground|fixtures?|third[_-]party|vendor(?:ed)?|contrib|site|website)(?:\/|$)/i;
+// benchmarks, tutorials, vendored code, and the templates a generator copies into new projects (a `templates/`
+// folder, or a cookiecutter-style `{{ name }}` folder). Their imports decide nothing while the package has other
+// code, and their manifests do not make separate projects.
+export const SECONDARY_DIR = /(?:^|\/)(?:examples?|samples?|docs?|documentation|tests?|testing|__tests__|benchmarks?|tutorials?|cookbooks?|demos?|playground|fixtures?|third[_-]party|vendor(?:ed)?|contrib|site|website|templates?|[^/]*\{\{[^/]*)(?:\/|$)/i;
