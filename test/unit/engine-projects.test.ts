@@ -168,6 +168,26 @@ describe('engine: what does not make an AI project', () => {
     assert.deepStrictEqual(result.projects.map((p) => p.root), ['.']);
   });
 
+  it('test suites of any name, hidden folders and a module named setup.py do not make projects', async () => {
+    const req = 'openai>=1.30\nrequests==2.32.3\n';
+    const result = await scanTree({
+      'apps/api/package.json': JSON.stringify({ name: 'api', dependencies: { openai: '4.52.0' } }),
+      'apps/api/src/llm.ts': "import OpenAI from 'openai';\n",
+      // Suites with manifests of their own, in a repository whose top folder has none.
+      'apps/test-suite/package.json': JSON.stringify({ name: 'test-suite', dependencies: { openai: '4.52.0' } }),
+      'apps/test-suite/src/judge.ts': "import OpenAI from 'openai';\n",
+      'integration-tests/requirements.txt': req,
+      'integration-tests/test_chat.py': 'from openai import OpenAI\n',
+      'load_tests/requirements.txt': req,
+      'load_tests/run.py': 'from openai import OpenAI\n',
+      '.github/.publish/pyproject.toml': '[project]\nname = "alias"\ndependencies = ["openai"]\n',
+      // A package's own helper module called setup.py is not a setuptools script.
+      'apps/api/memory/setup.py': 'import os\n\nHOME = os.path.expanduser("~")\n',
+      'apps/api/memory/store.py': 'from openai import OpenAI\n',
+    });
+    assert.deepStrictEqual(result.projects.map((p) => p.root), ['apps/api']);
+  });
+
   it('a workspace root with no runtime dependencies of its own is not a project; its members are', async () => {
     const member = (name: string, dep: string) => `[project]\nname = "${name}"\ndependencies = ["${dep}"]\n`;
     const files = {

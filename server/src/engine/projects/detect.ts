@@ -4,7 +4,7 @@
 import * as path from 'path';
 import type { AiKind, Evidence } from '../types';
 import { AI_KINDS } from '../types';
-import { baseName, extOf, relativeTo } from '../workspace/paths';
+import { baseName, dirOf, extOf, relativeTo } from '../workspace/paths';
 import { isWeakLibrary, kindOfDependency, kindOfImport } from './aiLibraries';
 import { codeLanguageOf, HOSTED_API_PREFIX } from './imports';
 import { normalizePyName, type Manifest } from './manifests';
@@ -54,7 +54,10 @@ export function detectProjects(model: WorkspaceModel, scanRootAbs: string, force
     if (!forced && isBareWorkspaceRoot(pkg.manifests)) continue;
     const primary = code.filter((rel) => !SECONDARY_DIR.test(relativeTo(pkg.dir, rel) ?? rel));
     const tally: Tally = { kinds: new Map(), frameworks: new Set(), evidence: [], ecosystems: new Set() };
-    tallyCode(model, primary.length > 0 ? primary : code, tally, pkg.manifests.length > 0, optionalOnly(pkg.manifests));
+    // Examples and tests stand for a package with no other code (a notebook collection under examples/), but
+    // not for a manifest-less top folder over other packages: there they illustrate or test those packages.
+    const containerOnly = pkg.dir === '.' && pkg.manifests.length === 0 && model.packages.size > 1;
+    tallyCode(model, primary.length > 0 || containerOnly ? primary : code, tally, pkg.manifests.length > 0, optionalOnly(pkg.manifests));
     tallyManifests(pkg.manifests, tally);
     mergeWeak(tally);
     if (tally.kinds.size === 0 && !forced) continue;
@@ -215,7 +218,8 @@ export function orphanAiFolders(model: WorkspaceModel): string[] {
     const slash = f.rel.indexOf('/');
     if (slash < 0 || !codeLanguageOf(f.rel) || model.ownerOf(f.rel) !== '.') continue;
     const folder = f.rel.slice(0, slash);
-    if (folder.startsWith('.') || SECONDARY_DIR.test(folder)) continue;
+    // Examples and test suites anywhere beneath the folder (apps/test-suite) do not make it a project either.
+    if (folder.startsWith('.') || SECONDARY_DIR.test(dirOf(f.rel))) continue;
     const list = byFolder.get(folder);
     if (list) list.push(f.rel);
     else byFolder.set(folder, [f.rel]);

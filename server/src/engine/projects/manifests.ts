@@ -43,7 +43,11 @@ export function manifestDir(rel: string): string {
   return dir;
 }
 
-export function parseManifest(rel: string, text: string): Manifest {
+/**
+ * The manifest in this file, or null when the file is not one after all: a module that happens to be named
+ * setup.py (a package's own `setup.py` helper) never calls setup().
+ */
+export function parseManifest(rel: string, text: string): Manifest | null {
   const name = baseName(rel).toLowerCase();
   const base: Manifest = { file: rel, dir: manifestDir(rel), ecosystem: 'other', deps: [] };
   try {
@@ -53,7 +57,7 @@ export function parseManifest(rel: string, text: string): Manifest {
     }
     switch (name) {
       case 'pyproject.toml': return { ...base, ecosystem: 'python', ...parsePyproject(text) };
-      case 'setup.py': return { ...base, ecosystem: 'python', ...parseSetupPy(text) };
+      case 'setup.py': return /\bsetup\s*\(/.test(text) ? { ...base, ecosystem: 'python', ...parseSetupPy(text) } : null;
       case 'setup.cfg': return { ...base, ecosystem: 'python', deps: parseSetupCfg(text) };
       case 'pipfile': return { ...base, ecosystem: 'python', deps: parsePipfile(text) };
       case 'environment.yml': case 'environment.yaml': case 'conda.yaml': case 'conda.yml':
