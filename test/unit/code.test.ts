@@ -120,6 +120,12 @@ describe('code rules', () => {
       assert.strictEqual(rangeText(text, findings.find((f) => f.line === lineOf(text, 'TRAIN ='))!), '/Users/alice/data/train.csv');
       assert.strictEqual(rangeText(text, findings.find((f) => f.line === lineOf(text, 'WIN ='))!), 'C:\\\\Users\\\\carol\\\\Documents\\\\model.bin');
     });
+
+    it('container, CI and cloud service users are not a person', () => {
+      const homes = ['agent', 'jovyan', 'runner', 'ubuntu', 'sandbox', 'site', 'model-server', 'app', 'node'];
+      const text = homes.map((h, i) => `P${i} = "/home/${h}/workspace/data.csv"`).join('\n') + '\nMINE = "/home/dana/work/data.csv"\n';
+      assert.deepStrictEqual(checkCode('p.py', text).map((f) => `${f.line}:${f.ruleId}`), [`${homes.length + 1}:local-absolute-path`]);
+    });
   });
 
   describe('JSON and .env', () => {

@@ -7,7 +7,8 @@ const NOT_A_PERSON = new Set([
   'user', 'users', 'username', 'usr', 'yourname', 'your_name', 'your-name', 'yourusername', 'your_username',
   'your-username', 'you', 'me', 'name', 'xxx', 'xyz', 'foo', 'someone', 'somebody', 'example', 'shared', 'public',
   'default', 'guest', 'runner', 'jovyan', 'app', 'appuser', 'node', 'vscode', 'codespace', 'gitpod', 'docker',
-  'nonroot', 'linuxbrew', 'ec2-user', 'ubuntu-user',
+  'nonroot', 'linuxbrew', 'ec2-user', 'ubuntu-user', 'ubuntu', 'agent', 'sandbox', 'coder', 'circleci', 'site',
+  'admin', 'worker', 'service', 'model-server', 'ray',
 ]);
 
 const NAME = String.raw`([^\\/\s"'\x60{}$<>%*()\[\],;:]+)`;
