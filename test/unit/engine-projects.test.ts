@@ -188,6 +188,21 @@ describe('engine: what does not make an AI project', () => {
     assert.deepStrictEqual(result.projects.map((p) => p.root), ['apps/api']);
   });
 
+  it("a package importing its own module (an AI library's own repository) is not AI by that alone", async () => {
+    // `ollama` is an LLM client in the catalogue; the client's own repository imports itself everywhere.
+    const sdk = {
+      'pyproject.toml': '[project]\nname = "ollama"\ndependencies = ["httpx>=0.27", "pydantic>=2"]\n',
+      'ollama/__init__.py': 'from ollama._client import Client\n',
+      'ollama/_client.py': 'import httpx\nimport ollama\n',
+    };
+    assert.deepStrictEqual((await scanTree(sdk)).projects, []);
+    // With real AI evidence of its own, the self-imports only support it, listed after the strong evidence.
+    const result = await scanTree({ ...sdk, 'ollama/_embed.py': 'import torch\nimport ollama\n' });
+    const p = projectAt(result);
+    assert.deepStrictEqual([...p.kinds].sort(), ['deep-learning', 'llm-app']);
+    assert.strictEqual(p.aiEvidence[0]?.note, 'imports torch');
+  });
+
   it('a workspace root with no runtime dependencies of its own is not a project; its members are', async () => {
     const member = (name: string, dep: string) => `[project]\nname = "${name}"\ndependencies = ["${dep}"]\n`;
     const files = {

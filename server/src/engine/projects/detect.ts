@@ -4,7 +4,7 @@
 import * as path from 'path';
 import type { AiKind, Evidence } from '../types';
 import { AI_KINDS } from '../types';
-import { baseName, dirOf, extOf, relativeTo } from '../workspace/paths';
+import { baseName, dirOf, extOf, joinRel, relativeTo } from '../workspace/paths';
 import { isWeakLibrary, kindOfDependency, kindOfImport } from './aiLibraries';
 import { codeLanguageOf, HOSTED_API_PREFIX } from './imports';
 import { normalizePyName, type Manifest } from './manifests';
@@ -57,7 +57,7 @@ export function detectProjects(model: WorkspaceModel, scanRootAbs: string, force
     // Examples and tests stand for a package with no other code (a notebook collection under examples/), but
     // not for a manifest-less top folder over other packages: there they illustrate or test those packages.
     const containerOnly = pkg.dir === '.' && pkg.manifests.length === 0 && model.packages.size > 1;
-    tallyCode(model, primary.length > 0 || containerOnly ? primary : code, tally, pkg.manifests.length > 0, optionalOnly(pkg.manifests));
+    tallyCode(model, primary.length > 0 || containerOnly ? primary : code, tally, pkg.manifests.length > 0, optionalOnly(pkg.manifests), pkg.dir);
     tallyManifests(pkg.manifests, tally);
     mergeWeak(tally);
     if (tally.kinds.size === 0 && !forced) continue;
@@ -95,7 +95,7 @@ function isBareWorkspaceRoot(manifests: Manifest[]): boolean {
  * calls the API with fetch); in a folder with no manifest of its own (docs, resources) it only supports other
  * evidence.
  */
-function tallyCode(model: WorkspaceModel, files: string[], tally: Tally, apisAreStrong: boolean, optional: Set<string> = new Set()): void {
+function tallyCode(model: WorkspaceModel, files: string[], tally: Tally, apisAreStrong: boolean, optional: Set<string> = new Set(), pkgDir?: string): void {
   // Weak evidence (a lazy import inside a function, or a library that is statistics more than ML) counts
   // only when the package also has strong evidence: an optional integration does not make a library AI.
   const weak: Tally = { kinds: new Map(), frameworks: new Set(), evidence: [], ecosystems: new Set() };
@@ -105,9 +105,11 @@ function tallyCode(model: WorkspaceModel, files: string[], tally: Tally, apisAre
     for (const name of model.importsOf(rel)) {
       const kind = kindOfImport(lang === 'js' ? 'js' : 'python', name);
       if (!kind) continue;
-      // Weak: a lazy import (inside a function), a statistics library, or one the package declares only as optional.
+      // Weak: a lazy import (inside a function), a statistics library, one the package declares only as optional,
+      // or the package's own module (the AI library's own repository imports itself everywhere).
       const api = name.startsWith(HOSTED_API_PREFIX) ? name.slice(HOSTED_API_PREFIX.length) : undefined;
       const weakImport = api === undefined && (
+        (lang === 'python' && pkgDir !== undefined && isFirstPartyModule(model, pkgDir, name)) ||
         (lang === 'python' && (isWeakLibrary(name) || !model.topLevelImportsOf(rel).includes(name.split('.')[0]))) ||
         optional.has(distributionOf(lang === 'js' ? 'node' : 'python', name)));
       const target = weakImport || (api !== undefined && !apisAreStrong) ? weak : tally;
@@ -121,6 +123,16 @@ function tallyCode(model: WorkspaceModel, files: string[], tally: Tally, apisAre
     }
   }
   tally.weak = weak;
+}
+
+/**
+ * A Python module the package itself defines (`mem0/__init__.py` in the mem0 repository): importing it is the
+ * package using its own code, which supports other evidence but is not a third-party AI library by itself.
+ */
+function isFirstPartyModule(model: WorkspaceModel, pkgDir: string, name: string): boolean {
+  const top = name.split('.')[0];
+  const has = (rel: string) => model.store.has(joinRel(pkgDir, rel));
+  return has(`${top}/__init__.py`) || has(`src/${top}/__init__.py`) || has(`${top}.py`) || has(`src/${top}.py`);
 }
 
 /**
