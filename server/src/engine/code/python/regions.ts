@@ -168,9 +168,11 @@ export function statementSpans(text: string): StatementSpans {
       }
       continued = false;
     }
-    const c = text.charCodeAt(i);
+    let c = text.charCodeAt(i);
     if (c >= 128 || !SPECIAL[c]) {
-      i++;
+      // A tight loop over the plain characters between two special ones (most of the text).
+      do c = text.charCodeAt(++i);
+      while (i < n && (c >= 128 || !SPECIAL[c]));
     } else if (c === NL) {
       lineStart = true;
       i++;
