@@ -1,8 +1,8 @@
-// Rules marked `in-tests: false` in rules/code-rules.yaml skip test code; secrets and trust_remote_code do not,
-// and an eval suite is not test code. Through the whole scan and through the editor's per-document path.
+// Rules marked `in-tests-and-docs: false` in rules/code-rules.yaml skip test code and docs; secrets and
+// trust_remote_code do not, and an eval suite is neither. Through the whole scan and the editor's per-document path.
 import * as assert from 'assert';
 import { checkDocument } from '../../server/src/engine/scan';
-import { isTestPath } from '../../server/src/engine/workspace/paths';
+import { isTestOrDocsPath, isTestPath } from '../../server/src/engine/workspace/paths';
 import { fakeOpenAiKey, LLM_BASE, scanTree, tempTree } from './engine-support.test';
 
 const RISKY = [
@@ -30,18 +30,25 @@ describe('code rules in test code', () => {
     }
   });
 
-  it('the scan skips in-tests:false rules in tests, keeps secrets and trust_remote_code there, and checks eval suites', async () => {
+  it('isTestOrDocsPath: tests and docs folders, not eval suites under them', () => {
+    for (const p of ['docs/tutorials/rag/index.ipynb', 'doc/snippets/client.py', 'Documentation/quickstart.py', 'tests/test_app.py']) assert.ok(isTestOrDocsPath(p), p);
+    for (const p of ['app/bot.py', 'docs/evals/run.py', 'dockerfiles/app.py', 'src/docstrings.py']) assert.ok(!isTestOrDocsPath(p), p);
+  });
+
+  it('the scan skips in-tests-and-docs:false rules in tests and docs, keeps secrets and trust_remote_code there, and checks eval suites', async () => {
     const key = fakeOpenAiKey();
     const result = await scanTree({
       ...LLM_BASE,
       'app/risky.py': RISKY,
       'tests/test_risky.py': `${RISKY}KEY = "${key}"\n`,
       'evals/test_quality.py': RISKY,
+      'docs/tutorials/quickstart.py': RISKY,
     });
     const all = ['llm-client-timeout', 'local-absolute-path', 'trust-remote-code', 'unpinned-model-version', 'unsafe-deserialization'];
     assert.deepStrictEqual(rulesIn(result.findings, 'app/risky.py'), all);
     assert.deepStrictEqual(rulesIn(result.findings, 'evals/test_quality.py'), all);
     assert.deepStrictEqual(rulesIn(result.findings, 'tests/test_risky.py'), ['hardcoded-secrets', 'trust-remote-code']);
+    assert.deepStrictEqual(rulesIn(result.findings, 'docs/tutorials/quickstart.py'), ['trust-remote-code']);
   });
 
   it('the editor path (checkDocument) agrees', async () => {

@@ -6,7 +6,7 @@ import { checkCode, initCodeParsers } from '../code';
 import { codeRules, levelToSeverity } from '../rules/codeRules';
 import { secretFindingsInText } from '../detectors/secrets';
 import { applySuppressionList, type Suppression } from './suppress';
-import { isTestPath } from '../workspace/paths';
+import { isTestOrDocsPath } from '../workspace/paths';
 
 const CODE_EXT = /\.(py|ipynb|js|mjs|cjs|jsx|ts|mts|cts|tsx|ya?ml|json|env)$|(^|\/)\.env(\.[\w.-]+)?$/i;
 
@@ -25,7 +25,7 @@ export async function codeFindingsForFile(rel: string, text: string, opts: { sec
 
 /**
  * Severities from the project's stage and config levels; `off` drops the finding, and so does a rule that skips
- * test code (code-rules.yaml `in-tests: false`) for a finding in a test file; suppressions apply per file.
+ * tests and docs (code-rules.yaml `in-tests-and-docs: false`) for a finding there; suppressions apply per file.
  * `suppressionsOf(rel)`: the file's suppression comments, or null when its text cannot be read.
  */
 export function finalizeFindings(findings: Finding[], stage: Stage, rules: Record<string, RuleSetting>, suppressionsOf: (rel: string) => Suppression[] | null): Finding[] {
@@ -33,7 +33,7 @@ export function finalizeFindings(findings: Finding[], stage: Stage, rules: Recor
   const byFile = new Map<string, Finding[]>();
   for (const f of findings) {
     const def = defs.get(f.ruleId);
-    if (def && !def.inTests && isTestPath(f.file)) continue;
+    if (def && !def.inTestsAndDocs && isTestOrDocsPath(f.file)) continue;
     const level = rules[f.ruleId]?.severity ?? def?.severity[stage] ?? 'info';
     const severity = levelToSeverity(level);
     if (!severity) continue;

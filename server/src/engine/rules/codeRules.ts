@@ -8,8 +8,8 @@ export interface CodeRuleDef {
   title: string;
   severity: Record<Stage, Level>;
   docsUrl: string;
-  /** False: findings in test code (workspace/paths isTestPath) are not reported. */
-  inTests: boolean;
+  /** False: findings in tests and docs (workspace/paths isTestOrDocsPath) are not reported. */
+  inTestsAndDocs: boolean;
 }
 
 let cache: Map<string, CodeRuleDef> | undefined;
@@ -17,7 +17,7 @@ let cache: Map<string, CodeRuleDef> | undefined;
 export function codeRules(): Map<string, CodeRuleDef> {
   if (cache) return cache;
   const doc = readRulesYaml('code-rules.yaml').data as { rules: any[] };
-  cache = new Map(doc.rules.map((r) => [r.id, { id: r.id, title: r.title, severity: r.severity, docsUrl: DOCS_BASE + (r.docs ?? r.id), inTests: r['in-tests'] !== false }]));
+  cache = new Map(doc.rules.map((r) => [r.id, { id: r.id, title: r.title, severity: r.severity, docsUrl: DOCS_BASE + (r.docs ?? r.id), inTestsAndDocs: r['in-tests-and-docs'] !== false }]));
   return cache;
 }
 

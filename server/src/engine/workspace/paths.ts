@@ -50,12 +50,19 @@ export function isInside(dir: string, rel: string): boolean {
 
 // Test code: a tests/test/__tests__ folder, or a test file by name (test_x.py, x_test.py, conftest.py, x.test.ts,
 // x.spec.js). A path with an eval folder in it is an evaluation suite, which runs against real models: not test code.
+// Documentation (a docs/doc/documentation folder: tutorials, snippets) is not deployed either.
 const TEST_DIR = /(^|\/)(tests?|__tests__)\//;
+const DOCS_DIR = /(^|\/)(docs?|documentation)\//i;
 const TEST_FILE = /(^|\/)(test_[^/]*\.py|[^/]*_test\.py|conftest\.py|[^/]*\.(test|spec)\.[cm]?[jt]sx?)$/;
 const EVAL_DIR = /(^|\/)(evals?|evaluations?)\//i;
 
 export function isTestPath(rel: string): boolean {
   return (TEST_DIR.test(rel) || TEST_FILE.test(rel)) && !isEvalPath(rel);
+}
+
+/** Code that does not run in production: tests (not eval suites) and documentation. */
+export function isTestOrDocsPath(rel: string): boolean {
+  return isTestPath(rel) || (DOCS_DIR.test(rel) && !isEvalPath(rel));
 }
 
 export function isEvalPath(rel: string): boolean {
