@@ -16,9 +16,19 @@ export const CODE_RULE_IDS = ['llm-client-timeout', 'unpinned-model-version', 't
 /** Default for the timeout quick fix, in seconds (JS fixes write milliseconds). */
 export const DEFAULT_TIMEOUT_SECONDS = 60;
 
-/** Loads the parsers once (web-tree-sitter + prebuilt WASM grammars for python, javascript, typescript, tsx). Idempotent; safe to call concurrently. */
-export function initCodeParsers(): Promise<void> {
-  return initParsers();
+/**
+ * Loads the parser and grammars once (web-tree-sitter + prebuilt WASM grammars for python, javascript, typescript,
+ * tsx): all of them, or the ones `languages` names (see parserLanguagesFor). Idempotent; safe to call concurrently.
+ */
+export function initCodeParsers(languages?: readonly CodeLanguage[]): Promise<void> {
+  return initParsers(languages);
+}
+
+/** The grammars checkCode needs for this file (none for YAML, JSON and .env, which are read without a parser). */
+export function parserLanguagesFor(relPath: string): CodeLanguage[] {
+  const kind = fileKind(relPath);
+  if (kind === 'python' || kind === 'notebook') return ['python'];
+  return kind === 'javascript' || kind === 'typescript' || kind === 'tsx' ? [kind] : [];
 }
 
 type FileKind = 'python' | 'notebook' | CodeLanguage | 'yaml' | 'json' | 'env';
@@ -41,7 +51,7 @@ function fileKind(relPath: string): FileKind | undefined {
 
 /**
  * Code-level findings for one file's text. relPath decides the language. Must be called after
- * initCodeParsers(). Ranges are in the raw text (for .ipynb, the raw JSON line); severity is 'info'
+ * initCodeParsers() (with the file's parserLanguagesFor). Ranges are in the raw text (for .ipynb, the raw JSON line); severity is 'info'
  * (the caller maps it by stage). Never throws on bad input: an unparsable file yields no findings.
  */
 export function checkCode(relPath: string, text: string, opts?: { defaultTimeoutSeconds?: number }): Finding[] {

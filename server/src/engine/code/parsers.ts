@@ -33,27 +33,54 @@ export function locateWasm(file: string): string {
   }
 }
 
-let loading: Promise<void> | undefined;
+const ALL_LANGUAGES = Object.keys(GRAMMAR_FILES) as CodeLanguage[];
+let runtime: Promise<void> | undefined;
 let parser: Parser | undefined;
 const languages = new Map<CodeLanguage, Parser.Language>();
+const loadingLanguages = new Map<CodeLanguage, Promise<void>>();
 
-/** Idempotent and safe to call concurrently: every caller awaits the same promise. */
-export function initParsers(): Promise<void> {
-  loading ??= (async () => {
+/**
+ * Loads the parser and these grammars (default: all). Idempotent and safe to call concurrently: callers of
+ * the same grammar await the same promise. Grammars load on first need because the TypeScript and TSX ones
+ * cost ~20 ms and ~15 MB per thread, which a Python-only scan never uses.
+ */
+export function initParsers(langs: readonly CodeLanguage[] = ALL_LANGUAGES): Promise<void> {
+  return Promise.all(langs.map(loadLanguage)).then(() => undefined);
+}
+
+function loadRuntime(): Promise<void> {
+  runtime ??= (async () => {
     await Parser.init({ locateFile: (name: string) => locateWasm(name) });
-    for (const [lang, file] of Object.entries(GRAMMAR_FILES) as [CodeLanguage, string][]) {
-      languages.set(lang, await Parser.Language.load(locateWasm(file)));
-    }
     parser = new Parser();
   })().catch((err) => {
-    loading = undefined; // let a later call retry
+    runtime = undefined; // let a later call retry
     throw err;
   });
+  return runtime;
+}
+
+function loadLanguage(lang: CodeLanguage): Promise<void> {
+  let loading = loadingLanguages.get(lang);
+  if (!loading) {
+    loading = (async () => {
+      await loadRuntime();
+      languages.set(lang, await Parser.Language.load(locateWasm(GRAMMAR_FILES[lang])));
+    })().catch((err) => {
+      loadingLanguages.delete(lang);
+      throw err;
+    });
+    loadingLanguages.set(lang, loading);
+  }
   return loading;
 }
 
+/** The grammars loaded so far (for tests and logs). */
+export function loadedLanguages(): CodeLanguage[] {
+  return [...languages.keys()].sort();
+}
+
 export function parsersReady(): boolean {
-  return parser !== undefined && languages.size === Object.keys(GRAMMAR_FILES).length;
+  return parser !== undefined && languages.size === ALL_LANGUAGES.length;
 }
 
 interface CachedTree { lang: CodeLanguage; text: string; tree: Tree }
@@ -84,8 +111,9 @@ export function parseText(lang: CodeLanguage, text: string, cacheKey?: string, r
 }
 
 function parseUncounted(lang: CodeLanguage, text: string, cacheKey: string | undefined, ranges: Parser.Range[] | undefined): Tree {
-  if (!parser) throw new Error('AI Preflight: call initCodeParsers() before checkCode()');
-  parser.setLanguage(languages.get(lang)!);
+  const language = languages.get(lang);
+  if (!parser || !language) throw new Error(`AI Preflight: call initCodeParsers() (with ${lang}) before checkCode()`);
+  parser.setLanguage(language);
   if (ranges && cacheKey === undefined) return parser.parse(chunksOf(text), undefined, { includedRanges: ranges });
   const previous = cacheKey !== undefined ? treeCache.get(cacheKey) : undefined;
   let tree: Tree;

@@ -2,7 +2,7 @@
 // config levels and inline suppressions.
 import type { Finding, Stage } from '../types';
 import type { RuleSetting } from '../config/config';
-import { checkCode, initCodeParsers } from '../code';
+import { checkCode, initCodeParsers, parserLanguagesFor } from '../code';
 import { codeRules, levelToSeverity } from '../rules/codeRules';
 import { secretFindingsInText } from '../detectors/secrets';
 import { applySuppressionList, type Suppression } from './suppress';
@@ -13,7 +13,7 @@ const CODE_EXT = /\.(py|ipynb|js|mjs|cjs|jsx|ts|mts|cts|tsx|ya?ml|json|env)$|(^|
 export async function codeFindingsForFile(rel: string, text: string, opts: { secrets?: boolean } = {}): Promise<Finding[]> {
   const out: Finding[] = opts.secrets ? secretFindingsInText(rel, text) : [];
   if (CODE_EXT.test(rel)) {
-    await initCodeParsers();
+    await initCodeParsers(parserLanguagesFor(rel));
     try {
       out.push(...checkCode(rel, text));
     } catch {
