@@ -32,4 +32,15 @@ describe('parser grammars load on first need', () => {
     assert.deepStrictEqual(out.afterTs, ['python', 'typescript']);
     assert.ok(out.pyFindings > 0 && out.tsFindings > 0, JSON.stringify(out));
   });
+
+  it('grammars asked for at the same time all load (loads are queued: concurrent ones break the wasm linker)', () => {
+    const index = path.resolve(__dirname, '../../server/src/engine/code/index');
+    const script = `
+      const { initCodeParsers, checkCode } = require(${JSON.stringify(index)});
+      const { loadedLanguages } = require(${JSON.stringify(index.replace(/index$/, 'parsers'))});
+      Promise.all([initCodeParsers(['tsx']), initCodeParsers(['typescript', 'javascript']), initCodeParsers(['python']), initCodeParsers()])
+        .then(() => console.log(JSON.stringify({ loaded: loadedLanguages(), tsx: checkCode('a.tsx', "import OpenAI from 'openai';\\nconst c = new OpenAI();\\n").length })));`;
+    const out = JSON.parse(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' }));
+    assert.deepStrictEqual(out, { loaded: ['javascript', 'python', 'tsx', 'typescript'], tsx: 1 });
+  });
 });

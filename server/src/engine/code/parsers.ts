@@ -48,6 +48,10 @@ export function initParsers(langs: readonly CodeLanguage[] = ALL_LANGUAGES): Pro
   return Promise.all(langs.map(loadLanguage)).then(() => undefined);
 }
 
+// web-tree-sitter links each grammar into one shared wasm instance: two loads at once break its symbol
+// resolution ("bad export type"), so loads run one after another.
+let loadQueue: Promise<unknown> = Promise.resolve();
+
 function loadRuntime(): Promise<void> {
   runtime ??= (async () => {
     await Parser.init({ locateFile: (name: string) => locateWasm(name) });
@@ -62,10 +66,12 @@ function loadRuntime(): Promise<void> {
 function loadLanguage(lang: CodeLanguage): Promise<void> {
   let loading = loadingLanguages.get(lang);
   if (!loading) {
-    loading = (async () => {
+    loading = loadQueue.then(async () => {
       await loadRuntime();
       languages.set(lang, await Parser.Language.load(locateWasm(GRAMMAR_FILES[lang])));
-    })().catch((err) => {
+    });
+    loadQueue = loading.catch(() => undefined);
+    loading = loading.catch((err) => {
       loadingLanguages.delete(lang);
       throw err;
     });
