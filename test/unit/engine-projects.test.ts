@@ -181,11 +181,27 @@ describe('engine: what does not make an AI project', () => {
       'load_tests/requirements.txt': req,
       'load_tests/run.py': 'from openai import OpenAI\n',
       '.github/.publish/pyproject.toml': '[project]\nname = "alias"\ndependencies = ["openai"]\n',
+      'apps/js-examples/package.json': JSON.stringify({ name: 'examples', dependencies: { openai: '4.52.0' } }),
+      'apps/js-examples/agent.ts': "import OpenAI from 'openai';\n",
       // A package's own helper module called setup.py is not a setuptools script.
       'apps/api/memory/setup.py': 'import os\n\nHOME = os.path.expanduser("~")\n',
       'apps/api/memory/store.py': 'from openai import OpenAI\n',
     });
     assert.deepStrictEqual(result.projects.map((p) => p.root), ['apps/api']);
+  });
+
+  it('a tutorial or demo folder with its own manifest is a project (a tutorials repository is made of them)', async () => {
+    const result = await scanTree({
+      'rag_tutorials/corrective_rag/requirements.txt': 'openai==1.40.0\n',
+      'rag_tutorials/corrective_rag/app.py': 'from openai import OpenAI\n',
+      'computer-use-demo/pyproject.toml': '[project]\nname = "cu"\ndependencies = ["anthropic==0.40.0"]\n',
+      'computer-use-demo/cu/loop.py': 'import anthropic\n',
+      // A file name decides nothing: demo_app.py is this package's app.
+      'chat/pyproject.toml': '[project]\nname = "chat"\ndependencies = ["fastapi==0.115.0"]\n',
+      'chat/demo_app.py': 'from openai import OpenAI\n',
+      'chat/utils.py': 'import json\n',
+    });
+    assert.deepStrictEqual(result.projects.map((p) => p.root), ['chat', 'computer-use-demo', 'rag_tutorials/corrective_rag']);
   });
 
   it("a package importing its own module (an AI library's own repository) is not AI by that alone", async () => {

@@ -41,6 +41,8 @@ describe('secrets: placeholders and references never match', () => {
     ['templated value', 'a.py', 'api_key = f"{prefix}-{suffix}-{version}"\ntoken = "%s-%s" % (a, b)\n'],
     ['public-by-design keys (PostHog project, Stripe publishable, Mapbox public)', 'a.py',
       `posthog_api_key = "phc_${random(ALNUM, 43)}"\nSTRIPE_PUBLISHABLE_KEY = "pk_live_${random(ALNUM, 24)}"\nmapbox_token = "pk.eyJ1Ijoi${random(ALNUM, 40)}"\n`],
+    ['keys named public or anon (meant to ship in client code)', 'constants.py',
+      `SUPABASE_PUBLIC_API_KEY = "eyJhbGciOiJIUzI1NiJ9.${random(ALNUM, 60)}.${random(ALNUM, 43)}"\nsupabase_anon_key = "${random(ALNUM, 40)}9"\nNEXT_PUBLIC_ANALYTICS_KEY = "${random(ALNUM, 32)}7"\n`],
     ['words joined by separators, no digit', 'test_llm.py', 'create_llm(api_key="caller-passed-WRONG-key")\nclient(api_key="Not-A-Real-Key")\n'],
     ['an expression inside an ARM template string', 'deploy.json',
       `{"value": "[concat(parameters('name'),'.redis.cache.windows.net:6380,password=',listKeys(concat('Microsoft.Cache/redis/', parameters('name'))).primaryKey)]"}\n`],

@@ -52,7 +52,8 @@ export function detectProjects(model: WorkspaceModel, scanRootAbs: string, force
     const forced = forcedRoots?.includes(pkg.dir) ?? false;
     if (forcedRoots && !forced) continue;
     if (!forced && isBareWorkspaceRoot(pkg.manifests)) continue;
-    const primary = code.filter((rel) => !SECONDARY_DIR.test(relativeTo(pkg.dir, rel) ?? rel));
+    // Folders decide, not file names: `demo_app.py` may be the app itself.
+    const primary = code.filter((rel) => !SECONDARY_DIR.test(dirOf(relativeTo(pkg.dir, rel) ?? rel)));
     const tally: Tally = { kinds: new Map(), frameworks: new Set(), evidence: [], ecosystems: new Set() };
     // Examples and tests stand for a package with no other code (a notebook collection under examples/), but
     // not for a manifest-less top folder over other packages: there they illustrate or test those packages.

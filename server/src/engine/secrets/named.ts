@@ -70,6 +70,8 @@ const NAMED_RULES: NamedRule[] = [
 
 /** Names ending like a credential (normalised: lower case, no separators). */
 const GENERIC_NAME = /(?:apikey|accesskey|secretkey|privatekey|authkey|signingkey|encryptionkey|masterkey|subscriptionkey|accountkey|appkey|clientkey|servicekey|secret|token|password|passwd|pwd|passphrase)$/;
+/** Keys named public (SUPABASE_PUBLIC_API_KEY, a Supabase anon key, a publishable key, a crypto public key): meant to ship. */
+const PUBLIC_NAME = /public|publishable|anonkey$|anonapikey$/;
 /** Tokenizer special tokens and pagination cursors: `*_token` names that never hold credentials. */
 const NOT_CREDENTIAL_NAME = /(?:pad|eos|bos|unk|sep|cls|mask|start|end|stop|special|image|audio|video|system|user|assistant|page|next|continuation|csrf|max|num)token$/;
 /**
@@ -141,7 +143,7 @@ export function judgeAssignment(a: Assignment): NamedVerdict | undefined {
       return { rule: r.rule, provider: r.provider };
     }
   }
-  if (!GENERIC_NAME.test(a.normName) || NOT_CREDENTIAL_NAME.test(a.normName)) return undefined;
+  if (!GENERIC_NAME.test(a.normName) || NOT_CREDENTIAL_NAME.test(a.normName) || PUBLIC_NAME.test(a.normName)) return undefined;
   if (PROVIDER_NAMED.test(a.normName)) return undefined;
   if (NAMED_RULES.some((r) => r.ownsName !== false && r.name(a.normName, raw))) return undefined; // provider named, format failed
   return isGenericSecretValue(v, a.normName) ? { rule: 'generic-api-key', provider: 'Generic' } : undefined;
