@@ -63,6 +63,7 @@ describe('fixes: ownership from git history', () => {
     const doc = withGit.files.find(f => f.path === 'docs/ownership.md')?.content ?? '';
     for (const role of ['Accountable owner', 'Escalation path', 'Review-queue owner', 'Business sponsor']) assert.match(doc, new RegExp(`\\| ${role} \\| <FILL IN: `));
     assert.match(doc, /Ada Lovelace <ada@example.com> \(3 commits\)/);
+    assert.match(doc, /<alan@example.com> \(1 commit\)/);
 
     const untrusted = await planFix({ scanRoot: root, project: project({}), allowGit: false }, 'ownership');
     const placeholder = untrusted.files.find(f => f.path === '.github/CODEOWNERS')?.content ?? '';

@@ -40,7 +40,7 @@ export const ownership: Scaffold = async (ctx, facts) => {
   const doc = firstFree(ctx, [inProject(facts.rel, 'docs/ownership.md'), inProject(facts.rel, 'OWNERSHIP.md')]);
   if (doc) {
     const list = committers.length
-      ? committers.map(c => `- ${c.name} <${c.email}> (${c.commits} commits)`).join('\n')
+      ? committers.map(c => `- ${c.name} <${c.email}> (${c.commits} ${c.commits === 1 ? 'commit' : 'commits'})`).join('\n')
       : '- (no local git history was available)';
     files.push({
       path: doc, checkId: 'ownership', description: 'Production ownership: accountable owner, escalation, review queue, sponsor',
