@@ -65,6 +65,20 @@ describe('check eval-pipeline', () => {
       status: 'fail', state: 'absent',
     },
     {
+      name: 'asserts on access tokens, counts and ranking scores (not quality metrics)',
+      files: {
+        'tests/test_cookie.py': 'def test_chunks(client):\n    assert len([k for k in client.cookies if k.startswith("access_token_")]) > 1\n',
+        'tests/test_rerank.py': 'from app.rerank import normalize\n\ndef test_normalized():\n    score = normalize(3.2)\n    assert score > 0.5\n',
+      },
+      status: 'fail', state: 'absent',
+    },
+    {
+      name: 'a metric with a suffix after an underscore still counts',
+      base: ML_BASE,
+      files: { 'tests/test_model.py': 'from sklearn.metrics import f1_score\n\ndef test_macro_f1(model, X, y):\n    f1_macro = f1_score(y, model.predict(X), average="macro")\n    assert f1_macro >= 0.7\n' },
+      status: 'pass', evidence: 'tests/test_model.py',
+    },
+    {
       name: 'a speed benchmark',
       files: { 'benchmark_latency.py': 'import time\nfrom app.bot import reply\n\nstart = time.perf_counter()\nreply("hi")\nprint(f"latency: {time.perf_counter() - start:.2f}s")\n' },
       status: 'fail', state: 'absent',
