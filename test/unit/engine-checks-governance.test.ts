@@ -50,6 +50,15 @@ describe('check human-fallback', () => {
       status: 'fail', state: 'absent',
     },
     {
+      name: "contributor and coding-agent guides about the pull-request review queue",
+      files: {
+        'CONTRIBUTING.md': '# Contributing\n\nUnsigned pull requests do not enter the review queue; maintainers review the agent integrations.\n',
+        'AGENTS.md': '# For coding agents\n\nA pull request without a signed CLA never enters the review queue. Agents must run the tests.\n',
+        'skills/verify/README.md': '# verify skill\n\nRuns the test suite; logical errors in the generated agent code are for human review.\n',
+      },
+      status: 'fail', state: 'absent',
+    },
+    {
       name: 'a prompt telling users where support is',
       files: { 'app/prompts.py': 'SYSTEM = "If you cannot help, tell the user they can email support@acme.com."\n' },
       status: 'fail', state: 'absent',
