@@ -15,6 +15,8 @@ describe('check ownership', () => {
     { name: 'a README contact line', files: { 'README.md': '# helpdesk-bot\n\nQuestions? Contact jane.doe@acme.com or @jdoe on Slack.\n\n## Maintainer\n\nJane Doe\n' }, status: 'fail', state: 'absent' },
     { name: '`owner:` inside a data contract', files: { 'contracts/tickets.odcs.yaml': 'apiVersion: v3.0.0\nkind: DataContract\nid: tickets\nowner: data-platform-team\nschema:\n  - name: tickets\n' }, status: 'fail', state: 'absent' },
     { name: 'package authors in pyproject.toml', files: { 'pyproject.toml': '[project]\nname = "helpdesk-bot"\nauthors = [{ name = "Jane Doe", email = "jane@acme.com" }]\ndependencies = ["openai>=1.30"]\n' }, status: 'fail', state: 'absent' },
+    { name: 'a RACI matrix', files: { 'docs/ml-raci.md': '| Activity | Responsible | Accountable |\n|---|---|---|\n| Model release | ML team | Accountable: Priya Shah |\n' }, status: 'pass', evidence: 'docs/ml-raci.md' },
+    { name: 'a tracing guide naming an escalation field (tracing.md is not a RACI file)', files: { 'guides/tracing.md': '# Tracing\n\nRecord for each trace:\n- escalation or handoff needed\n- owner: the route that produced it\n' }, status: 'fail', state: 'absent' },
     { name: 'a CODEOWNERS holding only comments', files: { CODEOWNERS: '# Add owners here, e.g.\n# * @org/team\n' }, status: 'fail', state: 'absent' },
   ]);
 });
