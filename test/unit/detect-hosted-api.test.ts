@@ -2,6 +2,9 @@
 // api.anthropic.com) is an LLM app when it belongs to a package; a mention in a comment, or a lone file in a
 // folder of documents, is not.
 import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import { parse } from 'yaml';
 import { importsOf } from '../../server/src/engine/projects/imports';
 import { projectsOf } from './detect-weak.test';
 
@@ -24,6 +27,16 @@ describe('hosted LLM APIs called by URL', () => {
     assert.deepStrictEqual(importsOf('js', 'const hint = "https://your-instance.openai.azure.com/openai/deployments";\n'), []);
     assert.deepStrictEqual(importsOf('python', '# docs: https://api.anthropic.com/v1/messages\nimport os\n'), ['os']);
     assert.deepStrictEqual(importsOf('js', 'const u = "https://api.example.com/v1";\n'), []);
+  });
+
+  it('every host in the catalogue (rules/ai-libraries.yaml hosted-apis) is recognised, named by its host', () => {
+    const doc = parse(fs.readFileSync(path.resolve(__dirname, '../../../rules/ai-libraries.yaml'), 'utf8')) as { 'hosted-apis': string[] };
+    assert.ok(doc['hosted-apis'].includes('api.replicate.com'));
+    for (const entry of doc['hosted-apis']) {
+      const host = entry.replace(/^\*\./, 'acme-prod.');
+      const label = entry.replace(/^\*\./, '').replace(/\/.*$/, '');
+      assert.deepStrictEqual(importsOf('js', `await fetch("https://${host}/v1/predictions", { method: "POST" });\n`), [`api:${label}`], entry);
+    }
   });
 
   it('an Express app that calls the OpenAI API with fetch is an LLM app, with the call as evidence', async () => {

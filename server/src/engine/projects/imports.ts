@@ -2,6 +2,7 @@
 // detection only needs the module names, and a regex over import statements is exact enough there
 // (comment lines are skipped; imports inside docstrings are rare and harmless to detection).
 import { extOf } from '../workspace/paths';
+import { readRulesYaml } from '../rules/rulesData';
 
 const PY_IMPORT = /^[ \t]*(?:from[ \t]+([A-Za-z_][\w.]*)[ \t]+import\b|import[ \t]+([A-Za-z_][\w.]*(?:[ \t]*(?:as[ \t]+\w+)?[ \t]*,[ \t]*[A-Za-z_][\w.]*)*))/gm;
 const JS_IMPORT = /(?:^|[\s;])(?:import|export)\s[^'"`;]*?from\s*['"]([^'"]+)['"]|(?:^|[\s;])import\s*['"]([^'"]+)['"]|\brequire\s*\(\s*['"]([^'"]+)['"]\s*\)|\bimport\s*\(\s*['"]([^'"]+)['"]\s*\)/gm;
@@ -85,8 +86,31 @@ export function importsOf(lang: CodeLanguage, text: string): string[] {
 /** Prefix of the pseudo-imports that stand for calls to a hosted LLM API by URL. */
 export const HOSTED_API_PREFIX = 'api:';
 
-// The URL opens a string literal: a quoted endpoint is code, a bare mention in a comment or doc usually is not.
-const HOSTED_LLM_API = /["'`]https?:\/\/(api\.openai\.com|[\w-]+\.openai\.azure\.com|api\.anthropic\.com|generativelanguage\.googleapis\.com|api\.mistral\.ai|api\.groq\.com|api\.cohere\.(?:ai|com)|api\.together\.(?:xyz|ai)|api\.deepseek\.com|openrouter\.ai\/api|api-inference\.huggingface\.co|api\.perplexity\.ai|api\.fireworks\.ai)/g;
+let hostedApi: { pattern: RegExp; labels: Map<string, string> } | undefined;
+
+/**
+ * One pattern over the catalogue's hosted APIs (rules/ai-libraries.yaml `hosted-apis`). The URL opens a string
+ * literal: a quoted endpoint is code, a bare mention in a comment or doc usually is not. Group 1 is the host as
+ * written; `labels` maps each catalogue entry's match to the name reported (`*.openai.azure.com` -> openai.azure.com).
+ */
+function hostedApiPattern(): { pattern: RegExp; labels: Map<string, string> } {
+  if (hostedApi) return hostedApi;
+  const doc = readRulesYaml('ai-libraries.yaml').data as { 'hosted-apis'?: unknown };
+  const entries = (Array.isArray(doc['hosted-apis']) ? doc['hosted-apis'] : []).filter((e): e is string => typeof e === 'string' && e.length > 0);
+  const escape = (t: string) => t.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+  const alternatives = entries.map((e) => (e.startsWith('*.') ? `[\\w-]+\\.${escape(e.slice(2))}` : escape(e)));
+  const labels = new Map(entries.map((e) => [e, e.replace(/^\*\./, '').replace(/\/.*$/, '')]));
+  const pattern = new RegExp(`["'\`]https?:\\/\\/(${alternatives.join('|') || '(?!)'})`, 'g');
+  return (hostedApi = { pattern, labels });
+}
+
+/** The catalogue entry a matched host came from, as reported. */
+function hostedApiLabel(matched: string, labels: Map<string, string>): string {
+  const exact = labels.get(matched);
+  if (exact !== undefined) return exact;
+  for (const [entry, label] of labels) if (entry.startsWith('*.') && matched.endsWith(entry.slice(1))) return label;
+  return matched;
+}
 
 // A form's example value (placeholder="https://your-instance.openai.azure.com") is not a call.
 const PLACEHOLDER_BEFORE = /placeholder\s*[=:]\s*\{?\s*$/i;
@@ -94,11 +118,13 @@ const PLACEHOLDER_RESOURCE = /^(your|my|example|sample|instance|resource|name|xx
 
 function addHostedApis(out: Set<string>, src: string): void {
   if (!src.includes('://')) return;
-  for (const m of src.matchAll(HOSTED_LLM_API)) {
+  const { pattern, labels } = hostedApiPattern();
+  for (const m of src.matchAll(pattern)) {
     if (PLACEHOLDER_BEFORE.test(src.slice(Math.max(0, m.index - 24), m.index))) continue;
-    const azure = m[1].endsWith('.openai.azure.com');
-    if (azure && PLACEHOLDER_RESOURCE.test(m[1])) continue;
-    out.add(HOSTED_API_PREFIX + (azure ? 'openai.azure.com' : m[1].replace(/\/api$/, '')));
+    const label = hostedApiLabel(m[1], labels);
+    // A subdomain that is an example resource name (your-resource.openai.azure.com) is not a call.
+    if (label !== m[1] && m[1].endsWith(`.${label}`) && PLACEHOLDER_RESOURCE.test(m[1])) continue;
+    out.add(HOSTED_API_PREFIX + label);
   }
 }
 
