@@ -81,6 +81,15 @@ const OPS: Op[] = [
   toggle('ignored/secret.py', (r) => `KEY = "${fakeKey(r)}"\n`),
   toggle('node_modules/pkg/index.js', () => 'module.exports = 1\n'),
   toggle('svc/a/run.log', () => 'log\n'),
+  // Workspace roots, templates, test suites and first-party modules change what detection makes a project.
+  toggle('pyproject.toml', () => '[project]\nname = "mono"\n\n[tool.uv.workspace]\nmembers = ["svc/*"]\n'),
+  toggle('package.json', () => '{"name": "mono", "private": true, "devDependencies": {"turbo": "2.0.0"}}\n'),
+  toggle('pnpm-workspace.yaml', () => 'packages:\n  - "svc/*"\n'),
+  toggle('tools/gen.mjs', () => "import OpenAI from 'openai';\n"),
+  toggle('svc/a/src/anthropic.py', () => 'NAME = "local module"\n'),
+  toggle('svc/a/templates/app/pyproject.toml', () => '[project]\nname = "{{name}}"\ndependencies = ["openai"]\n'),
+  toggle('svc/load_tests/requirements.txt', () => 'openai==1.0.0\n'),
+  toggle('svc/load_tests/run.py', () => 'from openai import OpenAI\n'),
   // Code files with AI imports, secrets and code-rule findings.
   (dir, rand) => {
     const rel = `svc/a/src/mod_${Math.floor(rand() * 3)}.py`;

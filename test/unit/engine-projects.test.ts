@@ -242,6 +242,15 @@ describe('engine: what does not make an AI project', () => {
       'apps/web/src/chat.ts': "import OpenAI from 'openai';\n",
     });
     assert.deepStrictEqual(npm.projects.map((p) => p.root), ['apps/web']);
+    // pnpm declares its workspace in pnpm-workspace.yaml.
+    const pnpm = await scanTree({
+      'package.json': JSON.stringify({ name: 'chat-monorepo', private: true, devDependencies: { turbo: '2.0.0' } }),
+      'pnpm-workspace.yaml': 'packages:\n  - "apps/*"\n',
+      'scripts/gen.mjs': "import OpenAI from 'openai';\n",
+      'apps/web/package.json': JSON.stringify({ name: 'web', dependencies: { openai: '4.52.0' } }),
+      'apps/web/src/chat.ts': "import OpenAI from 'openai';\n",
+    });
+    assert.deepStrictEqual(pnpm.projects.map((p) => p.root), ['apps/web']);
   });
 
   it('an empty folder: no project, no notes, no crash', async () => {

@@ -51,13 +51,13 @@ export function detectProjects(model: WorkspaceModel, scanRootAbs: string, force
     const code = codeByPkg.get(pkg.dir) ?? [];
     const forced = forcedRoots?.includes(pkg.dir) ?? false;
     if (forcedRoots && !forced) continue;
-    if (!forced && isBareWorkspaceRoot(pkg.manifests)) continue;
+    if (!forced && isBareWorkspaceRoot(model, pkg.dir, pkg.manifests)) continue;
     // Folders decide, not file names: `demo_app.py` may be the app itself.
     const primary = code.filter((rel) => !SECONDARY_DIR.test(dirOf(relativeTo(pkg.dir, rel) ?? rel)));
     const tally: Tally = { kinds: new Map(), frameworks: new Set(), evidence: [], ecosystems: new Set() };
     // Examples and tests stand for a package with no other code (a notebook collection under examples/), but
     // not for a manifest-less top folder over other packages: there they illustrate or test those packages.
-    const containerOnly = pkg.dir === '.' && pkg.manifests.length === 0 && model.packages.size > 1;
+    const containerOnly = pkg.dir === '.' && pkg.manifests.length === 0 && model.workspacePackageCount > 1;
     tallyCode(model, primary.length > 0 || containerOnly ? primary : code, tally, pkg.manifests.length > 0, optionalOnly(pkg.manifests), pkg.dir);
     tallyManifests(pkg.manifests, tally);
     mergeWeak(tally);
@@ -83,13 +83,18 @@ export function detectProjects(model: WorkspaceModel, scanRootAbs: string, force
 }
 
 /**
- * A workspace root that declares no runtime dependency of its own (a uv or npm workspace over its member
- * packages, with dev tooling at the top) is the members' container, not a project: its loose scripts and
- * conftest.py would otherwise make a duplicate project over the whole repository.
+ * A workspace root that declares no runtime dependency of its own (a uv, npm, yarn, pnpm or lerna workspace over
+ * its member packages, with dev tooling at the top) is the members' container, not a project: its loose scripts
+ * and conftest.py would otherwise make a duplicate project over the whole repository.
  */
-function isBareWorkspaceRoot(manifests: Manifest[]): boolean {
-  return manifests.some((m) => m.workspaceRoot) && !manifests.some((m) => m.deps.some((d) => d.group === 'runtime'));
+function isBareWorkspaceRoot(model: WorkspaceModel, dir: string, manifests: Manifest[]): boolean {
+  const workspace = manifests.some((m) => m.workspaceRoot)
+    || (manifests.some((m) => m.ecosystem === 'node') && WORKSPACE_FILES.some((f) => model.store.has(joinRel(dir, f))));
+  return workspace && !manifests.some((m) => m.deps.some((d) => d.group === 'runtime'));
 }
+
+/** Files that make the package.json beside them a workspace root. */
+export const WORKSPACE_FILES = ['pnpm-workspace.yaml', 'lerna.json'];
 
 /**
  * `apisAreStrong`: a hosted LLM API's URL in code makes an AI project of a package with a manifest (an app that

@@ -5,7 +5,7 @@ import type { CrawledFile } from '../workspace/crawl';
 import type { FileStore } from '../workspace/fileStore';
 import type { FileResultCache } from '../workspace/fileResultCache';
 import { baseName } from '../workspace/paths';
-import { DetectedProject, detectProjects, orphanAiFolders } from './detect';
+import { DetectedProject, detectProjects, orphanAiFolders, WORKSPACE_FILES } from './detect';
 import { codeLanguageOf } from './imports';
 import { isManifestFile } from './manifests';
 import { WorkspaceModel } from './workspaceModel';
@@ -37,9 +37,10 @@ export function detectAll(files: CrawledFile[], store: FileStore, results: FileR
   return { model, detected, orphans };
 }
 
-/** True when a change to this file can change what detection says (see detect.ts: code, manifests, READMEs). */
+/** True when a change to this file can change what detection says (see detect.ts: code, manifests, READMEs, workspace files). */
 export function isDetectionInput(rel: string): boolean {
-  return !!codeLanguageOf(rel) || isManifestFile(rel) || README.test(baseName(rel));
+  const base = baseName(rel);
+  return !!codeLanguageOf(rel) || isManifestFile(rel) || README.test(base) || WORKSPACE_FILES.includes(base);
 }
 
 /**

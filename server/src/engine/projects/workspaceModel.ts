@@ -30,9 +30,13 @@ export class WorkspaceModel {
   private byOwner?: Map<string, number[]>;
 
   /** `packages`, when given, is used as is (a view over another model's packages) instead of parsing manifests. */
+  /** Packages in the whole workspace: a view over a few packages keeps its parent's count. */
+  workspacePackageCount: number;
+
   constructor(readonly files: CrawledFile[], readonly store: FileStore, extraRoots: string[] = [], private readonly results = new FileResultCache(), packages?: Map<string, Package>) {
     if (packages) {
       this.packages = packages;
+      this.workspacePackageCount = packages.size;
       return;
     }
     this.packages = new Map([['.', { dir: '.', manifests: [] }]]);
@@ -47,6 +51,7 @@ export class WorkspaceModel {
       if (!pkg) this.packages.set(m.dir, (pkg = { dir: m.dir, manifests: [] }));
       pkg.manifests.push(m);
     }
+    this.workspacePackageCount = this.packages.size;
   }
 
   /**
@@ -69,7 +74,9 @@ export class WorkspaceModel {
    */
   view(files: CrawledFile[], dirs?: Set<string>): WorkspaceModel {
     const packages = dirs ? new Map([...this.packages].filter(([d]) => dirs.has(d))) : this.packages;
-    return new WorkspaceModel(files, this.store, [], this.results, packages);
+    const view = new WorkspaceModel(files, this.store, [], this.results, packages);
+    view.workspacePackageCount = this.workspacePackageCount;
+    return view;
   }
 
   /** Positions in `files` of each package's files (computed once per model): scopes read only their packages'. */
