@@ -90,6 +90,11 @@ const OPS: Op[] = [
   toggle('svc/a/templates/app/pyproject.toml', () => '[project]\nname = "{{name}}"\ndependencies = ["openai"]\n'),
   toggle('svc/load_tests/requirements.txt', () => 'openai==1.0.0\n'),
   toggle('svc/load_tests/run.py', () => 'from openai import OpenAI\n'),
+  // A repository-level secret counts for the top project when there is one, else for the projects beneath.
+  toggle('docs/settings.yaml', (r) => `llm:\n  api_key: ${fakeKey(r)}\n`),
+  // With a root manifest, code deep in the root package (seen by no project beneath) makes the root a project.
+  toggle('requirements.txt', () => 'requests==2.32.3\n'),
+  (dir, rand) => { write(dir, 'core/agent.py', pick(rand, PY_BODIES)); return ['core/agent.py']; },
   // Code files with AI imports, secrets and code-rule findings.
   (dir, rand) => {
     const rel = `svc/a/src/mod_${Math.floor(rand() * 3)}.py`;

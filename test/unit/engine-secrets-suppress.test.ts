@@ -90,3 +90,28 @@ describe('engine: inline suppression', () => {
     assertCheck(result, 'hardcoded-secrets', { status: 'pass' });
   });
 });
+
+describe('engine: which project a repository-level secret fails', () => {
+  const sub = {
+    'svc/rag/pyproject.toml': '[project]\nname = "rag"\ndependencies = ["openai>=1.30"]\n',
+    'svc/rag/app.py': 'from openai import OpenAI\n\nclient = OpenAI(timeout=30)\n',
+  };
+  const failing = (r: ScanResult) => r.projects.filter((p) => p.checks.find((c) => c.id === 'hardcoded-secrets')?.status === 'fail').map((p) => p.root);
+
+  it('a secret in the docs of a top-level project fails that project only, not the packages beneath it', async () => {
+    const result = await scanTree({
+      ...sub,
+      'pyproject.toml': '[project]\nname = "platform"\ndependencies = ["anthropic>=0.40"]\n',
+      'platform_core/agent.py': 'import anthropic\n',
+      'docs/quickstart.yaml': `llm:\n  api_key: ${fakeOpenAiKey()}\n`,
+    });
+    assert.deepStrictEqual(result.projects.map((p) => p.root), ['.', 'svc/rag']);
+    assert.deepStrictEqual(failing(result), ['.']);
+    assert.deepStrictEqual(secretFindings(result).map((f) => f.project), ['.']);
+  });
+
+  it('with no project at the top, a root-level secret fails every project beneath it', async () => {
+    const result = await scanTree({ ...sub, 'svc/search/package.json': JSON.stringify({ name: 'search', dependencies: { openai: '4.52.0' } }), 'svc/search/index.js': "const OpenAI = require('openai');\n", '.env': `OPENAI_API_KEY=${fakeOpenAiKey()}\n` });
+    assert.deepStrictEqual(failing(result), ['svc/rag', 'svc/search']);
+  });
+});

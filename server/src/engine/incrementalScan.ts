@@ -54,9 +54,14 @@ export async function scanChanges(state: ScanState, opts: ScanOptions, t0: numbe
   const touched = touchedFiles(changed, detection.packagesChanged, state.files, files);
   const seenBefore = state.model.view(touched.before);
   const seenNow = model.view(touched.now);
+  const projectRoots = new Set(detected.map((dp) => dp.root));
+  // A project appearing or going changes which project the secrets of repository-level files above the projects
+  // beneath it count for (see checkProject): those projects are checked again.
+  const rootsChanged = [...projectRoots].filter((r) => !previousBy.has(r)).concat([...previousBy.keys()].filter((r) => !projectRoots.has(r)));
+  const beneathChangedRoot = (root: string) => rootsChanged.some((r) => r !== root && (r === '.' || root.startsWith(`${r}/`)));
   const isAffected = (dp: DetectedProject): boolean => {
     const prev = previousBy.get(dp.root);
-    if (detection.dirty === 'all' || !prev || prev.detected !== dp) return true;
+    if (detection.dirty === 'all' || !prev || prev.detected !== dp || beneathChangedRoot(dp.root)) return true;
     // Evidence globs from the config match paths anywhere in the workspace.
     if (Object.values(prev.layout.levels).some((s) => s.evidence?.length)) return true;
     return sees(seenNow, dp) || sees(seenBefore, prev.detected);
@@ -64,7 +69,7 @@ export async function scanChanges(state: ScanState, opts: ScanOptions, t0: numbe
 
   const ctx: ProjectContext = {
     store, results, configs: state.configs, checks: state.checks, stage: opts.stage, ruleLevels: opts.ruleLevels,
-    builtinMemo: builtinMemoOf(store, results), customMemo: scanMemo(),
+    builtinMemo: builtinMemoOf(store, results), customMemo: scanMemo(), projectRoots,
   };
   const scopes = new Map(detected.filter(isAffected).map((dp) => [dp, new ProjectScope(model, dp)]));
   await analyseInThreads(store, results, analysisJobs([...scopes.values()]), opts.signal);

@@ -5,7 +5,7 @@ import type { CheckResult, Evidence, Finding, Note, Project, ScanResult } from '
 import { VERSION } from './version';
 import type { FileStore } from './workspace/fileStore';
 import type { FileResultCache } from './workspace/fileResultCache';
-import { ancestorsOf } from './workspace/paths';
+import { ancestorsOf, dirOf } from './workspace/paths';
 import type { ConfigFile, RuleSetting } from './config/config';
 import type { DetectedProject } from './projects/detect';
 import type { CheckDef, FileMatcher } from './rules/checkDef';
@@ -37,6 +37,8 @@ export interface ProjectContext {
   ruleLevels?: Record<string, Level>;
   builtinMemo: ContentMemo;
   customMemo: ContentMemo;
+  /** Roots of every project of the scan: a file inside one of them is that project's, not a project's above it. */
+  projectRoots: ReadonlySet<string>;
 }
 
 /** One project's share of a scan result. */
@@ -46,6 +48,12 @@ export interface ProjectOutcome {
   /** Its code-level findings, final (severities, suppressions), before de-duplication across projects. */
   findings: Finding[];
   project: Project;
+}
+
+/** The deepest project root holding this file, if any. */
+export function nearestProjectRoot(rel: string, roots: ReadonlySet<string>): string | undefined {
+  for (const dir of ancestorsOf(dirOf(rel))) if (roots.has(dir)) return dir;
+  return undefined;
 }
 
 /** Stage and rule levels of a project: its config chain, then the caller's overrides. */
@@ -61,7 +69,11 @@ export async function checkProject(ctx: ProjectContext, dp: DetectedProject, sco
   const { store, results } = ctx;
   const layout = layoutOf(ctx, dp.root);
   const { stage, levels: rules } = layout;
-  const raw: Finding[] = secretFindings(scope, results).map((f) => ({ ...f, project: dp.root }));
+  // A repository-level file (docs/, a root .env) counts for the projects beneath it only when no project owns it:
+  // a secret in a top-level project's docs fails that project, not each of the hundreds of packages below it.
+  const raw: Finding[] = secretFindings(scope, results)
+    .filter((f) => (nearestProjectRoot(f.file, ctx.projectRoots) ?? dp.root) === dp.root)
+    .map((f) => ({ ...f, project: dp.root }));
   for (const f of scope.files) {
     if (f.inProject === undefined || !codeLanguageOf(f.rel)) continue;
     const found = await results.getAsync(store, f.rel, 'code', async () => {
