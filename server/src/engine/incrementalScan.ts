@@ -57,8 +57,8 @@ export async function scanChanges(state: ScanState, opts: ScanOptions, t0: numbe
   const projectRoots = new Set(detected.map((dp) => dp.root));
   // A project appearing or going changes which project the secrets of repository-level files above the projects
   // beneath it count for (see checkProject): those projects are checked again.
-  const rootsChanged = [...projectRoots].filter((r) => !previousBy.has(r)).concat([...previousBy.keys()].filter((r) => !projectRoots.has(r)));
-  const beneathChangedRoot = (root: string) => rootsChanged.some((r) => r !== root && (r === '.' || root.startsWith(`${r}/`)));
+  const rootsAddedOrGone = [...projectRoots].filter((r) => !previousBy.has(r)).concat([...previousBy.keys()].filter((r) => !projectRoots.has(r)));
+  const beneathChangedRoot = (root: string) => rootsAddedOrGone.some((r) => r !== root && (r === '.' || root.startsWith(`${r}/`)));
   const isAffected = (dp: DetectedProject): boolean => {
     const prev = previousBy.get(dp.root);
     if (detection.dirty === 'all' || !prev || prev.detected !== dp || beneathChangedRoot(dp.root)) return true;

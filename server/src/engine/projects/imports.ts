@@ -3,6 +3,7 @@
 // (comment lines are skipped; imports inside docstrings are rare and harmless to detection).
 import { extOf } from '../workspace/paths';
 import { readRulesYaml } from '../rules/rulesData';
+import { escapeRegExp } from '../code/candidates';
 
 const PY_IMPORT = /^[ \t]*(?:from[ \t]+([A-Za-z_][\w.]*)[ \t]+import\b|import[ \t]+([A-Za-z_][\w.]*(?:[ \t]*(?:as[ \t]+\w+)?[ \t]*,[ \t]*[A-Za-z_][\w.]*)*))/gm;
 const JS_IMPORT = /(?:^|[\s;])(?:import|export)\s[^'"`;]*?from\s*['"]([^'"]+)['"]|(?:^|[\s;])import\s*['"]([^'"]+)['"]|\brequire\s*\(\s*['"]([^'"]+)['"]\s*\)|\bimport\s*\(\s*['"]([^'"]+)['"]\s*\)/gm;
@@ -97,8 +98,7 @@ function hostedApiPattern(): { pattern: RegExp; labels: Map<string, string> } {
   if (hostedApi) return hostedApi;
   const doc = readRulesYaml('ai-libraries.yaml').data as { 'hosted-apis'?: unknown };
   const entries = (Array.isArray(doc['hosted-apis']) ? doc['hosted-apis'] : []).filter((e): e is string => typeof e === 'string' && e.length > 0);
-  const escape = (t: string) => t.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-  const alternatives = entries.map((e) => (e.startsWith('*.') ? `[\\w-]+\\.${escape(e.slice(2))}` : escape(e)));
+  const alternatives = entries.map((e) => (e.startsWith('*.') ? `[\\w-]+\\.${escapeRegExp(e.slice(2))}` : escapeRegExp(e)));
   const labels = new Map(entries.map((e) => [e, e.replace(/^\*\./, '').replace(/\/.*$/, '')]));
   const pattern = new RegExp(`["'\`]https?:\\/\\/(${alternatives.join('|') || '(?!)'})`, 'g');
   return (hostedApi = { pattern, labels });
