@@ -69,7 +69,7 @@ export async function scanChanges(state: ScanState, opts: ScanOptions, t0: numbe
 
   const ctx: ProjectContext = {
     store, results, configs: state.configs, checks: state.checks, stage: opts.stage, ruleLevels: opts.ruleLevels,
-    builtinMemo: builtinMemoOf(store, results), customMemo: scanMemo(), projectRoots,
+    builtinMemo: builtinMemoOf(store, results), customMemo: scanMemo(), segmentSecrets: new WeakMap(), projectRoots,
   };
   const scopes = new Map(detected.filter(isAffected).map((dp) => [dp, new ProjectScope(model, dp)]));
   await analyseInThreads(store, results, analysisJobs([...scopes.values()]), opts.signal);

@@ -92,7 +92,7 @@ async function fullScan(opts: ScanOptions, root: string, t0: number): Promise<Sc
   }
   const ctx: ProjectContext = {
     store, results, configs, checks: [...loadBuiltinChecks(), ...customs], stage: opts.stage, ruleLevels: opts.ruleLevels,
-    builtinMemo: builtinMemoOf(store, results), customMemo: scanMemo(), projectRoots: new Set(detected.map((dp) => dp.root)),
+    builtinMemo: builtinMemoOf(store, results), customMemo: scanMemo(), segmentSecrets: new WeakMap(), projectRoots: new Set(detected.map((dp) => dp.root)),
   };
   const scopes = new Map(detected.map((dp) => [dp, new ProjectScope(model, dp)]));
   // Big scans read and parse on worker threads first; the loop below then finds those results cached.

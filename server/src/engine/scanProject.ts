@@ -16,7 +16,7 @@ import { abortError } from './workspace/crawl';
 import { runCheck } from './checks/runCheck';
 import { ciDetector, ciSystemsOf } from './detectors/ci';
 import { pinnedDependenciesDetector } from './detectors/pinnedDependencies';
-import { secretFindings, secretsDetectorFrom } from './detectors/secrets';
+import { secretFindings, secretsDetectorFrom, type SegmentSecrets } from './detectors/secrets';
 import { codeFindingsForFile, finalizeFindings } from './findings/codeFindings';
 import { suppressionsOf } from './findings/suppress';
 import { scoreProject } from './report/scoring';
@@ -39,6 +39,8 @@ export interface ProjectContext {
   customMemo: ContentMemo;
   /** Roots of every project of the scan: a file inside one of them is that project's, not a project's above it. */
   projectRoots: ReadonlySet<string>;
+  /** This scan's secret hits per scope segment, shared by the projects that see the segment. */
+  segmentSecrets?: SegmentSecrets;
 }
 
 /** One project's share of a scan result. */
@@ -71,7 +73,7 @@ export async function checkProject(ctx: ProjectContext, dp: DetectedProject, sco
   const { stage, levels: rules } = layout;
   // A repository-level file (docs/, a root .env) counts for the projects beneath it only when no project owns it:
   // a secret in a top-level project's docs fails that project, not each of the hundreds of packages below it.
-  const raw: Finding[] = secretFindings(scope, results)
+  const raw: Finding[] = secretFindings(scope, results, ctx.segmentSecrets)
     .filter((f) => (nearestProjectRoot(f.file, ctx.projectRoots) ?? dp.root) === dp.root)
     .map((f) => ({ ...f, project: dp.root }));
   for (const f of scope.files) {

@@ -9,7 +9,6 @@ import type { ProjectScope } from '../rules/projectScope';
 import { isSecretScanCandidate } from '../secrets';
 import { codeLanguageOf } from '../projects/imports';
 import { builtinContentMatchers } from '../rules/loadChecks';
-import { filesOfMatcher } from '../rules/evaluate';
 import type { Glob } from '../rules/checkDef';
 import { mayMatchShort } from '../rules/requiredLiterals';
 import { ancestorsOf, baseName, dirOf, extOf } from '../workspace/paths';
@@ -69,24 +68,35 @@ export function analysisJobs(scopes: ProjectScope[]): AnalysisJob[] {
     if (j && !j.kinds.includes(kind)) j.kinds.push(kind);
   };
   const matchers = builtinContentMatchers();
+  // Repository-level files are in the scopes of every project beneath them (a shared segment): looked at once.
+  const seen = new Set<object>();
   for (const scope of scopes) {
-    for (const f of scope.files) {
-      const secrets = isSecretScanCandidate(f.rel);
-      const code = f.inProject !== undefined && !!codeLanguageOf(f.rel);
-      if (secrets) want(f.rel, 'secrets');
-      if (code) want(f.rel, 'code');
-      // Files that can have findings: their suppression comments, so the scan need not read them again.
-      if (secrets || code) want(f.rel, 'suppressions');
-    }
-    for (const rel of scope.project.codeFiles) want(rel, 'modelIds');
-    for (const [key, m] of matchers) {
-      for (const f of filesOfMatcher(m, scope)) {
-        const j = job(f.rel);
-        if (!j) continue;
-        if (!j.kinds.includes('matches')) j.kinds.push('matches');
-        if (!(j.matchers ??= []).includes(key)) j.matchers.push(key);
+    for (const segment of scope.segments) {
+      if (seen.has(segment)) continue;
+      seen.add(segment);
+      for (const f of segment.files) {
+        const secrets = isSecretScanCandidate(f.rel);
+        const code = f.inProject !== undefined && !!codeLanguageOf(f.rel);
+        if (secrets) want(f.rel, 'secrets');
+        if (code) want(f.rel, 'code');
+        // Files that can have findings: their suppression comments, so the scan need not read them again.
+        if (secrets || code) want(f.rel, 'suppressions');
+      }
+      // What filesOfMatcher lists for a scope is the union of what each of its segments matches.
+      for (const [key, m] of matchers) {
+        for (const glob of m.globs) {
+          for (const group of segment.matchGroupsExcluding(glob, m.exclude)) {
+            for (const f of group) {
+              const j = job(f.rel);
+              if (!j) continue;
+              if (!j.kinds.includes('matches')) j.kinds.push('matches');
+              if (!(j.matchers ??= []).includes(key)) j.matchers.push(key);
+            }
+          }
+        }
       }
     }
+    for (const rel of scope.project.codeFiles) want(rel, 'modelIds');
   }
   return [...byRel.values()];
 }

@@ -22,22 +22,36 @@ export function secretFindingsInText(rel: string, text: string): Finding[] {
   });
 }
 
+/** One scan's secret hits per scope segment (see ProjectScope.segments): files with hits, in listing order. */
+export type SegmentSecrets = WeakMap<object, { index: number; findings: Finding[] }[]>;
+
 /**
- * Secret findings for the files of a scope. `cache` keeps each file's hits across projects (repository-level
- * files belong to the scope of every project beneath them) and across scans while the file is unchanged.
+ * Secret findings for the files of a scope, in listing order. `cache` keeps each file's hits across scans while
+ * the file is unchanged; `memo` (one scan's) keeps each segment's: repository-level files are in the scope of
+ * every project beneath them.
  */
-export function secretFindings(scope: ProjectScope, cache: FileResultCache): Finding[] {
+export function secretFindings(scope: ProjectScope, cache: FileResultCache, memo: SegmentSecrets = new WeakMap()): Finding[] {
   const store = scope.model.store;
-  const out: Finding[] = [];
-  for (const f of scope.files) {
-    if (!isSecretScanCandidate(f.rel)) continue;
-    out.push(...cache.get(store, f.rel, 'secrets', () => {
-      const text = store.read(f.rel);
-      if (text === null) return [];
-      return secretFindingsInText(f.rel, text);
-    }));
+  const hits: { index: number; findings: Finding[] }[] = [];
+  for (const segment of scope.segments) {
+    let list = memo.get(segment);
+    if (!list) {
+      list = [];
+      for (const f of segment.files) {
+        if (!isSecretScanCandidate(f.rel)) continue;
+        const findings = cache.get(store, f.rel, 'secrets', () => {
+          const text = store.read(f.rel);
+          if (text === null) return [];
+          return secretFindingsInText(f.rel, text);
+        });
+        if (findings.length) list.push({ index: f.index, findings });
+      }
+      memo.set(segment, list);
+    }
+    hits.push(...list);
   }
-  return out;
+  if (scope.segments.length > 1) hits.sort((a, b) => a.index - b.index);
+  return hits.flatMap((h) => h.findings);
 }
 
 export function secretsDetectorFrom(findings: Finding[]): DetectorOutcome {

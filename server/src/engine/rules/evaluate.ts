@@ -97,10 +97,10 @@ function listFilesOfMatcher(m: FileMatcher, scope: ProjectScope): ScopedFile[] {
   const out: ScopedFile[] = [];
   const seen = new Set<string>();
   for (const glob of m.globs) {
-    for (const f of scope.matching(glob)) {
+    for (const f of scope.matchingExcluding(glob, m.exclude)) {
       if (seen.has(f.rel)) continue;
       seen.add(f.rel);
-      if (!m.exclude.some((g) => g.re.test(f.local))) out.push(f);
+      out.push(f);
     }
   }
   return out;

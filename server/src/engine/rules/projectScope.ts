@@ -32,56 +32,55 @@ export interface ScopedFile {
   size: number;
   /** `rel` in lower case, for literal pre-filters. */
   lower: string;
+  /** Position in the workspace listing: scopes keep listing order. */
+  index: number;
 }
 
-export class ProjectScope {
+/**
+ * Some of a scope's files with their name indexes and glob matches. A package's repository-level files look
+ * the same from every project beneath it, so their segment is built and matched once per workspace model and
+ * shared: a monorepo with 600 packages under one root (llama_index) would otherwise test every root-level doc
+ * against every glob 600 times.
+ */
+export class Segment {
   readonly files: ScopedFile[] = [];
-  readonly manifests: Manifest[] = [];
   private readonly byBase = new Map<string, ScopedFile[]>();
   private readonly byExt = new Map<string, ScopedFile[]>();
   /** Per pool (an index list or all files): the lower-case paths joined, with where each starts. */
   private readonly joinedPools = new WeakMap<ScopedFile[], { text: string; starts: number[] }>();
+  /** Per glob: its matches, one list per pool it looks in (one per extension of an extension set). */
+  private readonly groups = new WeakMap<Glob, ScopedFile[][]>();
+  private readonly excluding = new WeakMap<Glob, WeakMap<readonly Glob[], ScopedFile[][]>>();
 
-  constructor(readonly model: WorkspaceModel, readonly project: DetectedProject) {
-    const ancestors = ancestorsOf(project.root);
-    const owners = new Set(ancestors.filter((d) => model.packages.has(d)));
-    // An evals/ or tests/ package evaluates the code around it: it covers the projects under its parent.
-    const auxiliary = new Set([...model.packages.keys()].filter((d) => d !== project.root && isAuxiliaryCovering(d, ancestors)));
-    // Only the files of the owning packages, in listing order (evidence order must not depend on grouping).
-    const byOwner = model.fileIndexesByOwner();
-    const indexes = [...owners, ...auxiliary].flatMap((d) => byOwner.get(d) ?? []).sort((a, b) => a - b);
-    for (const i of indexes) {
-      const f = model.files[i];
-      const owner = model.ownerOf(f.rel);
-      const aux = auxiliary.has(owner);
-      if (!owners.has(owner) && !aux) continue;
-      const local = relativeTo(owner, f.rel)!;
-      const inProject = relativeTo(project.root, f.rel);
-      // From a package above the project, only its top-level files and infrastructure folders are
-      // repository-level artifacts; a sibling app's tests or docs say nothing about this project.
-      if (!aux && inProject === undefined && local.includes('/') && !REPO_LEVEL_DIRS.test(local)) continue;
-      const sf: ScopedFile = { rel: f.rel, local, inProject, size: f.size, lower: f.rel.toLowerCase() };
-      this.files.push(sf);
-      push(this.byBase, baseName(f.rel).toLowerCase(), sf);
-      push(this.byExt, extOf(f.rel), sf);
-    }
-    for (const d of owners) this.manifests.push(...(model.packages.get(d)?.manifests ?? []));
+  add(sf: ScopedFile): void {
+    this.files.push(sf);
+    push(this.byBase, baseName(sf.rel).toLowerCase(), sf);
+    push(this.byExt, extOf(sf.rel), sf);
   }
 
-  /** Files matching a glob, using the basename/extension index to avoid testing every file. */
-  matching(glob: Glob): ScopedFile[] {
-    if (glob.base !== undefined) return this.matchingIn(glob, this.byBase.get(glob.base) ?? []);
-    if (glob.exts) {
-      const out: ScopedFile[] = [];
-      for (const e of glob.exts) {
-        const pool = this.byExt.get(e);
-        if (pool) for (const f of this.matchingIn(glob, pool)) out.push(f);
-      }
-      return out;
+  /** The files matching a glob, in listing order within each pool; cached (callers must not modify them). */
+  matchGroups(glob: Glob): ScopedFile[][] {
+    let out = this.groups.get(glob);
+    if (out) return out;
+    if (glob.base !== undefined) out = [this.matchingIn(glob, this.byBase.get(glob.base) ?? [])];
+    else if (glob.exts) out = glob.exts.map((e) => this.matchingIn(glob, this.byExt.get(e) ?? []));
+    else {
+      // The name-prefix filter commutes with the literal screen, so it runs after it, over the indexed pool of all files.
+      const all = this.matchingIn(glob, this.files);
+      out = [glob.basePrefix ? all.filter((f) => baseName(f.lower).startsWith(glob.basePrefix!)) : all];
     }
-    // The name-prefix filter commutes with the literal screen, so it runs after it, over the indexed pool of all files.
-    const all = this.matchingIn(glob, this.files);
-    return glob.basePrefix ? all.filter((f) => baseName(f.lower).startsWith(glob.basePrefix!)) : all;
+    this.groups.set(glob, out);
+    return out;
+  }
+
+  /** matchGroups without the files one of `exclude` matches (by local path); cached per exclude list. */
+  matchGroupsExcluding(glob: Glob, exclude: readonly Glob[]): ScopedFile[][] {
+    if (!exclude.length) return this.matchGroups(glob);
+    let byExclude = this.excluding.get(glob);
+    if (!byExclude) this.excluding.set(glob, (byExclude = new WeakMap()));
+    let out = byExclude.get(exclude);
+    if (!out) byExclude.set(exclude, (out = this.matchGroups(glob).map((g) => g.filter((f) => !exclude.some((x) => x.re.test(f.local))))));
+    return out;
   }
 
   private matchingIn(glob: Glob, pool: ScopedFile[]): ScopedFile[] {
@@ -121,6 +120,101 @@ export class ProjectScope {
     for (let k = 0; k < pool.length; k++) if (hit[k]) out.push(pool[k]);
     return out;
   }
+}
+
+/** Per model: the segment of each package's repository-level files (what projects beneath it see of it). */
+const sharedSegments = new WeakMap<WorkspaceModel, Map<string, Segment>>();
+
+function repositoryLevelSegment(model: WorkspaceModel, dir: string): Segment {
+  let byDir = sharedSegments.get(model);
+  if (!byDir) sharedSegments.set(model, (byDir = new Map()));
+  let segment = byDir.get(dir);
+  if (segment) return segment;
+  segment = new Segment();
+  for (const i of model.fileIndexesByOwner().get(dir) ?? []) {
+    const f = model.files[i];
+    const local = relativeTo(dir, f.rel)!;
+    if (local.includes('/') && !REPO_LEVEL_DIRS.test(local)) continue;
+    segment.add({ rel: f.rel, local, size: f.size, lower: f.rel.toLowerCase(), index: i });
+  }
+  byDir.set(dir, segment);
+  return segment;
+}
+
+export class ProjectScope {
+  /** Every file of the scope, in listing order. */
+  readonly files: ScopedFile[];
+  readonly manifests: Manifest[] = [];
+  /** The scope's files in parts: the project's own, then those shared with other projects (see Segment). */
+  readonly segments: readonly Segment[];
+  private readonly parts: Segment[];
+
+  constructor(readonly model: WorkspaceModel, readonly project: DetectedProject) {
+    const ancestors = ancestorsOf(project.root);
+    const owners = new Set(ancestors.filter((d) => model.packages.has(d)));
+    // An evals/ or tests/ package evaluates the code around it: it covers the projects under its parent.
+    const auxiliary = new Set([...model.packages.keys()].filter((d) => d !== project.root && isAuxiliaryCovering(d, ancestors)));
+    // A package above a project that is itself a package owns no file inside the project, so what the project
+    // sees of it is the same from every project beneath it.
+    const shareable = model.packages.has(project.root);
+    const byOwner = model.fileIndexesByOwner();
+    const shared: Segment[] = [];
+    const ownIndexes: number[] = [];
+    for (const d of new Set([...owners, ...auxiliary])) {
+      if (shareable && d !== project.root && !auxiliary.has(d)) shared.push(repositoryLevelSegment(model, d));
+      else for (const i of byOwner.get(d) ?? []) ownIndexes.push(i);
+    }
+    ownIndexes.sort((a, b) => a - b);
+    const own = new Segment();
+    for (const i of ownIndexes) {
+      const f = model.files[i];
+      const owner = model.ownerOf(f.rel);
+      const aux = auxiliary.has(owner);
+      const local = relativeTo(owner, f.rel)!;
+      const inProject = relativeTo(project.root, f.rel);
+      // From a package above the project, only its top-level files and infrastructure folders are
+      // repository-level artifacts; a sibling app's tests or docs say nothing about this project.
+      if (!aux && inProject === undefined && local.includes('/') && !REPO_LEVEL_DIRS.test(local)) continue;
+      own.add({ rel: f.rel, local, inProject, size: f.size, lower: f.rel.toLowerCase(), index: i });
+    }
+    this.parts = [own, ...shared].filter((s) => s.files.length > 0);
+    this.segments = this.parts;
+    this.files = mergeByIndex(this.parts.map((s) => s.files));
+    for (const d of owners) this.manifests.push(...(model.packages.get(d)?.manifests ?? []));
+  }
+
+  /** Files matching a glob, using the basename/extension index to avoid testing every file. */
+  matching(glob: Glob): ScopedFile[] {
+    return this.matchingExcluding(glob, []);
+  }
+
+  /** matching(glob) less the files one of `exclude` matches by their path relative to their package. */
+  matchingExcluding(glob: Glob, exclude: readonly Glob[]): ScopedFile[] {
+    if (this.parts.length === 0) return [];
+    const groups = this.parts.map((s) => s.matchGroupsExcluding(glob, exclude));
+    const out: ScopedFile[] = [];
+    for (let g = 0; g < groups[0].length; g++) {
+      for (const f of mergeByIndex(groups.map((parts) => parts[g]))) out.push(f);
+    }
+    return out;
+  }
+}
+
+/** Lists each in listing order, merged into one in listing order (a new array). */
+function mergeByIndex(lists: ScopedFile[][]): ScopedFile[] {
+  const nonEmpty = lists.filter((l) => l.length > 0);
+  if (nonEmpty.length <= 1) return nonEmpty.length ? nonEmpty[0].slice() : [];
+  let merged = nonEmpty[0];
+  for (let k = 1; k < nonEmpty.length; k++) {
+    const a = merged, b = nonEmpty[k];
+    const out: ScopedFile[] = new Array(a.length + b.length);
+    let i = 0, j = 0, o = 0;
+    while (i < a.length && j < b.length) out[o++] = a[i].index <= b[j].index ? a[i++] : b[j++];
+    while (i < a.length) out[o++] = a[i++];
+    while (j < b.length) out[o++] = b[j++];
+    merged = out;
+  }
+  return merged;
 }
 
 /** Below this many files a pool is filtered file by file; above, through its joined paths. */
