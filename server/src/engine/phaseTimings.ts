@@ -13,15 +13,17 @@ export function phaseTimer(enabled = !!process.env.AI_PREFLIGHT_TIMING): PhaseTi
   if (!enabled) return NOOP;
   const start = performance.now();
   let last = start;
-  const phases: [string, number][] = [];
+  const phases: [string, number, number][] = [];
+  const mib = () => process.memoryUsage.rss() / 1048576;
   return {
     mark(name) {
       const now = performance.now();
-      phases.push([name, now - last]);
+      phases.push([name, now - last, mib()]);
       last = now;
     },
     done(label) {
-      const rows = phases.map(([name, ms]) => `  ${name.padEnd(24)} ${ms.toFixed(0).padStart(6)} ms`);
+      // The resident set at each phase's end: where a scan's memory goes (this thread's heap and the workers').
+      const rows = phases.map(([name, ms, rss]) => `  ${name.padEnd(24)} ${ms.toFixed(0).padStart(6)} ms ${rss.toFixed(0).padStart(6)} MiB`);
       process.stderr.write(`[ai-preflight timing] ${label}\n${rows.join('\n')}\n  ${'total'.padEnd(24)} ${(performance.now() - start).toFixed(0).padStart(6)} ms\n`);
     },
   };

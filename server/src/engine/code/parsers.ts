@@ -2,6 +2,7 @@
 // re-using the previous tree of the same file for an incremental parse when only part changed.
 import * as fs from 'fs';
 import * as path from 'path';
+import * as v8 from 'v8';
 import Parser from 'web-tree-sitter';
 
 export type CodeLanguage = 'python' | 'javascript' | 'typescript' | 'tsx';
@@ -52,8 +53,22 @@ export function initParsers(langs: readonly CodeLanguage[] = ALL_LANGUAGES): Pro
 // resolution ("bad export type"), so loads run one after another.
 let loadQueue: Promise<unknown> = Promise.resolve();
 
+/**
+ * V8 compiles wasm twice: at once with its baseline compiler (Liftoff), then the hot functions again with
+ * TurboFan on background threads. For the grammars' huge lexer and parse functions that second compile
+ * costs ~1 s of CPU and ~50 MB per thread, and Node's main thread waits for it between two event-loop
+ * turns: a scan of a 300-file TypeScript app took 1.4 s instead of 0.4 s. Liftoff's code parses a little
+ * more slowly, which no scan or edit here makes up for. The flag is process-wide and read when a module
+ * is compiled, so it is set before the first grammar loads (workers start after it and inherit it).
+ */
+function baselineWasmOnly(): void {
+  if (process.env.AI_PREFLIGHT_WASM_TIER_UP === '1') return; // to measure the other way
+  v8.setFlagsFromString('--liftoff-only');
+}
+
 function loadRuntime(): Promise<void> {
   runtime ??= (async () => {
+    baselineWasmOnly();
     await Parser.init({ locateFile: (name: string) => locateWasm(name) });
     parser = new Parser();
   })().catch((err) => {
