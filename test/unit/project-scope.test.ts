@@ -3,7 +3,10 @@
 import * as assert from 'assert';
 import { detectProjects } from '../../server/src/engine/projects/detect';
 import { WorkspaceModel } from '../../server/src/engine/projects/workspaceModel';
+import { runCheck } from '../../server/src/engine/checks/runCheck';
 import { compileGlob, type Glob } from '../../server/src/engine/rules/checkDef';
+import { scanMemo, type ContentMemo } from '../../server/src/engine/rules/evaluate';
+import { loadBuiltinChecks } from '../../server/src/engine/rules/loadChecks';
 import { ProjectScope, type ScopedFile } from '../../server/src/engine/rules/projectScope';
 import { crawl } from '../../server/src/engine/workspace/crawl';
 import { FileStore } from '../../server/src/engine/workspace/fileStore';
@@ -17,6 +20,8 @@ const AI_PACKAGE = (name: string) => ({
   [`packages/${name}/docs/usage.md`]: 'usage\n',
   [`packages/${name}/tests/test_app.py`]: 'def test_app():\n    assert True\n',
   [`packages/${name}/evals/config.yaml`]: 'threshold: 0.8\n',
+  [`packages/${name}/MODEL_CARD.md`]: `# ${name} model card\n## Intended use\nDrafts.\n## Limitations\nNone known.\n`,
+  [`packages/${name}/docs/rollback.md`]: '# Rollback\nTrigger: error rate above 5%. Steps: redeploy the previous model version.\n',
 });
 
 const TREE = {
@@ -28,6 +33,9 @@ const TREE = {
   'docs/conf.yaml': 'x: 1\n',
   '.github/workflows/ci.yml': 'on: [push]\njobs: { t: { runs-on: x, steps: [{ run: pytest }] } }\n',
   'scripts/release/notes.md': 'not repository-level: a sibling folder\n',
+  'docs/runbooks/rollback.md': '# Rollback\nTrigger: error rate above 5%. Owner: on-call. Steps: redeploy the previous model version.\n',
+  'docs/model_card.md': '# Model card\n## Intended use\nSupport answers.\n## Limitations\nEnglish only.\n',
+  'docs/metrics.md': '# Business metric\nKPI: deflection rate, baseline 20%, target 35%.\n',
   ...AI_PACKAGE('alpha'),
   ...AI_PACKAGE('beta'),
 };
@@ -102,5 +110,28 @@ describe('ProjectScope', () => {
       assert.ok(!kept.includes('docs/guide.md') && !kept.includes(`${scope.project.root}/docs/usage.md`));
       assert.ok(kept.includes('README.md') && kept.includes(`${scope.project.root}/README.md`));
     }
+  });
+});
+
+describe('ProjectScope: checks over shared segments', () => {
+  it('find the same evidence, in the same order, as a file-by-file look through the scope', () => {
+    const { projects, scopes } = setUp();
+    // Per-segment memo (scanMemo) against a memo without segments: the evaluation walks every file of the scope.
+    const fileByFile = (): ContentMemo => { const m = scanMemo(); return { evidence: m.evidence }; };
+    const memo = scanMemo();
+    let withEvidence = 0;
+    let mixed = 0; // evidence from the project's own files and from the shared ones: their order is tested
+    for (let i = 0; i < scopes.length; i++) {
+      for (const def of loadBuiltinChecks()) {
+        const run = (m: ContentMemo) => runCheck({ def, scope: scopes[i], stage: 'production', kind: projects[i].aiKind, detectors: {}, memo: m });
+        const a = run(memo);
+        const b = run(fileByFile());
+        assert.deepStrictEqual(a, b, `${projects[i].root}: ${def.id}`);
+        if (a.evidence.some((e) => !e.file.startsWith('packages/'))) withEvidence++;
+        if (a.evidence.some((e) => !e.file.startsWith('packages/')) && a.evidence.some((e) => e.file.startsWith('packages/'))) mixed++;
+      }
+    }
+    assert.ok(withEvidence >= 6, `repository-level evidence found through the shared segment (${withEvidence})`);
+    assert.ok(mixed >= 2, `evidence from both segments in one check (${mixed})`);
   });
 });

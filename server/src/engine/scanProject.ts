@@ -179,6 +179,7 @@ function mergedConfig(configs: ConfigFile[], projectRoot: string): { stage?: Sta
  */
 export function builtinMemoOf(store: FileStore, results: FileResultCache): ContentMemo {
   return {
+    segments: new WeakMap(),
     evidence: (m, rel, compute) => {
       // Every built-in file matcher has a key (loadBuiltinChecks names them).
       const key = (m as FileMatcher).key!;

@@ -3,7 +3,7 @@ import type { Evidence } from '../types';
 import { codeLanguageOf } from '../projects/imports';
 import { lineAt, Pattern } from './patterns';
 import { FileMatcher, Matcher, nameSetHas, readsContent } from './checkDef';
-import type { ProjectScope, ScopedFile } from './projectScope';
+import type { ProjectScope, ScopedFile, Segment } from './projectScope';
 
 export interface DetectorOutcome {
   evidence: Evidence[];
@@ -27,12 +27,22 @@ export interface EvalContext {
 
 export interface ContentMemo {
   evidence(matcher: object, rel: string, compute: () => Evidence | null): Evidence | null;
+  /**
+   * One scan's first evidence per scope segment and file matcher: a package's repository-level files are in the
+   * scope of every project beneath it, and looking through them once is enough (hundreds of projects in one
+   * monorepo). Only for a memo that lives one scan.
+   */
+  segments?: WeakMap<object, WeakMap<object, KeyedEvidence[]>>;
 }
+
+/** Evidence with its place in a scope's matcher order: glob, pool of the glob, listing index. */
+export interface KeyedEvidence { glob: number; pool: number; index: number; evidence: Evidence }
 
 /** A memo for one scan only (custom rules are compiled afresh each scan, so caching them longer would only grow). */
 export function scanMemo(): ContentMemo {
   const byMatcher = new WeakMap<object, Map<string, Evidence | null>>();
   return {
+    segments: new WeakMap(),
     evidence(matcher, rel, compute) {
       let m = byMatcher.get(matcher);
       if (!m) byMatcher.set(matcher, (m = new Map()));
@@ -108,6 +118,14 @@ function listFilesOfMatcher(m: FileMatcher, scope: ProjectScope): ScopedFile[] {
 
 function fileEvidence(m: FileMatcher, ctx: EvalContext): Evidence[] {
   const scope = ctx.scope;
+  const segments = ctx.memo?.segments;
+  if (segments) {
+    // filesOfMatcher's order is glob by glob, pool by pool, then listing order; each file is in one segment,
+    // so the scope's first evidence are the first of its segments' first evidence in that order.
+    const found = scope.segments.flatMap((segment) => segmentEvidence(m, segment, ctx, segments));
+    if (scope.segments.length > 1) found.sort((a, b) => a.glob - b.glob || a.pool - b.pool || a.index - b.index);
+    return found.slice(0, MAX_EVIDENCE).map((k) => k.evidence);
+  }
   const out: Evidence[] = [];
   for (const f of filesOfMatcher(m, scope)) {
     const compute = () => contentEvidence(m, f, () => scope.model.store.read(f.rel)) ?? null;
@@ -115,6 +133,31 @@ function fileEvidence(m: FileMatcher, ctx: EvalContext): Evidence[] {
     if (ev) out.push(ev);
     if (out.length >= MAX_EVIDENCE) return out;
   }
+  return out;
+}
+
+function segmentEvidence(m: FileMatcher, segment: Segment, ctx: EvalContext, memo: WeakMap<object, WeakMap<object, KeyedEvidence[]>>): KeyedEvidence[] {
+  let byMatcher = memo.get(segment);
+  if (!byMatcher) memo.set(segment, (byMatcher = new WeakMap()));
+  let out = byMatcher.get(m);
+  if (out) return out;
+  out = [];
+  const seen = new Set<string>();
+  const store = ctx.scope.model.store;
+  search: for (let g = 0; g < m.globs.length; g++) {
+    const pools = segment.matchGroupsExcluding(m.globs[g], m.exclude);
+    for (let p = 0; p < pools.length; p++) {
+      for (const f of pools[p]) {
+        if (seen.has(f.rel)) continue;
+        seen.add(f.rel);
+        const evidence = ctx.memo!.evidence(m, f.rel, () => contentEvidence(m, f, () => store.read(f.rel)) ?? null);
+        if (!evidence) continue;
+        out.push({ glob: g, pool: p, index: f.index, evidence });
+        if (out.length >= MAX_EVIDENCE) break search;
+      }
+    }
+  }
+  byMatcher.set(m, out);
   return out;
 }
 

@@ -122,6 +122,15 @@ export class Segment {
   }
 }
 
+/** Per model: the packages inside an evals/tests/benchmarks folder (few; the rest never cover another project). */
+const auxiliaryByModel = new WeakMap<WorkspaceModel, string[]>();
+
+function auxiliaryPackages(model: WorkspaceModel): string[] {
+  let dirs = auxiliaryByModel.get(model);
+  if (!dirs) auxiliaryByModel.set(model, (dirs = [...model.packages.keys()].filter((d) => d.split('/').some((part) => AUXILIARY_SEGMENT.test(part)))));
+  return dirs;
+}
+
 /** Per model: the segment of each package's repository-level files (what projects beneath it see of it). */
 const sharedSegments = new WeakMap<WorkspaceModel, Map<string, Segment>>();
 
@@ -153,7 +162,7 @@ export class ProjectScope {
     const ancestors = ancestorsOf(project.root);
     const owners = new Set(ancestors.filter((d) => model.packages.has(d)));
     // An evals/ or tests/ package evaluates the code around it: it covers the projects under its parent.
-    const auxiliary = new Set([...model.packages.keys()].filter((d) => d !== project.root && isAuxiliaryCovering(d, ancestors)));
+    const auxiliary = new Set(auxiliaryPackages(model).filter((d) => d !== project.root && isAuxiliaryCovering(d, ancestors)));
     // A package above a project that is itself a package owns no file inside the project, so what the project
     // sees of it is the same from every project beneath it.
     const shareable = model.packages.has(project.root);
