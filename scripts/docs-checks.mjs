@@ -26,8 +26,9 @@ for (const c of checks) {
   out += c['violation-when'] ? ' (This check fails when something is found, and is also reported at the exact line.)\n\n' : ' The quick fix (`ai-preflight fix --check ' + c.id + '`) writes a first version.\n\n';
 }
 out += '### Code-level rules\n\nReported at the exact range while you type (`.py`, `.ipynb`, `.js`/`.ts`, YAML, JSON, `.env`). Rules marked\n' +
-  '"not in tests or docs" skip test code (a `tests/`, `test/` or `__tests__/` folder, `test_*.py`, `*_test.py`,\n' +
-  '`conftest.py`, `*.test.ts`, `*.spec.js`) and documentation (a `docs/` folder): neither runs in production.\n' +
+  '"not in tests or docs" skip test code (a `tests/`, `test/`, `__tests__/` or `e2e/` folder, test data in `fixtures/`,\n' +
+  '`__fixtures__/`, `__mocks__/` or `testdata/`, `test_*.py`, `*_test.py`, `tests.py`, `conftest.py`, `*.test.ts`,\n' +
+  '`*.spec.js`, type tests `*.test-d.ts`) and documentation (a `docs/` folder): neither runs in production.\n' +
   'An `evals/` suite is checked like production code.\n\n' +
   '| rule | severity poc / pilot / production | in tests and docs |\n|---|---|---|\n';
 for (const r of codeRules) out += `| [\`${r.id}\`](#${r.docs ?? r.id}) | ${sev(r.severity)} | ${r['in-tests-and-docs'] === false ? 'not in tests or docs' : 'yes'} |\n`;

@@ -44,6 +44,8 @@ describe('secrets: placeholders and references never match', () => {
     ['keys named public or anon (meant to ship in client code)', 'constants.py',
       `SUPABASE_PUBLIC_API_KEY = "eyJhbGciOiJIUzI1NiJ9.${random(ALNUM, 60)}.${random(ALNUM, 43)}"\nsupabase_anon_key = "${random(ALNUM, 40)}9"\nNEXT_PUBLIC_ANALYTICS_KEY = "${random(ALNUM, 32)}7"\n`],
     ['words joined by separators, no digit', 'test_llm.py', 'create_llm(api_key="caller-passed-WRONG-key")\nclient(api_key="Not-A-Real-Key")\n'],
+    ['a URL ending in a credential word, then a comma and a field name', 'gcp-auth.test.ts',
+      `normalize('{"token_uri":"https://token","auth_provider_x509_cert_url":"https://cert"}');\nfetch("https://api.example.com/v1/token", "client_x509_cert_url_2");\n`],
     ['an expression inside an ARM template string', 'deploy.json',
       `{"value": "[concat(parameters('name'),'.redis.cache.windows.net:6380,password=',listKeys(concat('Microsoft.Cache/redis/', parameters('name'))).primaryKey)]"}\n`],
     ['Kubernetes Secret data that decodes to a placeholder', 'k8s/secrets.yaml',

@@ -46,7 +46,7 @@ export function forEachAssignment(text: string, opts: AssignmentOptions, visit: 
     // A URL query (`?token=...`) is not a configured literal.
     const before = text.charCodeAt(nameStart - 1);
     if (before === 63 /* ? */ || before === 38 /* & */) continue;
-    const parsed = parseValue(text, nameEnd, opts, stops);
+    const parsed = parseValue(text, nameEnd, opts, stops, isQuote(before));
     if (!parsed || parsed.value.length < opts.minValueLength) continue;
     const name = text.slice(nameStart, nameEnd);
     const more = visit({ name, normName: name.toLowerCase().replace(/[_.-]/g, ''), value: parsed.value, valueStart: parsed.valueStart, valueEnd: parsed.valueEnd, quoted: parsed.quoted });
@@ -82,7 +82,8 @@ class StopCache {
   }
 }
 
-function parseValue(text: string, from: number, opts: AssignmentOptions, stops: StopCache): ParsedValue | undefined {
+/** `nameOpensQuoted`: a quote stands right before the name (`"API_KEY"`), not a longer string ending in it (`"https://token"`). */
+function parseValue(text: string, from: number, opts: AssignmentOptions, stops: StopCache, nameOpensQuoted: boolean): ParsedValue | undefined {
   let i = from;
   // Closers after the name: `"api_key": `, `environ["KEY"] =`, notebook `\"KEY\"] =`.
   let nameWasQuoted = false;
@@ -104,7 +105,7 @@ function parseValue(text: string, from: number, opts: AssignmentOptions, stops: 
     if (next === 58 /* :: */) return undefined;
     i += next === 61 /* := */ ? 2 : 1;
     expectTypeAnnotation = next !== 61;
-  } else if (op === 44 /* , */ && nameWasQuoted) {
+  } else if (op === 44 /* , */ && nameWasQuoted && nameOpensQuoted) {
     i += 1; // getenv("API_KEY", "fallback"), headers.set("x-api-key", "...")
   } else {
     return undefined;

@@ -48,16 +48,25 @@ export function isInside(dir: string, rel: string): boolean {
   return relativeTo(dir, rel) !== undefined;
 }
 
-// Test code: a tests/test/__tests__ folder, or a test file by name (test_x.py, x_test.py, conftest.py, x.test.ts,
-// x.spec.js). A path with an eval folder in it is an evaluation suite, which runs against real models: not test code.
-// Documentation (a docs/doc/documentation folder: tutorials, snippets) is not deployed either.
-const TEST_DIR = /(^|\/)(tests?|__tests__)\//;
+// Test code: a test folder (tests, test, __tests__, e2e) or test data (fixtures, __fixtures__, __mocks__, testdata),
+// or a test file by name (test_x.py, x_test.py, tests.py, conftest.py, x.test.ts, x.spec.js, and type tests
+// x.test-d.ts). An eval folder (the deepest of the two kinds) holds an evaluation suite, which runs against real
+// models: not test code. Documentation (a docs/doc/documentation folder: tutorials, snippets) is not deployed either.
+const TEST_DIR_NAME = /^(tests?|__tests__|e2e|fixtures|__fixtures__|__mocks__|testdata)$/;
+const EVAL_DIR_NAME = /^(evals?|evaluations?)$/i;
 const DOCS_DIR = /(^|\/)(docs?|documentation)\//i;
-const TEST_FILE = /(^|\/)(test_[^/]*\.py|[^/]*_test\.py|conftest\.py|[^/]*\.(test|spec)\.[cm]?[jt]sx?)$/;
+const TEST_FILE = /(^|\/)(test_[^/]*\.py|[^/]*_test\.py|tests\.py|conftest\.py|[^/]*\.(test|spec)(-d)?\.[cm]?[jt]sx?)$/;
 const EVAL_DIR = /(^|\/)(evals?|evaluations?)\//i;
 
 export function isTestPath(rel: string): boolean {
-  return (TEST_DIR.test(rel) || TEST_FILE.test(rel)) && !isEvalPath(rel);
+  // The deepest test or eval folder decides: tests/evals/ holds an eval suite, evaluation/tests/ the tests of
+  // evaluation code. Below an eval folder, test-named files are the suite itself.
+  const parts = rel.split('/');
+  for (let i = parts.length - 2; i >= 0; i--) {
+    if (TEST_DIR_NAME.test(parts[i])) return true;
+    if (EVAL_DIR_NAME.test(parts[i])) return false;
+  }
+  return TEST_FILE.test(rel);
 }
 
 /** Code that does not run in production: tests (not eval suites) and documentation. */
