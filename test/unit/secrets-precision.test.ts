@@ -46,6 +46,8 @@ describe('secrets: placeholders and references never match', () => {
     ['words joined by separators, no digit', 'test_llm.py', 'create_llm(api_key="caller-passed-WRONG-key")\nclient(api_key="Not-A-Real-Key")\n'],
     ['a URL ending in a credential word, then a comma and a field name', 'gcp-auth.test.ts',
       `normalize('{"token_uri":"https://token","auth_provider_x509_cert_url":"https://cert"}');\nfetch("https://api.example.com/v1/token", "client_x509_cert_url_2");\n`],
+    ['the key id of a presigned S3 URL (a GitHub attachment link)', 'website/meta/universe.json',
+      `{"thumb": "https://github-production-user-asset-6210df.s3.amazonaws.com/1/2.png?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIA${random('ABCDEFGHIJKLMNOPQRSTUVWXYZ234567', 16)}%2F20250414%2Fus-east-1%2Fs3%2Faws4_request&X-Amz-Signature=${random(HEX, 64)}"}\nold = "https://b.s3.amazonaws.com/k?AWSAccessKeyId=AKIA${random('ABCDEFGHIJKLMNOPQRSTUVWXYZ234567', 16)}&Expires=1700000000&Signature=x"\n`],
     ['an expression inside an ARM template string', 'deploy.json',
       `{"value": "[concat(parameters('name'),'.redis.cache.windows.net:6380,password=',listKeys(concat('Microsoft.Cache/redis/', parameters('name'))).primaryKey)]"}\n`],
     ['Kubernetes Secret data that decodes to a placeholder', 'k8s/secrets.yaml',

@@ -77,7 +77,9 @@ export const PROVIDER_RULES: ProviderRule[] = [
   },
   {
     rule: 'aws-access-key-id', provider: 'AWS', keywords: ['akia', 'asia', 'abia', 'acca'],
-    find: /(?<![A-Za-z0-9_+/-])(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]+/g,
+    // Not the key id of a presigned S3 URL (`X-Amz-Credential=AKIA…`, `AWSAccessKeyId=AKIA…`): the URL carries a
+    // signature that expires, and GitHub's attachment links pasted into docs all hold one of GitHub's key ids.
+    find: /(?<![A-Za-z0-9_+/-])(?<!(?:X-Amz-Credential|AWSAccessKeyId)=)(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]+/g,
     // The 16 characters after the prefix are base32.
     format: /^(?:AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}$/,
     body: afterPrefix(/^.{4}/), minEntropy: 2.6,
