@@ -43,6 +43,23 @@ describe('weak AI evidence', () => {
     assert.deepStrictEqual(projects, []);
   });
 
+  it('a library its modules import throughout is what the package is built on, even if declared only as an extra', async () => {
+    const files: Record<string, string> = {
+      'pyproject.toml': '[project]\nname = "fastkernels"\ndependencies = ["typer"]\n[project.optional-dependencies]\ncu124 = ["torch==2.5.1"]\n',
+      'fastkernels/cli.py': 'import typer\n\napp = typer.Typer()\n',
+    };
+    for (const name of ['rope', 'rms_norm', 'cross_entropy', 'swiglu']) files[`fastkernels/kernels/${name}.py`] = 'import torch\n\ndef forward(x):\n    return torch.relu(x)\n';
+    const [p] = await projectsOf(files);
+    assert.strictEqual(p?.aiKind, 'deep-learning');
+    // Three integration modules among twenty stay an optional integration.
+    const library: Record<string, string> = {
+      'pyproject.toml': '[project]\nname = "tracker"\ndependencies = ["urllib3"]\n[project.optional-dependencies]\ntorch = ["torch"]\n',
+    };
+    for (let i = 0; i < 17; i++) library[`tracker/core_${i}.py`] = 'import urllib3\n';
+    for (const name of ['hooks', 'profiler', 'tensors']) library[`tracker/integrations/torch/${name}.py`] = 'import torch\n';
+    assert.deepStrictEqual(await projectsOf(library), []);
+  });
+
   it('the same import is strong when the library is also a runtime dependency', async () => {
     const [p] = await projectsOf({
       'pyproject.toml': '[project]\nname = "bot"\ndependencies = ["openai>=1.0"]\n[project.optional-dependencies]\nopenai = ["openai>=1.40"]\n',

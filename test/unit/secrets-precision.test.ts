@@ -48,6 +48,8 @@ describe('secrets: placeholders and references never match', () => {
       `normalize('{"token_uri":"https://token","auth_provider_x509_cert_url":"https://cert"}');\nfetch("https://api.example.com/v1/token", "client_x509_cert_url_2");\n`],
     ['the key id of a presigned S3 URL (a GitHub attachment link)', 'website/meta/universe.json',
       `{"thumb": "https://github-production-user-asset-6210df.s3.amazonaws.com/1/2.png?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIA${random('ABCDEFGHIJKLMNOPQRSTUVWXYZ234567', 16)}%2F20250414%2Fus-east-1%2Fs3%2Faws4_request&X-Amz-Signature=${random(HEX, 64)}"}\nold = "https://b.s3.amazonaws.com/k?AWSAccessKeyId=AKIA${random('ABCDEFGHIJKLMNOPQRSTUVWXYZ234567', 16)}&Expires=1700000000&Signature=x"\n`],
+    ['translated labels under credential names', 'frontend/src/locales/ja/common.js',
+      'export default {\n  token: "Confluenceアクセストークン",\n  pat_token: "Confluenceパーソナルアクセストークン",\n  api_key: "APIキー_2024_設定してください",\n};\n'],
     ['an expression inside an ARM template string', 'deploy.json',
       `{"value": "[concat(parameters('name'),'.redis.cache.windows.net:6380,password=',listKeys(concat('Microsoft.Cache/redis/', parameters('name'))).primaryKey)]"}\n`],
     ['Kubernetes Secret data that decodes to a placeholder', 'k8s/secrets.yaml',
@@ -67,6 +69,15 @@ describe('secrets: placeholders and references never match', () => {
       `aws = "AKIA${random('ABCDEFGHIJKLMNOPQRSTUVWXYZ', 12)}"`,
     ].join('\n');
     assertNoHits(text, 'a.py', 'look-alikes');
+  });
+
+  it('word-made values are test fixtures in test code, and stand as hard-coded passwords elsewhere', () => {
+    const text = 'monkeypatch.setenv("STUDIO_PASSWORD", "env-supplied-pw12")\n';
+    assertNoHits(text, 'cli/tests/test_password_prompt.py', 'in tests');
+    assert.strictEqual(findSecrets(text, 'cli/settings.py').length, 1, 'in production code');
+    // Random key material in a test file is still reported: a real key committed with a test leaks all the same.
+    const key = `${random(ALNUM, 14)}7${random(ALNUM, 14)}`;
+    assert.strictEqual(findSecrets(`api_key = "${key}"\n`, 'tests/test_client.py').length, 1);
   });
 
   it('pk-lf- (public) Langfuse keys are not reported; sk-lf- are', () => {

@@ -58,7 +58,8 @@ export function detectProjects(model: WorkspaceModel, scanRootAbs: string, force
     // Examples and tests stand for a package with no other code (a notebook collection under examples/), but
     // not for a manifest-less top folder over other packages: there they illustrate or test those packages.
     const containerOnly = pkg.dir === '.' && pkg.manifests.length === 0 && model.workspacePackageCount > 1;
-    tallyCode(model, primary.length > 0 || containerOnly ? primary : code, tally, pkg.manifests.length > 0, optionalOnly(pkg.manifests), pkg.dir);
+    const tallied = primary.length > 0 || containerOnly ? primary : code;
+    tallyCode(model, tallied, tally, pkg.manifests.length > 0, optionalIntegrations(model, tallied, optionalOnly(pkg.manifests)), pkg.dir);
     tallyManifests(pkg.manifests, tally);
     mergeWeak(tally);
     if (tally.kinds.size === 0 && !forced) continue;
@@ -157,6 +158,26 @@ function optionalOnly(manifests: Manifest[]): Set<string> {
   }
   for (const key of runtime) optional.delete(key);
   return optional;
+}
+
+/**
+ * The optional libraries that are integrations: those few of the package's Python modules import at module level.
+ * One that a fifth or more of them import (at least three) is what the package is built on, whatever its manifest
+ * says: unsloth declares torch only in extras (one per CUDA build), yet half its modules import it.
+ */
+function optionalIntegrations(model: WorkspaceModel, files: string[], optional: Set<string>): Set<string> {
+  if (optional.size === 0) return optional;
+  const counts = new Map<string, number>();
+  let python = 0;
+  for (const rel of files) {
+    if (codeLanguageOf(rel) !== 'python') continue;
+    python++;
+    const keys = new Set(model.topLevelImportsOf(rel).map((top) => distributionOf('python', top)));
+    for (const key of keys) if (optional.has(key)) counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  const out = new Set(optional);
+  for (const [key, n] of counts) if (n >= 3 && n >= python / 5) out.delete(key);
+  return out;
 }
 
 /** The distribution an import comes from, keyed as optionalOnly keys them (`python:google-genai`). */

@@ -87,6 +87,13 @@ const HASH_LENGTHS = new Set([32, 40, 56, 64, 96, 128]);
 const PUBLIC_KEY_PREFIXES = ['phc_', 'pk_live_', 'pk_test_', 'pk.eyJ'];
 /** Words joined by separators with no digit (`caller-passed-WRONG-key`): a label, not random key material. */
 const WORDS_ONLY = /^[A-Za-z]+(?:[-_.][A-Za-z]+)+$/;
+/**
+ * Words joined by separators with at most a short number (`env-supplied-pw12`, `test_password_1`): in test code
+ * a fixture value, not key material. Outside tests such a value can be a person's real password, so it stands.
+ */
+export function isWordsFixture(v: string): boolean {
+  return /^(?:[A-Za-z]+\d{0,4}[-_.])+[A-Za-z]+\d{0,4}$/.test(v) && (v.match(/\d/g)?.length ?? 0) <= 4;
+}
 /** Code rather than a literal: a call (`,listKeys(concat(`) or a value that starts with an operator. */
 const CODE_LIKE = /[A-Za-z_][\w.]*\(|^[,;+(|&]/;
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})+(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
@@ -115,6 +122,8 @@ export function isGenericSecretValue(v: string, normName = ''): boolean {
   }
   if (v.length < 16 || v.length > 512) return false;
   if (/\s/.test(v)) return false;
+  // Keys, tokens and generated passwords are ASCII; `Confluenceアクセストークン` is a translated label.
+  if (/[^\x21-\x7e]/.test(v)) return false;
   const cls = charClasses(v);
   const letters = cls.lower || cls.upper;
   const mixed = (letters && cls.digit) || (cls.lower && cls.upper && cls.symbol);
