@@ -7,7 +7,8 @@ import { parse } from 'yaml';
 import { repoRoot } from '../helpers';
 import { Minimatch } from 'minimatch';
 import { sha1 } from '../../server/src/engine/rules/rulesData';
-import { GLOB_OPTIONS } from '../../server/src/engine/rules/checkDef';
+import { compileGlob, GLOB_OPTIONS } from '../../server/src/engine/rules/checkDef';
+import { requiredLiterals } from '../../server/src/engine/rules/requiredLiterals';
 
 describe('rules snapshot (dist/rules-snapshot.json)', () => {
   const snapshotPath = path.join(repoRoot, 'dist', 'rules-snapshot.json');
@@ -15,6 +16,7 @@ describe('rules snapshot (dist/rules-snapshot.json)', () => {
     version: number;
     files: Record<string, { sha1: string; data: unknown; validated: boolean }>;
     globs: Record<string, { source: string; flags: string; alternatives: number }>;
+    literals?: Record<string, string[][] | null>;
   };
   const rulesYaml = [
     ...fs.readdirSync(path.join(repoRoot, 'rules')).filter((f) => f.endsWith('.yaml')),
@@ -52,5 +54,20 @@ describe('rules snapshot (dist/rules-snapshot.json)', () => {
       const re = mm.makeRe() as RegExp;
       assert.deepEqual(snapshot.globs[glob], { source: re.source, flags: re.flags, alternatives: mm.set.length }, glob);
     }
+  });
+
+  it('holds the literal filters the patterns get at run time, for the built-in patterns and globs', () => {
+    // Here (tsc output, no snapshot beside the module) requiredLiterals analyses every pattern afresh.
+    const literals = snapshot.literals ?? {};
+    assert.ok(Object.keys(literals).length > 250, `only ${Object.keys(literals).length} prebuilt filters`);
+    for (const [key, clauses] of Object.entries(literals)) {
+      const slash = key.indexOf('/');
+      const filter = requiredLiterals(key.slice(slash + 1), key.slice(0, slash));
+      assert.deepEqual(filter ? filter.clauses : null, clauses, key.slice(0, 120));
+    }
+    // The check globs' regexes are among them.
+    const globs = Object.keys(snapshot.globs).map((g) => compileGlob(g).re);
+    const prebuilt = globs.filter((re) => `${re.flags}/${re.source}` in literals).length;
+    assert.equal(prebuilt, globs.length, `${globs.length - prebuilt} check globs without a prebuilt filter`);
   });
 });

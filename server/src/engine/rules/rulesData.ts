@@ -11,7 +11,11 @@ import { rulesDir } from './rulesDir';
 interface SnapshotEntry { sha1: string; data: unknown; validated: boolean }
 /** A glob as minimatch compiles it (regex source and flags, brace alternatives), by glob text. */
 export interface SnapshotGlob { source: string; flags: string; alternatives: number }
-interface Snapshot { version: 1; files: Record<string, SnapshotEntry>; globs?: Record<string, SnapshotGlob> }
+/**
+ * `literals`: the literal filters (requiredLiterals.ts) of the patterns a scan of the fixtures compiles, by
+ * `${flags}/${source}`: the clauses, or null for a pattern with no useful literals.
+ */
+interface Snapshot { version: 1; files: Record<string, SnapshotEntry>; globs?: Record<string, SnapshotGlob>; literals?: Record<string, string[][] | null> }
 
 export const SNAPSHOT_FILE = 'rules-snapshot.json';
 
@@ -47,4 +51,10 @@ export function readRulesYaml(rel: string): { data: unknown; validated: boolean 
 export function snapshotGlob(clean: string): SnapshotGlob | undefined {
   const globs = loadSnapshot()?.globs;
   return globs && Object.prototype.hasOwnProperty.call(globs, clean) ? globs[clean] : undefined;
+}
+
+/** The build's literal filter clauses for a pattern (`${flags}/${source}`): null = none useful, undefined = not in the snapshot. */
+export function snapshotLiterals(key: string): string[][] | null | undefined {
+  const literals = loadSnapshot()?.literals;
+  return literals && Object.prototype.hasOwnProperty.call(literals, key) ? literals[key] : undefined;
 }
