@@ -4,6 +4,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as v8 from 'v8';
 import Parser from 'web-tree-sitter';
+import { commonPrefixLength, commonSuffixLength } from './commonAffix';
 
 export type CodeLanguage = 'python' | 'javascript' | 'typescript' | 'tsx';
 export type SyntaxNode = Parser.SyntaxNode;
@@ -171,11 +172,8 @@ function chunksOf(text: string): Parser.Input {
 
 /** The single edit that turns `before` into `after`: common prefix and suffix kept, the middle replaced. */
 export function editBetween(before: string, after: string): Parser.Edit {
-  const max = Math.min(before.length, after.length);
-  let start = 0;
-  while (start < max && before.charCodeAt(start) === after.charCodeAt(start)) start++;
-  let tail = 0;
-  while (tail < max - start && before.charCodeAt(before.length - 1 - tail) === after.charCodeAt(after.length - 1 - tail)) tail++;
+  const start = commonPrefixLength(before, after);
+  const tail = commonSuffixLength(before, after, start);
   const oldEnd = before.length - tail;
   const newEnd = after.length - tail;
   return {

@@ -11,6 +11,7 @@
 // text without gaps (blank and comment lines belong to the span before them), so every offset has
 // a span. When unsure, the lexer keeps going in the current span: a bigger span only costs time.
 import type Parser from 'web-tree-sitter';
+import { commonPrefixLength } from '../commonAffix';
 import { lastAtOrBefore } from '../finding';
 
 export interface StatementSpans {
@@ -128,17 +129,45 @@ function skipField(text: string, i: number, nesting: number, multiline: boolean)
  * and brackets (the rest of the text joins the current span).
  */
 export function statementSpans(text: string): StatementSpans {
-  const starts = [0];
+  return lexFrom(text, 0, [0], [], [], []);
+}
+
+/**
+ * The spans of `text`, an edit of `before` (whose spans are `old`): the spans and lines that start before the
+ * edit are kept, and the lexer runs again from the last statement start at or before the edit. The lexer's state
+ * at a statement start is always the same (no open bracket, string or continuation) and depends only on the text
+ * before it, so the result equals statementSpans(text) (a randomized test holds it to that).
+ */
+export function statementSpansAfterEdit(before: string, old: StatementSpans, text: string): StatementSpans {
+  const same = commonPrefixLength(before, text);
+  // The last span start at or before the edit: the lexer starts again there (and decides afresh whether the
+  // edited text still starts a statement there).
+  const k = lastAtOrBefore(old.starts, same);
+  if (k <= 0) return statementSpans(text);
+  const from = old.starts[k];
+  // The simple logical lines that start before `from` (they end at or before it).
+  const lineStarts = old.lines.starts;
+  const last = lastAtOrBefore(lineStarts, from - 1);
+  const keptLines = lineStarts.length === 0 || lineStarts[last] > from - 1 ? 0 : last + 1;
+  const prefix = {
+    starts: old.starts.slice(0, k), rows: old.rows.slice(0, k),
+    lineStarts: old.lines.starts.slice(0, keptLines), lineEnds: old.lines.ends.slice(0, keptLines),
+    lineColumns: old.lines.columns.slice(0, keptLines), lineRows: old.lines.rows.slice(0, keptLines), endRows: old.lines.endRows.slice(0, keptLines),
+  };
+  return lexFrom(text, from, prefix.starts, prefix.lineStarts, prefix.lineEnds, prefix.lineColumns, { row: old.rows[k], rows: prefix.rows, lineRows: prefix.lineRows, endRows: prefix.endRows });
+}
+
+/** Rows already known for the entries before `from` (an incremental re-lex), and the row `from` is on. */
+interface KnownRows { row: number; rows: number[]; lineRows: number[]; endRows: number[] }
+
+function lexFrom(text: string, from: number, starts: number[], lineStarts: number[], lineEnds: number[], lineColumns: number[], known?: KnownRows): StatementSpans {
   const n = text.length;
   let depth = 0; // open brackets
   let continued = false; // the line before ended with a backslash continuation
   let decorated = false; // the current span began with decorators not yet followed by their statement
-  const lineStarts: number[] = [];
-  const lineEnds: number[] = [];
-  const lineColumns: number[] = [];
   let lineOpen = false; // a simple logical line is open (its end not recorded yet)
   let lineStart = true;
-  let i = 0;
+  let i = from;
   while (i < n) {
     if (lineStart) {
       lineStart = false;
@@ -192,7 +221,7 @@ export function statementSpans(text: string): StatementSpans {
     }
   }
   if (lineOpen) lineEnds.push(n);
-  return spansFrom(text, starts, lineStarts, lineEnds, lineColumns);
+  return spansFrom(text, starts, lineStarts, lineEnds, lineColumns, from, known);
 }
 
 /**
@@ -200,22 +229,31 @@ export function statementSpans(text: string): StatementSpans {
  * loop (on-stack replacement), and code after the loop with no type feedback yet made it drop to the interpreter
  * again at that point (1,250 deopts over the 17,000 Python files of the benchmark tree).
  */
-function spansFrom(text: string, starts: number[], lineStarts: number[], lineEnds: number[], lineColumns: number[]): StatementSpans {
+function spansFrom(text: string, starts: number[], lineStarts: number[], lineEnds: number[], lineColumns: number[], from: number, known: KnownRows | undefined): StatementSpans {
   const n = text.length;
-  const rowLists = rowsOf(text, [starts, lineStarts, lineEnds, [n]]);
   const lastLine = text.lastIndexOf('\n') + 1;
+  if (!known) {
+    const rowLists = rowsOf(text, [starts, lineStarts, lineEnds, [n]], 0, 0);
+    return {
+      starts, rows: rowLists[0], length: n, endRow: rowLists[3][0], endColumn: n - lastLine,
+      lines: { starts: lineStarts, ends: lineEnds, rows: rowLists[1], columns: lineColumns, endRows: rowLists[2] },
+    };
+  }
+  // Rows of the entries lexed again, counted from `from` (on row known.row); those before it are known.
+  const tail = (list: number[], kept: number) => list.slice(kept);
+  const rowLists = rowsOf(text, [tail(starts, known.rows.length), tail(lineStarts, known.lineRows.length), tail(lineEnds, known.endRows.length), [n]], from, known.row);
   return {
-    starts, rows: rowLists[0], length: n, endRow: rowLists[3][0], endColumn: n - lastLine,
-    lines: { starts: lineStarts, ends: lineEnds, rows: rowLists[1], columns: lineColumns, endRows: rowLists[2] },
+    starts, rows: known.rows.concat(rowLists[0]), length: n, endRow: rowLists[3][0], endColumn: n - lastLine,
+    lines: { starts: lineStarts, ends: lineEnds, rows: known.lineRows.concat(rowLists[1]), columns: lineColumns, endRows: known.endRows.concat(rowLists[2]) },
   };
 }
 
 /** The rows (0-based lines) of several lists of increasing offsets, counted in one pass over the newlines. */
-function rowsOf(text: string, lists: number[][]): number[][] {
+function rowsOf(text: string, lists: number[][], from: number, fromRow: number): number[][] {
   const out = lists.map(() => [] as number[]);
   const next = lists.map(() => 0);
-  let row = 0;
-  let nl = text.indexOf('\n');
+  let row = fromRow;
+  let nl = text.indexOf('\n', from);
   for (;;) {
     // Every offset before the next newline is on this row.
     const limit = nl === -1 ? Infinity : nl;
