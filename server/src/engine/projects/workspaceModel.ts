@@ -29,10 +29,10 @@ export class WorkspaceModel {
   private readonly importCache = new Map<string, string[]>();
   private byOwner?: Map<string, number[]>;
 
-  /** `packages`, when given, is used as is (a view over another model's packages) instead of parsing manifests. */
   /** Packages in the whole workspace: a view over a few packages keeps its parent's count. */
   workspacePackageCount: number;
 
+  /** `packages`, when given, is used as is (a view over another model's packages) instead of parsing manifests. */
   constructor(readonly files: CrawledFile[], readonly store: FileStore, extraRoots: string[] = [], private readonly results = new FileResultCache(), packages?: Map<string, Package>) {
     if (packages) {
       this.packages = packages;

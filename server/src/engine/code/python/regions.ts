@@ -129,7 +129,17 @@ function skipField(text: string, i: number, nesting: number, multiline: boolean)
  * and brackets (the rest of the text joins the current span).
  */
 export function statementSpans(text: string): StatementSpans {
-  return lexFrom(text, 0, [0], [], [], []);
+  return lexFrom(text, 0, { starts: [0], rows: [], lineStarts: [], lineEnds: [], lineColumns: [], lineRows: [], endRows: [], row: 0 });
+}
+
+/**
+ * What a re-lex from offset `from` keeps: the spans and simple logical lines that start before it (rows and all),
+ * and the row `from` is on. A whole lex keeps nothing but the first span's start, 0.
+ */
+interface Kept {
+  starts: number[]; rows: number[];
+  lineStarts: number[]; lineEnds: number[]; lineColumns: number[]; lineRows: number[]; endRows: number[];
+  row: number;
 }
 
 /**
@@ -146,22 +156,20 @@ export function statementSpansAfterEdit(before: string, old: StatementSpans, tex
   if (k <= 0) return statementSpans(text);
   const from = old.starts[k];
   // The simple logical lines that start before `from` (they end at or before it).
-  const lineStarts = old.lines.starts;
-  const last = lastAtOrBefore(lineStarts, from - 1);
-  const keptLines = lineStarts.length === 0 || lineStarts[last] > from - 1 ? 0 : last + 1;
-  const prefix = {
+  const { lines } = old;
+  const last = lastAtOrBefore(lines.starts, from - 1);
+  const kept = lines.starts.length === 0 || lines.starts[last] > from - 1 ? 0 : last + 1;
+  return lexFrom(text, from, {
     starts: old.starts.slice(0, k), rows: old.rows.slice(0, k),
-    lineStarts: old.lines.starts.slice(0, keptLines), lineEnds: old.lines.ends.slice(0, keptLines),
-    lineColumns: old.lines.columns.slice(0, keptLines), lineRows: old.lines.rows.slice(0, keptLines), endRows: old.lines.endRows.slice(0, keptLines),
-  };
-  return lexFrom(text, from, prefix.starts, prefix.lineStarts, prefix.lineEnds, prefix.lineColumns, { row: old.rows[k], rows: prefix.rows, lineRows: prefix.lineRows, endRows: prefix.endRows });
+    lineStarts: lines.starts.slice(0, kept), lineEnds: lines.ends.slice(0, kept), lineColumns: lines.columns.slice(0, kept),
+    lineRows: lines.rows.slice(0, kept), endRows: lines.endRows.slice(0, kept),
+    row: old.rows[k],
+  });
 }
 
-/** Rows already known for the entries before `from` (an incremental re-lex), and the row `from` is on. */
-interface KnownRows { row: number; rows: number[]; lineRows: number[]; endRows: number[] }
-
-function lexFrom(text: string, from: number, starts: number[], lineStarts: number[], lineEnds: number[], lineColumns: number[], known?: KnownRows): StatementSpans {
+function lexFrom(text: string, from: number, kept: Kept): StatementSpans {
   const n = text.length;
+  const { starts, lineStarts, lineEnds, lineColumns } = kept;
   let depth = 0; // open brackets
   let continued = false; // the line before ended with a backslash continuation
   let decorated = false; // the current span began with decorators not yet followed by their statement
@@ -221,7 +229,7 @@ function lexFrom(text: string, from: number, starts: number[], lineStarts: numbe
     }
   }
   if (lineOpen) lineEnds.push(n);
-  return spansFrom(text, starts, lineStarts, lineEnds, lineColumns, from, known);
+  return spansFrom(text, from, kept);
 }
 
 /**
@@ -229,22 +237,14 @@ function lexFrom(text: string, from: number, starts: number[], lineStarts: numbe
  * loop (on-stack replacement), and code after the loop with no type feedback yet made it drop to the interpreter
  * again at that point (1,250 deopts over the 17,000 Python files of the benchmark tree).
  */
-function spansFrom(text: string, starts: number[], lineStarts: number[], lineEnds: number[], lineColumns: number[], from: number, known: KnownRows | undefined): StatementSpans {
+function spansFrom(text: string, from: number, kept: Kept): StatementSpans {
   const n = text.length;
-  const lastLine = text.lastIndexOf('\n') + 1;
-  if (!known) {
-    const rowLists = rowsOf(text, [starts, lineStarts, lineEnds, [n]], 0, 0);
-    return {
-      starts, rows: rowLists[0], length: n, endRow: rowLists[3][0], endColumn: n - lastLine,
-      lines: { starts: lineStarts, ends: lineEnds, rows: rowLists[1], columns: lineColumns, endRows: rowLists[2] },
-    };
-  }
-  // Rows of the entries lexed again, counted from `from` (on row known.row); those before it are known.
-  const tail = (list: number[], kept: number) => list.slice(kept);
-  const rowLists = rowsOf(text, [tail(starts, known.rows.length), tail(lineStarts, known.lineRows.length), tail(lineEnds, known.endRows.length), [n]], from, known.row);
+  const { starts, lineStarts, lineEnds, lineColumns } = kept;
+  // Rows of the entries lexed from `from` (on row kept.row); those kept have theirs.
+  const rowLists = rowsOf(text, [starts.slice(kept.rows.length), lineStarts.slice(kept.lineRows.length), lineEnds.slice(kept.endRows.length), [n]], from, kept.row);
   return {
-    starts, rows: known.rows.concat(rowLists[0]), length: n, endRow: rowLists[3][0], endColumn: n - lastLine,
-    lines: { starts: lineStarts, ends: lineEnds, rows: known.lineRows.concat(rowLists[1]), columns: lineColumns, endRows: known.endRows.concat(rowLists[2]) },
+    starts, rows: kept.rows.concat(rowLists[0]), length: n, endRow: rowLists[3][0], endColumn: n - (text.lastIndexOf('\n') + 1),
+    lines: { starts: lineStarts, ends: lineEnds, rows: kept.lineRows.concat(rowLists[1]), columns: lineColumns, endRows: kept.endRows.concat(rowLists[2]) },
   };
 }
 
