@@ -168,6 +168,17 @@ export function statementSpansAfterEdit(before: string, old: StatementSpans, tex
 }
 
 function lexFrom(text: string, from: number, kept: Kept): StatementSpans {
+  if (lexLoop(text, from, kept)) kept.lineEnds.push(text.length);
+  return spansFrom(text, from, kept);
+}
+
+/**
+ * The lexer's loop: fills `kept` from `from` on, and says whether a simple logical line is still open at the end.
+ * Nothing follows the loop but the return: V8 optimises this function in the middle of its loop (on-stack
+ * replacement), and a call after the loop with no type feedback yet dropped it back to the interpreter, again and
+ * again (the lexer then ran 5x slower on some scans).
+ */
+function lexLoop(text: string, from: number, kept: Kept): boolean {
   const n = text.length;
   const { starts, lineStarts, lineEnds, lineColumns } = kept;
   let depth = 0; // open brackets
@@ -228,15 +239,10 @@ function lexFrom(text: string, from: number, kept: Kept): StatementSpans {
       i++;
     }
   }
-  if (lineOpen) lineEnds.push(n);
-  return spansFrom(text, from, kept);
+  return lineOpen;
 }
 
-/**
- * The spans from the lexer's offsets. Kept out of statementSpans: V8 optimises that function in the middle of its
- * loop (on-stack replacement), and code after the loop with no type feedback yet made it drop to the interpreter
- * again at that point (1,250 deopts over the 17,000 Python files of the benchmark tree).
- */
+/** The spans from the lexer's offsets (out of the loop's function, for the reason given there). */
 function spansFrom(text: string, from: number, kept: Kept): StatementSpans {
   const n = text.length;
   const { starts, lineStarts, lineEnds, lineColumns } = kept;
