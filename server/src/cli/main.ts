@@ -14,6 +14,7 @@ import { toHtml } from '../engine/report/html';
 import { toText } from './text';
 import { explain } from './explain';
 import { runFixCommand } from './fixCommand';
+import { applyScanHeapPolicy } from '../engine/heapPolicy';
 
 const FORMATS = ['text', 'json', 'sarif', 'markdown', 'html'] as const;
 const FAIL_ON = ['error', 'warning', 'info', 'never'] as const;
@@ -130,6 +131,7 @@ function explainCommand(args: string[], io: { out: (s: string) => void; err: (s:
 }
 
 if (require.main === module) {
+  applyScanHeapPolicy();
   // `ai-preflight scan | head` closes the pipe early: that is the reader's choice, not an error to report.
   for (const stream of [process.stdout, process.stderr]) {
     stream.on('error', (e: NodeJS.ErrnoException) => {

@@ -80,7 +80,7 @@ export async function checkProject(ctx: ProjectContext, dp: DetectedProject, sco
     if (f.inProject === undefined || !codeLanguageOf(f.rel)) continue;
     const found = await results.getAsync(store, f.rel, 'code', async () => {
       const text = store.read(f.rel);
-      return text === null ? [] : codeFindingsForFile(f.rel, text);
+      return text === null ? [] : codeFindingsForFile(f.rel, text, { cache: false });
     });
     for (const finding of found) raw.push({ ...finding, project: dp.root });
   }

@@ -13,6 +13,7 @@ import type { FileResultCache } from '../workspace/fileResultCache';
 import { abortError } from '../workspace/crawl';
 import type { AnalysisJob, BatchReply, BatchRequest } from './protocol';
 import { analyseBatch } from './fileAnalysis';
+import { analysisWorkerLimits } from '../heapPolicy';
 
 /**
  * Below this much work, a worker does not pay: it costs ~0.15 s of CPU to start, reads files more slowly
@@ -143,7 +144,7 @@ const pool = new (class {
   take(n: number, entry: string): Worker[] {
     clearTimeout(this.idle);
     while (this.workers.length < n) {
-      const w = new Worker(entry);
+      const w = new Worker(entry, { resourceLimits: analysisWorkerLimits });
       w.on('exit', () => this.discard(w));
       this.workers.push(w);
     }
@@ -179,7 +180,9 @@ async function analyseHere(store: FileStore, results: FileResultCache, batches: 
   for (const batch of batches) {
     await new Promise((r) => setImmediate(r));
     if (signal?.aborted) throw abortError();
-    absorb(store, results, await analyseBatch(store.root, batch));
+    // Copied as a worker's reply is: a value cut from a file's text (an import name, a message quoting one) is
+    // a slice that keeps the whole text alive for as long as the value is cached (the scan, or the editor session).
+    absorb(store, results, structuredClone(await analyseBatch(store.root, batch)));
   }
 }
 

@@ -59,7 +59,7 @@ export async function analyseFile(store: FileStore, file: { rel: string; size: n
     } else if (kind === 'modelIds') {
       out.modelIds = modelIdsInText(t);
     } else {
-      out.code = await codeFindingsForFile(rel, t);
+      out.code = await codeFindingsForFile(rel, t, { cache: false });
     }
   }
   return out;
@@ -73,7 +73,11 @@ export async function analyseBatch(root: string, jobs: AnalysisJob[]): Promise<O
   const store = new FileStore(root, jobs.map((j) => j.file));
   const results: BatchReply['results'] = [];
   try {
-    for (const job of jobs) results.push({ rel: job.file.rel, values: await analyseFile(store, job.file, job.kinds, job.matchers) });
+    for (const job of jobs) {
+      results.push({ rel: job.file.rel, values: await analyseFile(store, job.file, job.kinds, job.matchers) });
+      // Each file is read once: its text need not wait for the batch's end to become garbage.
+      store.forget(job.file.rel);
+    }
   } catch {
     // analyseFile does not throw on bad input; should it ever, the files not answered are left to the scan.
   }

@@ -54,23 +54,26 @@ function fileKind(relPath: string): FileKind | undefined {
  * initCodeParsers() (with the file's parserLanguagesFor). Ranges are in the raw text (for .ipynb, the raw JSON line); severity is 'info'
  * (the caller maps it by stage). Never throws on bad input: an unparsable file yields no findings.
  */
-export function checkCode(relPath: string, text: string, opts?: { defaultTimeoutSeconds?: number }): Finding[] {
+export function checkCode(relPath: string, text: string, opts?: { defaultTimeoutSeconds?: number; cache?: boolean }): Finding[] {
   const kind = fileKind(relPath);
   if (!kind || text.includes('\u0000')) return [];
   const timeout = opts?.defaultTimeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS;
+  // An open document's next version re-uses its tree and spans (cached by path); a workspace scan's files are
+  // checked once, and caching them only kept texts and trees alive long enough to reach the old generation.
+  const key = opts?.cache === false ? undefined : relPath;
   let raw: RawFinding[];
   let map: PositionMap;
   try {
     if (kind === 'notebook') {
       const code = notebookCode(text);
       if (!code) return [];
-      raw = checkPython(code.text, `${relPath}#cells`, timeout);
+      raw = checkPython(code.text, key && `${key}#cells`, timeout);
       map = code.map;
     } else {
       map = plainTextMap(text);
-      if (kind === 'python') raw = checkPython(text, relPath, timeout);
+      if (kind === 'python') raw = checkPython(text, key, timeout);
       else if (kind === 'yaml' || kind === 'json' || kind === 'env') raw = checkDataFile(kind, text);
-      else raw = checkJavaScript(kind, text, relPath, timeout);
+      else raw = checkJavaScript(kind, text, key, timeout);
     }
   } catch (err) {
     if (err instanceof Error && /initCodeParsers/.test(err.message)) throw err; // a caller bug, not bad input

@@ -10,12 +10,13 @@ import { isTestOrDocsPath } from '../workspace/paths';
 
 const CODE_EXT = /\.(py|ipynb|js|mjs|cjs|jsx|ts|mts|cts|tsx|ya?ml|json|env)$|(^|\/)\.env(\.[\w.-]+)?$/i;
 
-export async function codeFindingsForFile(rel: string, text: string, opts: { secrets?: boolean } = {}): Promise<Finding[]> {
+/** `cache: false` for a workspace scan's files (checked once); open documents keep the default (see checkCode). */
+export async function codeFindingsForFile(rel: string, text: string, opts: { secrets?: boolean; cache?: boolean } = {}): Promise<Finding[]> {
   const out: Finding[] = opts.secrets ? secretFindingsInText(rel, text) : [];
   if (CODE_EXT.test(rel)) {
     await initCodeParsers(parserLanguagesFor(rel));
     try {
-      out.push(...checkCode(rel, text));
+      out.push(...checkCode(rel, text, { cache: opts.cache }));
     } catch {
       // A parser failure on one odd file must not cost the rest of the scan; the file just gets no code findings.
     }

@@ -91,6 +91,11 @@ export class FileStore {
     return entry.text;
   }
 
+  /** Drops a file's cached text (a batch store, once the file's values are computed: its text then dies young). */
+  forget(rel: string): void {
+    this.cache.delete(rel);
+  }
+
   get filesRead(): number {
     return this.readSizes.size;
   }
