@@ -1,8 +1,9 @@
 // How a scanning process sizes its heap. A scan allocates far more than it keeps (texts, parse results, regex
-// matches): ~50 MB stays live on the 100k benchmark tree while V8, left alone, let the old generation grow to
-// ~140 MB of mostly dead objects between two full collections (it grows the limit to up to 4x the live size).
+// matches): ~50 MB stays live at the end on the 100k benchmark tree, while V8, left alone, lets the old
+// generation grow to a few times the live size between two full collections. Growing it by 1.3x instead took
+// that scan's peak RSS from ~250 to ~230 MiB at no measurable cost in time (a full collection is a few ms).
 // Process-wide V8 flags are the entry points' business (the CLI), never a library's: the engine only exports
-// the policy.
+// the policy. The language server keeps V8's defaults: fewer full collections while the user types.
 import * as v8 from 'v8';
 
 /** Old generation limit = 1.3x the live size after each full collection (worker threads share the flag). */
