@@ -111,6 +111,11 @@ interface CachedTree { lang: CodeLanguage; text: string; tree: Tree }
 const treeCache = new Map<string, CachedTree>();
 const TREE_CACHE_SIZE = 16;
 
+/** Keys of the documents whose last tree the parser keeps (for tests). */
+export function cachedTreeKeys(): string[] {
+  return [...treeCache.keys()];
+}
+
 /** What the parser has done since start-up (for benchmarks): parses, UTF-16 units parsed, milliseconds. */
 export const parseStats = { parses: 0, units: 0, ms: 0 };
 
