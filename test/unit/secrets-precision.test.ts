@@ -3,7 +3,7 @@
 import * as assert from 'assert';
 import { randomBytes, randomInt, randomUUID } from 'crypto';
 import { findSecrets, isSecretScanCandidate } from '../../server/src/engine/secrets';
-import { ALNUM, PROVIDER_KEYS, random } from './secrets-fakes.test';
+import { ALNUM, PROVIDER_KEYS, privateKeyPem, random } from './secrets-fakes.test';
 
 const HEX = '0123456789abcdef';
 
@@ -78,6 +78,29 @@ describe('secrets: placeholders and references never match', () => {
     // Random key material in a test file is still reported: a real key committed with a test leaks all the same.
     const key = `${random(ALNUM, 14)}7${random(ALNUM, 14)}`;
     assert.strictEqual(findSecrets(`api_key = "${key}"\n`, 'tests/test_client.py').length, 1);
+  });
+
+  it('in test code, a key under a name that says it is made up is a fixture; the same line elsewhere stands', () => {
+    const openai = PROVIDER_KEYS.find((k) => k.rule === 'openai-api-key')!.make();
+    const generic = `${random(ALNUM, 14)}7${random(ALNUM, 14)}`;
+    for (const line of [
+      `TEST_SECRET = "${openai}"`, `fake_api_key: str = '${openai}'`, `dummyToken = "${generic}"`, `  "mock_key": "${openai}",`,
+      `MOCK_SECRET = "${generic}"`,
+    ]) {
+      assertNoHits(`${line}\n`, 'tests/lib/test_webhooks.py', line);
+      assert.strictEqual(findSecrets(`${line}\n`, 'src/lib/webhooks.py').length, 1, `outside tests: ${line}`);
+    }
+    // A name that does not say so (`latest_token`, `contest_key`: no whole word) is reported in tests too.
+    for (const line of [`latest_token = "${openai}"`, `contest_key = "${openai}"`, `client = OpenAI(api_key="${openai}")`]) {
+      assert.strictEqual(findSecrets(`${line}\n`, 'tests/test_client.py').length, 1, line);
+    }
+  });
+
+  it('a private key under a test folder is a test certificate; anywhere else it is reported', () => {
+    const pem = privateKeyPem();
+    assertNoHits(pem, 'tests/fixtures/mtls/client.key', 'test fixture');
+    assertNoHits(`KEY = """${pem}"""\n`, 'src/pkg/tests/test_signing.py', 'test module');
+    assert.strictEqual(findSecrets(pem, 'deploy/certs/client.key').length, 1);
   });
 
   it('pk-lf- (public) Langfuse keys are not reported; sk-lf- are', () => {

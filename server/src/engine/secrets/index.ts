@@ -5,7 +5,7 @@ import { ASSIGNMENT_KEYWORDS, forEachAssignment } from './assignments';
 import { shannonEntropy } from './entropy';
 import { LineIndex } from './lines';
 import { maskSecret } from './mask';
-import { isWordsFixture, judgeAssignment } from './named';
+import { isNamedFixture, isWordsFixture, judgeAssignment } from './named';
 import { isSecretScanCandidate } from './paths';
 import { findPrivateKeys } from './pem';
 import { isKnownExampleKey, isProviderPlaceholder } from './placeholders';
@@ -73,12 +73,15 @@ function keywordsPresent(text: string): Set<string> {
 function detect(text: string, relPath: string): RawHit[] {
   const seen = keywordsPresent(text);
   if (seen.size === 0) return [];
+  const inTests = isTestPath(relPath);
   const exact: RawHit[] = [];
   for (const rule of PROVIDER_RULES) {
     if (exact.length >= MAX_HITS_PER_FILE) break;
-    if (rule.keywords.some((k) => seen.has(k))) exact.push(...providerHits(text, rule));
+    if (!rule.keywords.some((k) => seen.has(k))) continue;
+    for (const h of providerHits(text, rule)) if (!inTests || !isNamedFixture(lineBefore(text, h.start))) exact.push(h);
   }
-  if (seen.has(PEM_KEYWORD)) {
+  // A private key under a test folder is a test certificate (mTLS and signing tests generate their own).
+  if (seen.has(PEM_KEYWORD) && !inTests) {
     for (const p of findPrivateKeys(text)) {
       exact.push({ start: p.start, end: p.end, rule: 'private-key', provider: 'Private key', masked: p.header + '\u2026' });
     }
@@ -89,11 +92,11 @@ function detect(text: string, relPath: string): RawHit[] {
     const exactStarts = hits.map((h) => h.start);
     const pems = hits.filter((h) => h.rule === 'private-key');
     const opts = { allowUnquoted: allowsUnquotedValues(relPath), minValueLength: MIN_NAMED_VALUE };
-    const inTests = isTestPath(relPath);
     forEachAssignment(text, opts, (a) => {
       if (anyWithin(exactStarts, a.valueStart, a.valueEnd) || insidePem(pems, a.valueStart)) return true;
       const verdict = judgeAssignment(a);
       if (verdict?.rule === 'generic-api-key' && inTests && isWordsFixture(a.value)) return true;
+      if (verdict && inTests && isNamedFixture(lineBefore(text, a.valueStart))) return true;
       if (verdict) hits.push({ start: a.valueStart, end: a.valueEnd, ...verdict, masked: maskSecret(a.value) });
       return hits.length < MAX_HITS_PER_FILE;
     });
@@ -122,6 +125,11 @@ function providerHits(text: string, rule: ProviderRule): RawHit[] {
     out.push({ start: c.start, end: c.end, rule: rule.rule, provider: rule.provider, masked: maskSecret(token) });
   }
   return out;
+}
+
+/** The text of the line holding `offset`, up to it. */
+function lineBefore(text: string, offset: number): string {
+  return text.slice(text.lastIndexOf('\n', offset - 1) + 1, offset);
 }
 
 /** `class="hf_…"`, `id='sk-…'`: HTML/CSS names that merely start with a key prefix. */

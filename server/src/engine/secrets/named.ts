@@ -94,6 +94,20 @@ const WORDS_ONLY = /^[A-Za-z]+(?:[-_.][A-Za-z]+)+$/;
 export function isWordsFixture(v: string): boolean {
   return /^(?:[A-Za-z]+\d{0,4}[-_.])+[A-Za-z]+\d{0,4}$/.test(v) && (v.match(/\d/g)?.length ?? 0) <= 4;
 }
+/**
+ * In test code, a value assigned to a name that says it is made up (`TEST_SECRET = "whsec_…"`, `fake_api_key`,
+ * `dummyToken`, `MOCK_KEY`) is a fixture: the name is the author's own statement. `lineBefore` is the text
+ * of the line up to the value (its opening quote included). Outside tests such a name proves nothing
+ * (`TEST_API_KEY` often holds a real key for a test environment), so callers ask only for test files.
+ */
+export function isNamedFixture(lineBefore: string): boolean {
+  // `NAME = "`, `name: str = "`, and a dict or YAML key (`"name": "`, `name: `).
+  const m = /([A-Za-z_]\w*)["']?\s*(?:(?::[^=\n]*)?=|:)\s*[rbuRBU]?["'`]?$/.exec(lineBefore);
+  if (!m) return false;
+  const words = m[1].replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase().split('_');
+  return words.some((w) => FIXTURE_WORDS.has(w));
+}
+const FIXTURE_WORDS = new Set(['test', 'fake', 'dummy', 'mock', 'example', 'sample', 'fixture', 'stub']);
 /** Code rather than a literal: a call (`,listKeys(concat(`) or a value that starts with an operator. */
 const CODE_LIKE = /[A-Za-z_][\w.]*\(|^[,;+(|&]/;
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})+(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
