@@ -170,7 +170,8 @@ describe('secrets: hashes, ids and blobs never match', () => {
 describe('secrets: path gate', () => {
   const skipped = ['package-lock.json', 'web/yarn.lock', 'poetry.lock', 'uv.lock', 'dist/app.min.js', 'app.js.map',
     '.env.example', '.env.sample', 'conf/.env.template', 'config.example.yaml', 'settings.yaml.sample', 'docs/logo.png',
-    'model.safetensors', 'node_modules/x/index.js', 'venv/lib/python3.11/site-packages/openai/x.py', 'data/train.csv'];
+    'model.safetensors', 'node_modules/x/index.js', 'venv/lib/python3.11/site-packages/openai/x.py', 'data/train.csv',
+    'tests/test_data/scan.dcm', 'data/brain.nii', 'reports/q3.xlsx', 'survey.sav'];
   const scanned = ['.env', '.env.local', 'app/main.py', 'nb/explore.ipynb', 'config.yaml', 'examples/quickstart.py',
     'src/example.ts', 'Dockerfile', 'k8s/secret.yaml', 'README.md'];
   it('skips lock files, minified bundles, example env files, binaries and vendored code', () => {

@@ -16,8 +16,12 @@ const SKIP_EXTENSIONS = new Set([
   'pt', 'pth', 'ckpt', 'safetensors', 'onnx', 'h5', 'hdf5', 'keras', 'pb', 'tflite', 'mlmodel', 'gguf', 'ggml',
   'pkl', 'pickle', 'joblib', 'npy', 'npz', 'mat',
   'parquet', 'feather', 'arrow', 'avro', 'orc', 'tfrecord', 'csv', 'tsv', 'jsonl', 'ndjson',
-  'db', 'sqlite', 'sqlite3', 'duckdb',
+  'db', 'sqlite', 'sqlite3', 'duckdb', 'mdb', 'accdb',
   'mp3', 'mp4', 'wav', 'flac', 'ogg', 'avi', 'mov', 'mkv', 'webm', 'm4a',
+  // Medical and scientific images and data (DICOM, NIfTI, NRRD, MetaImage, netCDF, HDF), R/Stata/SAS/SPSS data.
+  'dcm', 'dicom', 'nii', 'nrrd', 'mha', 'mhd', 'nc', 'hdf', 'he5', 'rds', 'rdata', 'rda', 'dta', 'sas7bdat', 'xpt', 'sav',
+  // Office documents (zip or OLE containers) and disk images.
+  'xlsx', 'xls', 'docx', 'doc', 'pptx', 'ppt', 'odt', 'ods', 'odp', 'iso', 'dmg', 'img', 'vmdk', 'qcow2',
 ]);
 
 /** Folders holding third-party or generated code. */
