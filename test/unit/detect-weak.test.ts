@@ -84,4 +84,17 @@ describe('weak AI evidence', () => {
     });
     assert.strictEqual(p?.aiKind, 'llm-app');
   });
+
+  it('an engine that runs the model in the browser (WebLLM and its runtime) is an LLM app', async () => {
+    const [engine] = await projectsOf({
+      'package.json': JSON.stringify({ name: 'chat-engine', devDependencies: { '@mlc-ai/web-runtime': '0.24.0', rollup: '4.0.0' } }),
+      'src/engine.ts': 'import * as tvmjs from "@mlc-ai/web-runtime";\nexport const load = (url: string) => tvmjs.instantiate(url);\n',
+    });
+    assert.strictEqual(engine?.aiKind, 'llm-app');
+    const [app] = await projectsOf({
+      'package.json': JSON.stringify({ name: 'chat', dependencies: { '@mlc-ai/web-llm': '0.2.83' } }),
+      'src/chat.ts': 'import { CreateMLCEngine } from "@mlc-ai/web-llm";\nexport const engine = await CreateMLCEngine("Llama-3.1-8B-Instruct-q4f32_1-MLC");\n',
+    });
+    assert.strictEqual(app?.aiKind, 'llm-app');
+  });
 });
