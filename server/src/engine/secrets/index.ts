@@ -127,9 +127,13 @@ function providerHits(text: string, rule: ProviderRule): RawHit[] {
   return out;
 }
 
-/** The text of the line holding `offset`, up to it. */
+/**
+ * The text of the line holding `offset`, up to it, at most 200 characters: enough for any assignment's name, and a
+ * bound on the work per hit over one long line (a minified fixture) with many hits.
+ */
 function lineBefore(text: string, offset: number): string {
-  return text.slice(text.lastIndexOf('\n', offset - 1) + 1, offset);
+  const tail = text.slice(Math.max(0, offset - 200), offset);
+  return tail.slice(tail.lastIndexOf('\n') + 1);
 }
 
 /** `class="hf_…"`, `id='sk-…'`: HTML/CSS names that merely start with a key prefix. */
