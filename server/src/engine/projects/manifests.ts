@@ -29,11 +29,10 @@ const DOC_DIRS = /(?:^|\/)(?:docs?|\.github|\.devcontainer)$/i;
 
 /** True when the file is a manifest that makes its folder a package root. */
 export function isManifestFile(rel: string): boolean {
+  // Asked of every file on each manifest event: the name alone rules out nearly all of them, cheaply.
   const name = baseName(rel).toLowerCase();
-  const dir = dirOf(rel);
-  if (REQUIREMENTS.test(name)) return !DOC_DIRS.test(dir);
-  if (PY_MANIFESTS.has(name) || name === 'package.json' || OTHER_MANIFESTS.has(name)) return !DOC_DIRS.test(dir);
-  return false;
+  const candidate = PY_MANIFESTS.has(name) || name === 'package.json' || OTHER_MANIFESTS.has(name) || (name.includes('requirements') && REQUIREMENTS.test(name));
+  return candidate && !DOC_DIRS.test(dirOf(rel));
 }
 
 export function manifestDir(rel: string): string {

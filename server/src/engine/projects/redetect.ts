@@ -78,7 +78,9 @@ export function redetect(
   if (previous.orphans.length) return { ...detectAll(files, store, results, rootAbs, forcedRoots), dirty: 'all', packagesChanged };
 
   const present = new Set([...dirty].filter((d) => model.packages.has(d)));
-  const owned = files.filter((f) => present.has(model.ownerOf(f.rel)));
+  // The model's files by owner are worked out once; the scopes of the projects checked next use them too.
+  const byOwner = model.fileIndexesByOwner();
+  const owned = [...present].flatMap((d) => byOwner.get(d) ?? []).sort((a, b) => a - b).map((i) => files[i]);
   const fresh = detectProjects(model.view(owned, present), rootAbs, forcedRoots);
   const kept = previous.detected.filter((dp) => !dirty.has(dp.root) && model.packages.has(dp.root));
   const detected = [...kept, ...fresh].sort((a, b) => (a.root === '.' ? -1 : b.root === '.' ? 1 : a.root < b.root ? -1 : 1));
