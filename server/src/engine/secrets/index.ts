@@ -5,7 +5,7 @@ import { ASSIGNMENT_KEYWORDS, forEachAssignment } from './assignments';
 import { shannonEntropy } from './entropy';
 import { LineIndex } from './lines';
 import { maskSecret } from './mask';
-import { isNamedFixture, isWordsFixture, judgeAssignment } from './named';
+import { isFixtureName, isNamedFixture, isWordsFixture, judgeAssignment } from './named';
 import { isSecretScanCandidate } from './paths';
 import { findPrivateKeys } from './pem';
 import { isKnownExampleKey, isProviderPlaceholder } from './placeholders';
@@ -96,7 +96,7 @@ function detect(text: string, relPath: string): RawHit[] {
       if (anyWithin(exactStarts, a.valueStart, a.valueEnd) || insidePem(pems, a.valueStart)) return true;
       const verdict = judgeAssignment(a);
       if (verdict?.rule === 'generic-api-key' && inTests && isWordsFixture(a.value)) return true;
-      if (verdict && inTests && isNamedFixture(lineBefore(text, a.valueStart))) return true;
+      if (verdict && inTests && isFixtureName(a.name)) return true;
       if (verdict) hits.push({ start: a.valueStart, end: a.valueEnd, ...verdict, masked: maskSecret(a.value) });
       return hits.length < MAX_HITS_PER_FILE;
     });

@@ -103,9 +103,13 @@ export function isWordsFixture(v: string): boolean {
 export function isNamedFixture(lineBefore: string): boolean {
   // `NAME = "`, `name: str = "`, and a dict or YAML key (`"name": "`, `name: `).
   const m = /([A-Za-z_]\w*)["']?\s*(?:(?::[^=\n]*)?=|:)\s*[rbuRBU]?["'`]?$/.exec(lineBefore);
-  if (!m) return false;
-  const words = m[1].replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase().split('_');
-  return words.some((w) => FIXTURE_WORDS.has(w));
+  return m !== null && isFixtureName(m[1]);
+}
+
+/** A name (its last `.`/`-` segment: `self.fake_key`) with a word that says the value is made up (see isNamedFixture). */
+export function isFixtureName(name: string): boolean {
+  const last = name.split(/[.-]/).pop() ?? '';
+  return last.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase().split('_').some((w) => FIXTURE_WORDS.has(w));
 }
 const FIXTURE_WORDS = new Set(['test', 'fake', 'dummy', 'mock', 'example', 'sample', 'fixture', 'stub']);
 /** Code rather than a literal: a call (`,listKeys(concat(`) or a value that starts with an operator. */
