@@ -24,7 +24,8 @@ export function createLanguageClient(
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
   };
   // A function, so a restart after the user grants trust sends the new value.
-  const initializationOptions = (): InitializationOptions => ({ trusted: vscode.workspace.isTrusted });
+  // Per-file results are kept in the extension's storage for this workspace (never in the workspace itself).
+  const initializationOptions = (): InitializationOptions => ({ trusted: vscode.workspace.isTrusted, cacheDir: context.storageUri?.fsPath });
   const clientOptions: LanguageClientOptions = {
     documentSelector: DOCUMENT_SELECTOR,
     initializationOptions,

@@ -117,12 +117,12 @@ export function lineOf(text: string, needle: string): number {
 export interface CliRun { status: number | null; stdout: string; stderr: string; ms: number; signal: NodeJS.Signals | null }
 
 /** Runs the bundled CLI (dist/cli.js) with a time limit. */
-export function runCli(args: string[], opts: { cwd?: string; timeoutMs?: number } = {}): CliRun {
+export function runCli(args: string[], opts: { cwd?: string; timeoutMs?: number; env?: NodeJS.ProcessEnv } = {}): CliRun {
   assert.ok(fs.existsSync(cliPath), `${cliPath} is missing: run npm run build first`);
   const t0 = Date.now();
   const r = spawnSync(process.execPath, [cliPath, ...args], {
     cwd: opts.cwd ?? path.dirname(cliPath), encoding: 'utf8', timeout: opts.timeoutMs ?? 60_000,
-    env: { ...process.env, NO_COLOR: '1' }, maxBuffer: 64 * 1024 * 1024,
+    env: { ...process.env, NO_COLOR: '1', ...opts.env }, maxBuffer: 64 * 1024 * 1024,
   });
   return { status: r.status, stdout: r.stdout ?? '', stderr: r.stderr ?? '', ms: Date.now() - t0, signal: r.signal };
 }

@@ -15,6 +15,8 @@ import { toText } from './text';
 import { explain } from './explain';
 import { runFixCommand } from './fixCommand';
 import { applyScanHeapPolicy } from '../engine/heapPolicy';
+import { persistScanResults, restoreScanResults } from '../engine/scanCache';
+import { defaultCacheDir } from './cacheDir';
 
 const FORMATS = ['text', 'json', 'sarif', 'markdown', 'html'] as const;
 const FAIL_ON = ['error', 'warning', 'info', 'never'] as const;
@@ -24,9 +26,13 @@ const HELP = `ai-preflight ${VERSION}: production-readiness checks for AI/ML rep
 Usage:
   ai-preflight scan [dir] [--format text|json|sarif|markdown|html] [--stage poc|pilot|production]
                     [--fail-on error|warning|info|never] [--output file] [--verbose]
+                    [--cache] [--cache-location dir]
   ai-preflight fix [dir] [--check id] [--dry-run]
   ai-preflight explain <check-id>
   ai-preflight --version
+
+--cache keeps per-file results between runs (in ${defaultCacheDir()}, or --cache-location):
+the next scan re-reads only files whose size or modification time changed.
 
 Exit codes: 0 nothing at or above --fail-on (default error), 1 findings, 2 usage or configuration error.`;
 
@@ -63,6 +69,8 @@ async function scanCommand(args: string[], io: { out: (s: string) => void; err: 
       output: { type: 'string', short: 'o' },
       verbose: { type: 'boolean', default: false },
       color: { type: 'boolean' },
+      cache: { type: 'boolean', default: false },
+      'cache-location': { type: 'string' },
     },
   });
   if (positionals.length > 1) throw new UsageError('scan takes one folder');
@@ -80,9 +88,21 @@ async function scanCommand(args: string[], io: { out: (s: string) => void; err: 
   }
   if (!st.isDirectory()) throw new UsageError(`not a folder: ${dir}`);
 
+  if (values['cache-location'] === '') throw new UsageError('--cache-location needs a folder');
+  const cacheDir = values['cache-location'] !== undefined ? path.resolve(values['cache-location']) : values.cache ? defaultCacheDir() : undefined;
+  if (cacheDir) restoreScanResults(dir, cacheDir);
+
   const tty = process.stderr.isTTY === true;
   const result = await scan({ root: dir, stage: values.stage as Stage | undefined, onProgress: tty ? (m) => process.stderr.write(`\r\x1b[K${m}`) : undefined });
   if (tty) process.stderr.write('\r\x1b[K');
+  if (cacheDir) {
+    try {
+      persistScanResults(dir, cacheDir);
+    } catch (e) {
+      // The report does not depend on the cache: say so and carry on.
+      io.err(`ai-preflight: cache not written to ${cacheDir}: ${(e as Error).message}\n`);
+    }
+  }
 
   const color = values.color ?? (!values.output && process.stdout.isTTY === true && !process.env.NO_COLOR);
   const rendered = render(result, format, { color, verbose: values.verbose });

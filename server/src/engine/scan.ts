@@ -45,17 +45,18 @@ async function fullScan(opts: ScanOptions, root: string, t0: number): Promise<Sc
 
   const rootConfig = CONFIG_FILES.map((f) => readIfExists(root, f, notes)).find(Boolean);
   progress('Listing files…');
+  const listedAt = Date.now();
   // git lists a work tree far faster than a walk, but reads repository config: trusted workspaces only.
   const ignoreGlobs = [...(rootConfig?.ignore ?? []), ...(opts.exclude ?? [])];
   const crawled = crawl(root, { ignoreGlobs, signal: opts.signal, git: trusted });
   notes.push(...crawled.notes);
-  prewarmWorkers(crawled.files);
-  timing.mark('list files');
-
   const store = new FileStore(root, crawled.files, opts.overlays, undefined, previousStores.get(root));
   previousStores.set(root, store);
   const results = resultCacheOf(root);
   results.sync(store);
+  // Files with results from an earlier scan (or an on-disk cache) are not read again: workers only for the rest.
+  prewarmWorkers(results.size ? crawled.files.filter((f) => !results.hasAny(f.rel)) : crawled.files);
+  timing.mark('list files');
 
   // Nested configs: their ignores apply below them; the rest merges per project.
   const configs: ConfigFile[] = rootConfig ? [rootConfig] : [];
@@ -113,7 +114,7 @@ async function fullScan(opts: ScanOptions, root: string, t0: number): Promise<Sc
   const result = assembleResult(root, outcomes, [...leadNotes, ...fileNotes],
     { files: files.length, filesRead: store.filesRead, bytesRead: store.bytesRead, ms: Date.now() - t0 });
   scanStates.set(root, {
-    ...detection, kind: 'full', root, key: optionsKey(opts), crawl: crawled,
+    ...detection, kind: 'full', root, key: optionsKey(opts), listedAt, crawl: crawled,
     listingRules: { root, isGlobIgnored: ignoreGlobMatcher(ignoreGlobs, []), gitignores: new Map() },
     configs, forcedRoots, nestedIgnores, checks: ctx.checks, files, store, results, leadNotes, fileNotes, outcomes,
     overlays: new Map(opts.overlays ?? []), result,

@@ -17,6 +17,8 @@ export interface ScanState extends Detection {
   kind: 'full' | 'incremental' | 'unchanged';
   /** Options that shape the whole answer; a scan with others starts over. */
   key: string;
+  /** When the listing this state holds was started (Date.now()), for the on-disk cache's racy-file rule. */
+  listedAt: number;
   crawl: CrawlResult;
   listingRules: ListingRules;
   configs: ConfigFile[];

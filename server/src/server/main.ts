@@ -4,6 +4,7 @@ import {
   CodeAction, CodeActionKind, createConnection, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification,
   InitializeResult, ProposedFeatures, TextDocuments, TextDocumentSyncKind, WatchKind,
 } from 'vscode-languageserver/node';
+import * as path from 'path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { VERSION } from '../engine/version';
 import { codeActionsFor, isScaffoldActionData } from './codeActions';
@@ -30,6 +31,7 @@ const log = (message: string) => connection.console.log(`[ai-preflight] ${messag
 
 let caps = { configuration: false, dynamicWatchers: false, progress: false, showDocument: false, resolveEdit: false, folderEvents: false, dynamicConfiguration: false };
 let trusted = true;
+let cacheDir: string | undefined;
 let initialFolders: { uri: string; name: string }[] = [];
 
 const store = new DiagnosticStore((uri, diagnostics) => { void connection.sendDiagnostics({ uri, diagnostics }); });
@@ -38,6 +40,7 @@ const scanner = new FolderScanner({
   store,
   settings: (uri) => settings.get(uri),
   get trusted() { return trusted; },
+  get cacheDir() { return cacheDir; },
   overlays: openOverlays,
   log,
   didScan: (scan) => { void connection.sendNotification(DidScanNotification, scan); },
@@ -70,6 +73,7 @@ connection.onInitialize((params): InitializeResult => {
   };
   const init = (params.initializationOptions ?? {}) as InitializationOptions;
   trusted = init.trusted !== false;
+  cacheDir = typeof init.cacheDir === 'string' && path.isAbsolute(init.cacheDir) ? init.cacheDir : undefined;
   if (params.workspaceFolders?.length) initialFolders = params.workspaceFolders;
   else if (params.rootUri) initialFolders = [{ uri: params.rootUri, name: params.rootUri.split('/').pop() || 'root' }];
   return {
@@ -262,4 +266,7 @@ connection.onRequest(CheckNotebookRequest, async (params: CheckNotebookParams | 
 });
 
 documents.listen(connection);
+// The kept results are written after each burst of scans; a session that ends sooner writes them here.
+connection.onShutdown(() => scanner.persistAll());
+
 connection.listen();

@@ -145,6 +145,12 @@ export interface ApplyScaffoldResult {
 export interface InitializationOptions {
   /** VS Code Workspace Trust; absent (standalone editors) counts as trusted. */
   trusted?: boolean;
+  /**
+   * A folder (absolute path) where the server may keep each workspace folder's per-file results between
+   * sessions, so opening the workspace again re-reads only what changed (VS Code: the extension's workspace
+   * storage). Absent: nothing is kept.
+   */
+  cacheDir?: string;
 }
 
 /** `aiPreflight` settings section. */
