@@ -69,8 +69,34 @@ async function cliScan(dir, meta, runs) {
   const hits = new Set((result?.findings ?? []).filter((f) => f.ruleId === 'hardcoded-secrets').map((f) => `${f.file}:${f.line}`));
   return {
     ms: median(rs.map((r) => r.ms)), cpuMs: median(rs.map((r) => r.cpuMs)), rssMiB: median(rs.map((r) => r.rssMiB)), maxRssMiB: Math.max(...rs.map((r) => r.rssMiB)),
-    projects: result?.projects?.length, stats: result?.stats, recall: recall(meta, hits),
+    projects: result?.projects?.length, stats: result?.stats, recall: recall(meta, hits), result,
   };
+}
+
+/**
+ * Repeat scans with --cache: one run fills the cache (and is timed as such), then `runs` runs that restore it. The
+ * report must be the cold scan's, except the read counts.
+ */
+async function cachedScan(dir, runs, coldJson) {
+  const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'aipf-bench-cache-'));
+  const jsonFile = path.join(os.tmpdir(), `aipf-bench-cached-${process.pid}.json`);
+  try {
+    const args = [cli, 'scan', dir, '--format', 'json', '--cache-location', cacheDir];
+    const fill = await timeChild(process.execPath, args, { stdoutFile: '/dev/null' });
+    const rs = await medianOf(runs, (i) => timeChild(process.execPath, args, { stdoutFile: i === 0 ? jsonFile : '/dev/null' }));
+    const strip = (r) => JSON.stringify({ ...r, stats: { files: r?.stats?.files } });
+    const result = JSON.parse(fs.readFileSync(jsonFile, 'utf8'));
+    return {
+      fillMs: fill.ms, fillRssMiB: fill.rssMiB, ms: median(rs.map((r) => r.ms)), rssMiB: median(rs.map((r) => r.rssMiB)),
+      filesRead: result.stats?.filesRead, same: coldJson !== undefined && strip(result) === strip(coldJson),
+      cacheBytes: fs.readdirSync(cacheDir).reduce((n, f) => n + fs.statSync(path.join(cacheDir, f)).size, 0),
+    };
+  } catch (e) {
+    return { error: e.message };
+  } finally {
+    fs.rmSync(cacheDir, { recursive: true, force: true });
+    fs.rmSync(jsonFile, { force: true });
+  }
 }
 
 async function incremental(dir, meta, edits, budgetMs) {
@@ -129,6 +155,15 @@ async function main() {
     add(n, 'cold scan, peak RSS (median / max)', `${fmtMiB(s.rssMiB)} / ${fmtMiB(s.maxRssMiB)}`, size >= 100_000 ? '≤ 250 MiB' : '', size >= 100_000 ? s.maxRssMiB <= 250 : undefined);
     add(n, 'scan: projects, files listed / read', `${s.projects} projects, ${s.stats?.files} / ${s.stats?.filesRead} (${((s.stats?.bytesRead ?? 0) / 1e6).toFixed(0)} MB)`);
     add(n, 'secrets recall (ours)', `${s.recall.found}/${s.recall.planted}; placeholders flagged ${s.recall.placeholderHits}/${s.recall.placeholders}`);
+
+    log(`${n}: CLI scans with --cache …`);
+    const c = await cachedScan(dir, runs, s.result);
+    if (c.error) add(n, 'scan with --cache', `failed: ${c.error.slice(0, 160)}`);
+    else {
+      add(n, 'scan with --cache, first run (writes it)', `${fmtMs(c.fillMs)} / ${fmtMiB(c.fillRssMiB)} (cache ${(c.cacheBytes / 1e6).toFixed(1)} MB)`);
+      add(n, 'scan with --cache, next runs (median)', `${fmtMs(c.ms)} / ${fmtMiB(c.rssMiB)}, ${c.filesRead} files read`, 'not a target (warm)', undefined);
+      add(n, 'scan with --cache: report = cold scan\'s', c.same ? 'yes' : 'NO', 'same', c.same);
+    }
 
     if (args.lsp) {
       log(`${n}: language server, ${args.edits} edits per case …`);
