@@ -135,10 +135,12 @@ describe('on-disk cache of per-file results', function () {
       assert.strictEqual(answer(r), answer(cold), label);
       assert.strictEqual(r.stats.filesRead, cold.stats.filesRead, `${label}: everything read again`);
     }
-    // Malformed entries are dropped one by one; well-formed ones still count.
-    fs.writeFileSync(file, gzipSync(JSON.stringify({ ...json, entries: [...json.entries, ['x', 'no size', 0, {}], 7] })));
+    // Malformed entries are dropped one by one (a value of the wrong shape, an unknown kind); well-formed ones count.
+    const bad = [['x', 'no size', 0, {}], 7, ['app/bot.py', 1, 1, { imports: 5 }], ['app/bot.py', 1, 1, { code: [1] }], ['a.py', 1, 1, { mystery: [] }]];
+    fs.writeFileSync(file, gzipSync(JSON.stringify({ ...json, entries: [...bad, ...json.entries] })));
     forgetScans();
     assert.strictEqual(restoreScanResults(root, cacheDir), json.entries.length);
+    assert.strictEqual(answer(await scan({ root })), answer(cold));
   });
 
   it('one cache file per folder, named by its path', () => {

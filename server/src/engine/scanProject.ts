@@ -184,7 +184,10 @@ export function builtinMemoOf(store: FileStore, results: FileResultCache): Conte
       // Every built-in file matcher has a key (loadBuiltinChecks names them).
       const key = (m as FileMatcher).key!;
       const found = results.get<Record<string, Evidence | null>>(store, rel, 'matches', () => ({}));
-      if (!(key in found)) found[key] = compute();
+      if (!(key in found)) {
+        found[key] = compute();
+        results.markChanged(); // a value added in place: the on-disk cache has something new
+      }
       return found[key];
     },
   };

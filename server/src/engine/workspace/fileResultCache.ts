@@ -80,6 +80,11 @@ export class FileResultCache {
     this.dirty = false;
   }
 
+  /** For a caller that added to a cached value in place. */
+  markChanged(): void {
+    this.dirty = true;
+  }
+
   /**
    * Adds entries kept from an earlier process, under entries already here. Like any entry, each one is used only
    * while its file's size and mtime are what they were (checked on every look-up).

@@ -127,7 +127,27 @@ function isCacheFile(x: unknown): x is CacheFile {
   return !!c && typeof c === 'object' && typeof c.engine === 'string' && typeof c.root === 'string' && Array.isArray(c.entries);
 }
 
+const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
+const isStrings = (v: unknown) => Array.isArray(v) && v.every((x) => typeof x === 'string');
+const isObjects = (v: unknown) => Array.isArray(v) && v.every(isObject);
+
+/**
+ * The shape of each kind of value the scan keeps per file. An entry with a kind not listed here, or a value of
+ * another shape, is dropped (its file is analysed again): a damaged or hand-edited cache must not crash a scan.
+ */
+const VALUE_SHAPES: Record<string, (v: unknown) => boolean> = {
+  imports: isStrings,
+  topImports: isStrings,
+  modelIds: isStrings,
+  secrets: isObjects,
+  code: isObjects,
+  suppressions: (v) => v === null || isObjects(v),
+  matches: (v) => isObject(v) && Object.values(v).every((e) => e === null || isObject(e)),
+  manifest: (v) => v === null || isObject(v),
+  'notebook-unparsed': (v) => typeof v === 'boolean',
+};
+
 function isPlainEntry(x: unknown): x is PlainEntry {
   return Array.isArray(x) && x.length === 4 && typeof x[0] === 'string' && typeof x[1] === 'number' && typeof x[2] === 'number' &&
-    !!x[3] && typeof x[3] === 'object' && !Array.isArray(x[3]);
+    isObject(x[3]) && Object.entries(x[3]).every(([kind, v]) => Object.prototype.hasOwnProperty.call(VALUE_SHAPES, kind) && VALUE_SHAPES[kind](v));
 }
