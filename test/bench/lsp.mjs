@@ -41,10 +41,10 @@ export class BenchClient {
     });
   }
 
-  async initialize(folder) {
+  async initialize(folder, initializationOptions = { trusted: true }) {
     await this.conn.sendRequest('initialize', {
       processId: process.pid, rootUri: null, workspaceFolders: [{ uri: uriOf(folder), name: path.basename(folder) }],
-      initializationOptions: { trusted: true },
+      initializationOptions,
       capabilities: { workspace: { configuration: true, workspaceFolders: true, didChangeWatchedFiles: { dynamicRegistration: true } }, textDocument: { publishDiagnostics: {} } },
     });
     const scanned = this.waitFor((e) => e.kind === 'scan', 600_000, 'the first scan');

@@ -45,7 +45,8 @@ export function importJobs(files: CrawledFile[], store: FileStore, results: File
     }
     const kinds: AnalysisKind[] = [...detection, 'code', 'modelIds', 'suppressions'];
     if (isSecretScanCandidate(file.rel)) kinds.push('secrets');
-    const matchers = matchersThatMayRead(file.rel);
+    // Which matchers may read it matters only when their values are not cached already (a re-scan, --cache).
+    const matchers = results.has(store, file.rel, 'matches') ? [] : matchersThatMayRead(file.rel);
     if (matchers.length) kinds.push('matches');
     out.push({ file, kinds, ...(matchers.length ? { matchers } : {}) });
   }
