@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { toHtml } from '../../server/src/engine/report/html';
 import { toContractJson } from '../../server/src/engine/report/json';
 import { toMarkdown } from '../../server/src/engine/report/markdown';
+import { reportLinkPrefix } from '../../server/src/engine/report/paths';
 import { toSarif } from '../../server/src/engine/report/sarif';
 import type { ScanResult } from '../../server/src/engine/types';
 import type { FolderScan } from '../../server/src/server/protocol';
@@ -17,9 +18,10 @@ type Message =
   | { type: 'export'; format: 'markdown' | 'html' | 'sarif' | 'json' }
   | { type: 'rescan' };
 
-const EXPORTS: Record<string, { ext: string; render: (r: ScanResult) => string }> = {
-  markdown: { ext: 'md', render: (r) => toMarkdown(r) },
-  html: { ext: 'html', render: (r) => toHtml(r, { mode: 'file' }) },
+/** `linkPrefix` takes the exported file's evidence links back to the scanned folder. */
+const EXPORTS: Record<string, { ext: string; render: (r: ScanResult, linkPrefix: string) => string }> = {
+  markdown: { ext: 'md', render: (r, linkPrefix) => toMarkdown(r, { linkPrefix }) },
+  html: { ext: 'html', render: (r, linkPrefix) => toHtml(r, { mode: 'file', linkPrefix }) },
   sarif: { ext: 'sarif', render: (r) => JSON.stringify(toSarif(r), null, 2) },
   json: { ext: 'json', render: (r) => JSON.stringify(toContractJson(r), null, 2) },
 };
@@ -102,7 +104,8 @@ export class ReportPanel {
           filters: { [m.format.toUpperCase()]: [format.ext] },
         });
         if (!target) return;
-        await vscode.workspace.fs.writeFile(target, Buffer.from(format.render(result), 'utf8'));
+        const linkPrefix = target.scheme === 'file' && folder.scheme === 'file' ? reportLinkPrefix(target.fsPath, folder.fsPath) : '';
+        await vscode.workspace.fs.writeFile(target, Buffer.from(format.render(result, linkPrefix), 'utf8'));
         void vscode.window.showInformationMessage(`AI Preflight: report exported to ${vscode.workspace.asRelativePath(target)}`);
         return;
       }

@@ -121,6 +121,28 @@ describe('CLI: --output', function () {
     }
   });
 
+  for (const format of ['html', 'markdown'] as const) {
+    it(`${format} written outside the scanned folder: every evidence link still reaches its file`, () => {
+      const out = path.join(makeTempDir('aipf-out-'), 'reports', `report.${format === 'html' ? 'html' : 'md'}`);
+      try {
+        fs.mkdirSync(path.dirname(out));
+        assert.strictEqual(runCli(['scan', LLM_APP, '--format', format, '--output', out]).status, 0);
+        const text = fs.readFileSync(out, 'utf8');
+        const hrefs = format === 'html'
+          ? [...text.matchAll(/class="path-link" href="([^"]+)"/g)].map((m) => m[1])
+          : [...text.matchAll(/\]\(([^)#]+)(?:#L\d+)?\)/g)].map((m) => m[1]).filter((h) => !/^https?:/.test(h));
+        assert.ok(hrefs.length >= 1, `no evidence link in the ${format} report`);
+        for (const href of hrefs) {
+          const target = path.resolve(path.dirname(out), decodeURIComponent(href.replace(/#.*$/, '')));
+          assert.ok(fs.existsSync(target), `${href} from ${out} does not reach a file`);
+          assert.ok(target.startsWith(LLM_APP), `${href} leads outside the project: ${target}`);
+        }
+      } finally {
+        fs.rmSync(path.dirname(path.dirname(out)), { recursive: true, force: true });
+      }
+    });
+  }
+
   it('an unwritable --output path is exit 2 with a sentence', () => {
     const r = runCli(['scan', LLM_APP, '--output', '/definitely/not/here/report.txt']);
     assert.strictEqual(r.status, 2);

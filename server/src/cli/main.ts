@@ -11,6 +11,7 @@ import { toContractJson } from '../engine/report/json';
 import { toSarif } from '../engine/report/sarif';
 import { toMarkdown } from '../engine/report/markdown';
 import { toHtml } from '../engine/report/html';
+import { reportLinkPrefix } from '../engine/report/paths';
 import { toText } from './text';
 import { explain } from './explain';
 import { runFixCommand } from './fixCommand';
@@ -105,9 +106,10 @@ async function scanCommand(args: string[], io: { out: (s: string) => void; err: 
   }
 
   const color = values.color ?? (!values.output && process.stdout.isTTY === true && !process.env.NO_COLOR);
-  const rendered = render(result, format, { color, verbose: values.verbose });
-  if (values.output) {
-    const outPath = path.resolve(values.output);
+  // Evidence links in a report file are relative to where the file is written.
+  const outPath = values.output ? path.resolve(values.output) : undefined;
+  const rendered = render(result, format, { color, verbose: values.verbose, linkPrefix: outPath ? reportLinkPrefix(outPath, dir) : '' });
+  if (outPath) {
     try {
       fs.writeFileSync(outPath, rendered);
     } catch (e) {
@@ -121,12 +123,12 @@ async function scanCommand(args: string[], io: { out: (s: string) => void; err: 
   return exceeds(result, failOn) ? 1 : 0;
 }
 
-function render(result: ScanResult, format: (typeof FORMATS)[number], opts: { color: boolean; verbose: boolean }): string {
+function render(result: ScanResult, format: (typeof FORMATS)[number], opts: { color: boolean; verbose: boolean; linkPrefix: string }): string {
   switch (format) {
     case 'json': return JSON.stringify(toContractJson(result), null, 2) + '\n';
     case 'sarif': return JSON.stringify(toSarif(result), null, 2) + '\n';
-    case 'markdown': return toMarkdown(result);
-    case 'html': return toHtml(result, { mode: 'file' });
+    case 'markdown': return toMarkdown(result, { linkPrefix: opts.linkPrefix });
+    case 'html': return toHtml(result, { mode: 'file', linkPrefix: opts.linkPrefix });
     default: return toText(result, opts);
   }
 }

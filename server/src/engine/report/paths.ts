@@ -1,5 +1,6 @@
 // Paths in reports are relative to the scanned folder with '/', whatever the engine handed over.
 import * as path from 'path';
+import { pathToFileURL } from 'url';
 
 /** Relative, '/'-separated path of `file` under `root`; absolute paths outside root are kept as given. */
 export function relativePath(root: string, file: string): string {
@@ -28,4 +29,16 @@ export function safeWebUrl(url: string | undefined): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The prefix that takes a report written to `reportFile` to the scanned folder `root`, for its evidence links:
+ * '' when the report sits in the folder itself, '../' style when elsewhere on the same volume, the folder's
+ * file: URL when no relative path exists (another Windows drive).
+ */
+export function reportLinkPrefix(reportFile: string, root: string): string {
+  const rel = path.relative(path.dirname(path.resolve(reportFile)), path.resolve(root));
+  if (rel === '') return '';
+  if (path.isAbsolute(rel)) return pathToFileURL(path.resolve(root)).href + '/';
+  return pathToUriReference(rel.split(path.sep).join('/')) + '/';
 }
