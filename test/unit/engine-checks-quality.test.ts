@@ -142,6 +142,8 @@ describe('check pinned-dependencies', () => {
       status: 'pass', evidence: 'package-lock.json',
     },
     { name: 'floor-only ranges (>=)', base: ML_BASE, files: {}, status: 'fail', state: 'absent' },
+    { name: 'a single requirement, pinned exactly', base: ML_BASE, files: { 'requirements.txt': 'scikit-learn==1.5.1\n' }, status: 'pass', evidence: 'requirements.txt' },
+    { name: 'one of two requirements unversioned', base: ML_BASE, files: { 'requirements.txt': 'scikit-learn\nrequests==2.31.0\n' }, status: 'fail', state: 'absent' },
     {
       name: "a package-lock.json belonging to an unrelated frontend/ of a Python AI project",
       files: {
@@ -158,6 +160,12 @@ describe('check pinned-dependencies', () => {
   it('the message names the loose requirements', async () => {
     const c = assertCheck(await scanTree(ML_BASE), 'pinned-dependencies', { status: 'fail' });
     assert.match(c.message, /scikit-learn >=1\.4/);
+  });
+
+  it('a pass that allows a few loose packages among many names them', async () => {
+    const requirements = ['scikit-learn==1.5.1', ...Array.from({ length: 9 }, (_, i) => `pkg${i}==1.0.${i}`), 'rich'].join('\n') + '\n';
+    const c = assertCheck(await scanTree({ ...ML_BASE, 'requirements.txt': requirements }), 'pinned-dependencies', { status: 'pass' });
+    assert.match(JSON.stringify(c.evidence), /10 of 11 runtime requirements pinned exactly \(not: rich\)/);
   });
 
   it('says how many loose requirements it did not name', async () => {
