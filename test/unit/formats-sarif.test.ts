@@ -4,7 +4,8 @@ import * as path from 'path';
 import Ajv from 'ajv';
 import { toSarif } from '../../server/src/engine/report/sarif';
 import type { ScanResult } from '../../server/src/engine/types';
-import { repoRoot } from '../helpers';
+import { fixturePath, repoRoot } from '../helpers';
+import { fakeOpenAiKey, LLM_BASE, runCli, tempTree } from './engine-support.test';
 import { emptyResult, evilResult, singleProjectResult, workspaceResult } from '../fixtures/report/scan-results';
 
 // The official SARIF 2.1.0 schema as shipped by Microsoft's @microsoft/jest-sarif (dev dependency).
@@ -115,5 +116,36 @@ describe('formats: SARIF 2.1.0', () => {
     for (const u of uris) assert.ok(!/[<>"\s]/.test(u), u);
     assert.ok(uris.includes('javascript%3Aalert%286%29'));
     assert.ok(uris.some((u) => u.startsWith('apps/%3Cb%3Ex%3C/b%3E/%3Cscript%3E')));
+  });
+});
+
+describe('formats: SARIF from the CLI on scanned trees', function () {
+  this.timeout(60_000);
+  for (const dir of ['llm-app', 'classic-ml', 'deep-learning', 'monorepo', 'not-ai/webapp']) {
+    it(`${dir}: \`scan --format sarif\` validates against the SARIF 2.1.0 schema`, () => {
+      const r = runCli(['scan', fixturePath('projects', dir), '--format', 'sarif', '--fail-on', 'never']);
+      assert.strictEqual(r.status, 0, r.stderr);
+      const doc: Json = JSON.parse(r.stdout);
+      assert.ok(validate(doc as object), JSON.stringify(validate.errors?.slice(0, 5), null, 2));
+      if (!dir.startsWith('not-ai')) assert.ok(doc.runs[0].results.length > 0, 'an AI fixture has failing checks to report');
+    });
+  }
+
+  it('a tree with a committed secret and a code finding: valid, with both results at their lines', () => {
+    const key = fakeOpenAiKey();
+    const root = tempTree({ ...LLM_BASE, 'app/settings.py': `OPENAI_API_KEY = "${key}"\n`, 'app/load.py': 'import torch\n\nstate = torch.load(path)\n' });
+    try {
+      const r = runCli(['scan', root, '--format', 'sarif', '--fail-on', 'never']);
+      const doc: Json = JSON.parse(r.stdout);
+      assert.ok(validate(doc as object), JSON.stringify(validate.errors?.slice(0, 5), null, 2));
+      const results: Json[] = doc.runs[0].results;
+      const secret = results.find((x) => x.ruleId === 'hardcoded-secrets' && x.locations?.[0]?.physicalLocation?.artifactLocation?.uri === 'app/settings.py');
+      assert.ok(secret, 'the secret is a result');
+      assert.strictEqual(secret.locations[0].physicalLocation.region.startLine, 1);
+      assert.ok(!r.stdout.includes(key), 'the key is never in the SARIF in full');
+      assert.ok(results.some((x) => x.ruleId === 'unsafe-deserialization' && x.locations[0].physicalLocation.region.startLine === 3));
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
   });
 });
