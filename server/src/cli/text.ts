@@ -9,6 +9,8 @@ export interface TextOptions { color: boolean; verbose?: boolean }
 
 const LEVEL_RANK: Record<Level, number> = { error: 3, warning: 2, info: 1, off: 0 };
 const MAX_FINDINGS_SHOWN = 8;
+/** Above this many projects, each project is a few lines and the why/fix of each gap is printed once at the end. */
+const COMPACT_OVER_PROJECTS = 8;
 
 export function toText(result: ScanResult, opts: TextOptions): string {
   const c = palette(opts.color);
@@ -20,22 +22,40 @@ export function toText(result: ScanResult, opts: TextOptions): string {
     appendNotes(out, result, c, opts);
     return out.join('\n') + '\n';
   }
-  if (result.projects.length > 1) out.push('', `${result.projects.length} AI projects: ` + result.projects.map((p) => `${p.root} (${p.score ?? '–'})`).join(', '));
+  const compact = result.projects.length > COMPACT_OVER_PROJECTS && !opts.verbose;
+  if (compact) out.push('', `${result.projects.length} AI projects, a few lines each:`);
+  else if (result.projects.length > 1) out.push('', `${result.projects.length} AI projects: ` + result.projects.map((p) => `${p.root} (${p.score ?? '–'})`).join(', '));
   const defs = new Map(loadBuiltinChecks().map((d) => [d.id, d]));
+  // In a monorepo the same gap recurs per project: its why and fix are printed once, at its first project.
+  const explained = new Set<string>();
+  let repeatsShortened = false;
+  const gapsOverProjects = new Map<string, number>();
   for (const p of result.projects) {
     out.push('');
     out.push(`${c.bold(p.name)}  ${c.dim(`${p.root === '.' ? './' : p.root + '/'} · ${p.aiKind} · stage ${p.stage}`)}  score ${c.score(p.score)}`);
     const evidenceFiles = [...new Map(p.aiEvidence.map((e) => [e.file, e])).values()].slice(0, 3);
-    out.push(c.dim(`  AI evidence: ${evidenceFiles.map((e) => `${e.file}${e.note ? ` (${e.note})` : ''}`).join(', ')}`));
+    if (!compact) out.push(c.dim(`  AI evidence: ${evidenceFiles.map((e) => `${e.file}${e.note ? ` (${e.note})` : ''}`).join(', ')}`));
     const failing = p.checks.filter((ch) => ch.status === 'fail').sort((a, b) => LEVEL_RANK[b.level] - LEVEL_RANK[a.level]);
     out.push('  ' + verdict(p, failing, c));
-    for (const ch of failing) {
+    if (compact) {
+      for (const level of ['error', 'warning', 'info'] as const) {
+        const ids = failing.filter((ch) => ch.level === level).map((ch) => ch.id);
+        for (const id of ids) if (level !== 'info') gapsOverProjects.set(id, (gapsOverProjects.get(id) ?? 0) + 1);
+        if (ids.length) out.push(...wrap(`${c.level(level)} ${ids.join(', ')}`, '  ', '            '));
+      }
+    }
+    for (const ch of compact ? [] : failing) {
       const def = defs.get(ch.id);
       const what = ch.state === 'found' ? ch.message.split('. ')[0] : `${ch.title}: not found`;
       out.push(`  ${c.level(ch.level)} ${c.bold(ch.id.padEnd(20))} ${what}`);
       // Why and how only where it matters at this stage; info-level items stay one line.
       if (ch.level === 'info' && !opts.verbose) continue;
       if (ch.detail) out.push(...wrap(`seen  ${ch.detail}`, '      ', '            '));
+      if (explained.has(ch.id) && !opts.verbose) {
+        repeatsShortened = true;
+        continue;
+      }
+      explained.add(ch.id);
       // One line of why (`explain <id>` has the rest); the fix is what to act on, so it is never cut.
       if (def?.summary) out.push(c.dim(clip(`      why   ${def.summary}`)));
       if (ch.state === 'absent') out.push(...wrap(`fix   ${firstSentence(def?.fix ?? ch.message)}`, '      ', '            '));
@@ -46,10 +66,23 @@ export function toText(result: ScanResult, opts: TextOptions): string {
     if (passing.length) out.push(`  ${c.green('✓')} ${passing.map((ch) => ch.id).join(', ')}`);
     const other = p.checks.filter((ch) => ch.status === 'skip');
     if (other.length) out.push(c.dim(`  – ${other.map((ch) => `${ch.id} (${skipLabel(ch)})`).join(', ')}`));
-    appendFindings(out, result.findings.filter((f) => f.project === p.root && f.ruleId !== 'hardcoded-secrets'), c, opts);
+    const findings = result.findings.filter((f) => f.project === p.root && f.ruleId !== 'hardcoded-secrets');
+    if (compact) {
+      if (findings.length) out.push(c.dim(`  Code findings: ${findings.length} (--verbose lists them)`));
+    } else appendFindings(out, findings, c, opts);
+  }
+  if (compact && gapsOverProjects.size) {
+    out.push('', c.bold('How to fix the gaps above') + c.dim(' (projects affected; --verbose shows each project in full)'));
+    for (const [id, count] of [...gapsOverProjects].sort((a, b) => b[1] - a[1])) {
+      const def = defs.get(id);
+      out.push(`  ${c.bold(id)} (${count})`);
+      if (def?.summary) out.push(c.dim(clip(`      why   ${def.summary}`)));
+      if (def?.fix) out.push(...wrap(`fix   ${firstSentence(def.fix)}`, '      ', '            '));
+    }
   }
   appendNotes(out, result, c, opts);
   out.push('');
+  if (repeatsShortened) out.push(c.dim('Why and how to fix are shown at a check\'s first project (--verbose repeats them).'));
   out.push(c.dim('Score: the share of checks passing, weighted by their severity at the stage (error 3, warning 2, info 1).'));
   const dir = shellPath(result.root);
   out.push(c.dim(`Next: \`ai-preflight fix ${dir} --check <id> --dry-run\` previews a first version of a missing artifact; \`ai-preflight explain <id>\` says more.`));
