@@ -45,8 +45,9 @@ export class TestClient {
   private listeners: (() => void)[] = [];
   stderr = '';
 
-  constructor() {
-    this.proc = spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  /** `env`: extra environment variables for the server process (test hooks). */
+  constructor(env: Record<string, string> = {}) {
+    this.proc = spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...env } });
     this.proc.stderr!.on('data', (b) => { this.stderr += String(b); });
     this.conn = createMessageConnection(new StreamMessageReader(this.proc.stdout!), new StreamMessageWriter(this.proc.stdin!));
     this.conn.onNotification('textDocument/publishDiagnostics', (p: { uri: string; diagnostics: Diag[] }) => {

@@ -3,6 +3,7 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
+import type { Diagnostic } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CheckResult, Project, ScanResult } from '../../server/src/engine/types';
 import { codeActionsFor, fixAllEdits } from '../../server/src/server/codeActions';
@@ -10,7 +11,8 @@ import { diskLineLength, findingToDiagnostic, scanToDiagnostics } from '../../se
 import { DiagnosticStore } from '../../server/src/server/diagnosticStore';
 import { pathToUri } from '../../server/src/server/paths';
 import { normalizeSettings } from '../../server/src/server/settings';
-import { commentLeader, suppressionEdit } from '../../server/src/server/suppress';
+import { applySuppressions } from '../../server/src/engine/findings/suppress';
+import { commentLeader, REASON_PLACEHOLDER, suppressionEdit } from '../../server/src/server/suppress';
 import { makeTree } from '../helpers';
 
 function check(id: string, over: Partial<CheckResult> = {}): CheckResult {
@@ -116,16 +118,59 @@ describe('server: code actions', () => {
     assert.strictEqual(actions[0].title, 'Scaffold ownership');
     assert.strictEqual(actions[0].edit, undefined);
     assert.deepStrictEqual(actions[0].data, { folder: 'file:///w', projectRoot: '.', checkId: 'ownership' });
-    const fixAll = codeActionsFor({ textDocument: { uri: doc.uri }, range: finding.range, context: { diagnostics: [], only: ['source.fixAll'] } }, { doc, shown: [finding], docsUrlOf: () => undefined });
-    assert.deepStrictEqual(fixAll.map((a) => a.kind), ['source.fixAll.aiPreflight']);
+    const fixAllOf = (shown: Diagnostic[]) => codeActionsFor({ textDocument: { uri: doc.uri }, range: finding.range, context: { diagnostics: [], only: ['source.fixAll'] } }, { doc, shown, docsUrlOf: () => undefined });
+    assert.deepStrictEqual(fixAllOf([timeoutFinding(1, 0)]).map((a) => a.kind), ['source.fixAll.aiPreflight']);
+    assert.deepStrictEqual(fixAllOf([finding]), [], 'a secret fix alone gives no fix-all');
+  });
+
+  // A bulk-safe fix: adding the missing timeout (an insertion).
+  const timeoutFinding = (line: number, column: number, newText = ', timeout=60') => findingToDiagnostic({
+    ruleId: 'llm-client-timeout', severity: 'warning', message: 'm', file: 'a', line, column, endLine: line, endColumn: column,
+    fix: { title: 'Add timeout=60', edits: [{ line, column, endLine: line, endColumn: column, newText }] },
   });
 
   it('fix-all drops overlapping edits', () => {
-    const mk = (line: number, column: number, endColumn: number) => findingToDiagnostic({
-      ruleId: 'r', severity: 'info', message: 'm', file: 'a', line, column, endLine: line, endColumn, fix: { title: 't', edits: [{ line, column, endLine: line, endColumn, newText: 'x' }] },
+    // Built by hand: today's bulk-safe fixes only insert, but a future one may replace.
+    const mk = (line: number, column: number, endColumn: number): Diagnostic => ({
+      range: { start: { line, character: column }, end: { line, character: endColumn } }, message: 'm',
+      data: { kind: 'finding', ruleId: 'r', fixInBulk: true, fixEdits: [{ range: { start: { line, character: column }, end: { line, character: endColumn } }, newText: 'x' }] },
     });
-    const edits = fixAllEdits([mk(1, 5, 9), mk(1, 0, 6), mk(2, 0, 1)]);
+    const edits = fixAllEdits([mk(0, 5, 9), mk(0, 0, 6), mk(1, 0, 1)]);
     assert.deepStrictEqual(edits.map((e) => [e.range.start.line, e.range.start.character]), [[0, 0], [1, 0]]);
+  });
+
+  it('fix-all takes an edit that several fixes share (the same import) once', () => {
+    const withImport = (line: number) => findingToDiagnostic({
+      ruleId: 'llm-client-timeout', severity: 'warning', message: 'm', file: 'a.py', line, column: 10, endLine: line, endColumn: 10,
+      fix: { title: 'Add timeout=60', edits: [{ line: 1, column: 0, endLine: 1, endColumn: 0, newText: 'import os\n' }, { line, column: 10, endLine: line, endColumn: 10, newText: ', timeout=60' }] },
+    });
+    const edits = fixAllEdits([withImport(3), withImport(5)]);
+    assert.deepStrictEqual(edits.map((e) => e.newText), ['import os\n', ', timeout=60', ', timeout=60']);
+    const text = 'x = 1\n\nclient = A(k)\n\nother = B(k)\n';
+    const doc2 = TextDocument.create('file:///w/a.py', 'python', 1, text);
+    assert.strictEqual(TextDocument.applyEdits(doc2, edits).match(/import os/g)?.length, 1, 'one import os');
+  });
+
+  it('fix-all carries only fixes that are safe in bulk: added timeouts, not secrets, weights_only or a replaced timeout=None', () => {
+    const secretFix = findingToDiagnostic({
+      ruleId: 'hardcoded-secrets', severity: 'error', message: 's', file: 'a.py', line: 4, column: 6, endLine: 4, endColumn: 20,
+      fix: { title: 'Read the secret from the environment', edits: [{ line: 1, column: 0, endLine: 1, endColumn: 0, newText: 'import os\n' }, { line: 4, column: 5, endLine: 4, endColumn: 21, newText: 'os.environ["K"]' }] },
+    });
+    const weightsOnly = findingToDiagnostic({
+      ruleId: 'unsafe-deserialization', severity: 'warning', message: 'w', file: 'a.py', line: 6, column: 0, endLine: 6, endColumn: 20,
+      fix: { title: 'Add weights_only=True', edits: [{ line: 6, column: 18, endLine: 6, endColumn: 18, newText: ', weights_only=True' }] },
+    });
+    const timeoutNone = findingToDiagnostic({
+      ruleId: 'llm-client-timeout', severity: 'warning', message: 'n', file: 'a.py', line: 8, column: 0, endLine: 8, endColumn: 30,
+      fix: { title: 'Set timeout=60', edits: [{ line: 8, column: 20, endLine: 8, endColumn: 24, newText: '60' }] },
+    });
+    const added = timeoutFinding(10, 12);
+    for (const d of [secretFix, weightsOnly, timeoutNone]) assert.strictEqual((d.data as { fixInBulk?: true }).fixInBulk, undefined);
+    assert.strictEqual((added.data as { fixInBulk?: true }).fixInBulk, true);
+    assert.deepStrictEqual(fixAllEdits([secretFix, weightsOnly, timeoutNone, added]).map((e) => [e.range.start.line, e.newText]), [[9, ', timeout=60']]);
+    // Each keeps its own quick fix.
+    const quick = codeActionsFor({ textDocument: { uri: doc.uri }, range: secretFix.range, context: { diagnostics: [secretFix, weightsOnly, timeoutNone] } }, { doc: undefined, shown: [], docsUrlOf: () => undefined });
+    assert.deepStrictEqual(quick.filter((a) => a.edit).map((a) => a.title), ['Read the secret from the environment', 'Add weights_only=True', 'Set timeout=60']);
   });
 });
 
@@ -139,6 +184,20 @@ describe('server: suppression comments and settings', () => {
     assert.strictEqual(suppressionEdit(doc, '/a.ts', 1, 'r')!.newText.slice(0, 30), '\t// ai-preflight-ignore: r TOD');
     assert.ok(suppressionEdit(doc, '/a.ts', 1, 'r')!.newText.endsWith('\r\n'));
     assert.strictEqual(suppressionEdit(doc, '/a.json', 0, 'r'), undefined);
+  });
+
+  it('the one-click suppression hides the finding but its placeholder reason is reported until someone writes one', () => {
+    const secret = { ruleId: 'hardcoded-secrets', severity: 'error' as const, message: 's', file: 'a.py', line: 2, column: 6, endLine: 2, endColumn: 20 };
+    const doc = TextDocument.create('file:///w/a.py', 'python', 1, 'def f():\n    k = "abc"\n');
+    const text = TextDocument.applyEdits(doc, [suppressionEdit(doc, '/w/a.py', 1, 'hardcoded-secrets')!]);
+    const placeholder = applySuppressions('a.py', text, [secret]);
+    assert.deepStrictEqual(placeholder.map((f) => [f.ruleId, f.line, f.severity]), [['suppression-without-reason', 2, 'info']], 'secret hidden, reason still owed');
+    assert.match(placeholder[0].message, /no reason yet .*placeholder/);
+    assert.ok(text.includes(REASON_PLACEHOLDER));
+    const reasoned = text.replace(REASON_PLACEHOLDER, 'test fixture, the key was never issued');
+    assert.deepStrictEqual(applySuppressions('a.py', reasoned, [secret]), [], 'a written reason settles it');
+    assert.strictEqual(applySuppressions('a.py', text.replace(REASON_PLACEHOLDER, 'todo'), [secret])[0]?.ruleId, 'suppression-without-reason');
+    assert.deepStrictEqual(applySuppressions('a.py', text.replace(REASON_PLACEHOLDER, 'TODOs are tracked in JIRA-12'), [secret]), [], 'only a TODO word counts as a placeholder');
   });
 
   it('normalises hand-edited settings instead of failing', () => {

@@ -1,4 +1,4 @@
-// Code actions: scaffold (resolved lazily), explain, a finding's own fix, suppress-with-comment, fix-all.
+// Code actions: scaffold (resolved lazily), explain, a finding's own fix, suppress-with-comment, fix-all (bulk-safe fixes only).
 import { CodeAction, CodeActionKind, CodeActionParams, Diagnostic, TextEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { uriToPath } from './paths';
@@ -40,15 +40,24 @@ function findingEdits(d: Diagnostic): TextEdit[] | undefined {
   return data?.kind === 'finding' && data.fixEdits?.length ? data.fixEdits : undefined;
 }
 
-/** All safe fixes of a document in one edit; overlapping edits after the first are dropped. */
+/**
+ * The document's bulk-safe fixes (see isBulkSafeFix) in one edit. An edit identical to one already taken (the
+ * same `import` two fixes both add) is taken once; overlapping edits after the first are dropped.
+ */
 export function fixAllEdits(diags: Diagnostic[]): TextEdit[] {
-  const all = diags.flatMap((d) => findingEdits(d) ?? []);
+  const all = diags.flatMap((d) => {
+    const data = d.data as DiagnosticData | undefined;
+    return data?.kind === 'finding' && data.fixInBulk ? findingEdits(d) ?? [] : [];
+  });
   const key = (p: { line: number; character: number }) => p.line * 1e7 + p.character;
   all.sort((a, b) => key(a.range.start) - key(b.range.start));
   const kept: TextEdit[] = [];
+  const taken = new Set<string>();
   let lastEnd = -1;
   for (const e of all) {
-    if (key(e.range.start) < lastEnd) continue;
+    const id = `${key(e.range.start)}:${key(e.range.end)}:${e.newText}`;
+    if (taken.has(id) || key(e.range.start) < lastEnd) continue;
+    taken.add(id);
     kept.push(e);
     lastEnd = key(e.range.end);
   }
@@ -84,7 +93,7 @@ export function codeActionsFor(params: CodeActionParams, ctx: ActionContext): Co
 
   if (only?.some((o) => FixAllKind === o || FixAllKind.startsWith(o + '.'))) {
     const edits = fixAllEdits(ctx.shown);
-    if (edits.length) actions.push({ title: 'Fix all AI Preflight problems', kind: FixAllKind, edit: { changes: { [uri]: edits } } });
+    if (edits.length) actions.push({ title: 'Fix all AI Preflight problems that are safe in bulk', kind: FixAllKind, edit: { changes: { [uri]: edits } } });
   }
   return actions;
 }

@@ -2,7 +2,7 @@
 import * as fs from 'fs';
 import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver';
 import { fixableChecks } from '../engine/fixes';
-import type { CheckResult, Finding, Level, Note, Project, ScanResult, Severity } from '../engine/types';
+import type { CheckResult, Finding, Level, Note, Project, ScanResult, Severity, TextFix } from '../engine/types';
 import { pathToUri, resolveRel } from './paths';
 import { DiagnosticData, SOURCE } from './protocol';
 
@@ -84,10 +84,27 @@ function push(map: Map<string, Diagnostic[]>, uri: string, d: Diagnostic): void 
   if (list) list.push(d); else map.set(uri, [d]);
 }
 
+/**
+ * Which fixes `source.fixAll.aiPreflight` may apply without a human looking, by rule; a rule not listed
+ * (every new fix, until someone decides) is a quick fix only. In bulk: adding a missing timeout (the
+ * configurable default), which only bounds a call that could otherwise hang. Not in bulk: replacing a secret with an environment lookup (the
+ * program then needs that variable set), `weights_only=True` (checkpoints holding more than tensors stop
+ * loading), and replacing an explicit `timeout=None` (someone chose it; the fix is one edit that is not an
+ * insertion).
+ */
+const BULK_SAFE_FIXES: Record<string, (fix: TextFix) => boolean> = {
+  'llm-client-timeout': (fix) => fix.edits.every((e) => e.line === e.endLine && e.column === e.endColumn),
+};
+
+export function isBulkSafeFix(ruleId: string, fix: TextFix): boolean {
+  return Object.hasOwn(BULK_SAFE_FIXES, ruleId) && BULK_SAFE_FIXES[ruleId](fix);
+}
+
 export function findingToDiagnostic(f: Finding): Diagnostic {
   const data: DiagnosticData = { kind: 'finding', ruleId: f.ruleId };
   if (f.fix && f.fix.edits.length) {
     data.fixTitle = f.fix.title;
+    if (isBulkSafeFix(f.ruleId, f.fix)) data.fixInBulk = true;
     data.fixEdits = f.fix.edits.map((e) => ({
       range: { start: { line: e.line - 1, character: e.column }, end: { line: e.endLine - 1, character: e.endColumn } },
       newText: e.newText,

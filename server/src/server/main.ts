@@ -19,11 +19,15 @@ import {
 } from './protocol';
 import { planScaffold } from './scaffoldEdit';
 import { SettingsCache } from './settings';
+import { FAULT_DETECTOR_ENV, installTestFaults } from './testHooks';
 
 // Short: a burst of events (a git checkout) still coalesces, and a newer scan aborts an older one (its
 // changed paths carry over). A scan after a few events re-evaluates only what they affect, so it is cheap.
 const WATCH_DEBOUNCE_MS = 8;
 const FULL_SCAN_DEBOUNCE_MS = 50;
+
+// Before any scan: a protocol-test hook (see testHooks.ts); does nothing unless its variable is set.
+const faultyChecks = installTestFaults();
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -88,6 +92,7 @@ connection.onInitialize((params): InitializeResult => {
 });
 
 connection.onInitialized(async () => {
+  if (faultyChecks.length) log(`${FAULT_DETECTOR_ENV} is set: checks ${faultyChecks.join(', ')} will throw (test hook)`);
   if (caps.dynamicConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'aiPreflight' });
   if (caps.dynamicWatchers) {
     void connection.client.register(DidChangeWatchedFilesNotification.type, {

@@ -164,7 +164,8 @@ export interface FolderSettings {
 /** Data carried on each diagnostic so code actions need no lookup. */
 export type DiagnosticData =
   | { kind: 'check'; folder: string; projectRoot: string; checkId: string; fixable: boolean; docsUrl: string; title: string }
-  | { kind: 'finding'; ruleId: string; fixTitle?: string; fixEdits?: { range: LspRange; newText: string }[] }
+  /** `fixInBulk`: the fix is safe without a human looking at it, so `source.fixAll.aiPreflight` carries it. */
+  | { kind: 'finding'; ruleId: string; fixTitle?: string; fixEdits?: { range: LspRange; newText: string }[]; fixInBulk?: true }
   | { kind: 'config' };
 
 export interface LspRange { start: { line: number; character: number }; end: { line: number; character: number } }

@@ -1,5 +1,7 @@
 // Turns planned scaffold files into a WorkspaceEdit that can only create: CreateFile with
-// overwrite:false + an insert of the content. Files that exist by the time we plan are left out.
+// overwrite:false, ignoreIfExists:false + an insert of the content. Files that exist by the time we plan are
+// left out; one that appears between planning and applying makes the editor reject the whole edit, so the
+// insert can never land in the user's file.
 import * as fs from 'fs';
 import * as path from 'path';
 import type { CreateFile, TextDocumentEdit, WorkspaceEdit } from 'vscode-languageserver';
@@ -61,7 +63,7 @@ export async function planScaffold(result: ScanResult | null, projectRoot: strin
       }
       taken.add(file.path);
       const uri = pathToUri(abs);
-      changes.push({ kind: 'create', uri, options: { overwrite: false, ignoreIfExists: true } });
+      changes.push({ kind: 'create', uri, options: { overwrite: false, ignoreIfExists: false } });
       changes.push({ textDocument: { uri, version: null }, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: file.content }] });
       plan.created.push(uri);
     }

@@ -16,7 +16,11 @@ export function commentLeader(fsPath: string): '#' | '//' | undefined {
   return undefined;
 }
 
-/** The reason is left for the author: a suppression without one is itself reported. */
+/**
+ * The reason is left for the author. The engine counts a reason starting with TODO as none (hasReason in
+ * engine/findings/suppress.ts), so the one-click suppression hides the finding but leaves an information
+ * finding (suppression-without-reason) on the comment until someone writes why.
+ */
 export const REASON_PLACEHOLDER = 'TODO: say why this is acceptable';
 
 export function suppressionEdit(doc: TextDocument, fsPath: string, line: number, ruleId: string): TextEdit | undefined {

@@ -1,5 +1,6 @@
 // Inline suppression: `# ai-preflight-ignore: <rule-id> <reason>` (or `//`) on the finding's line or the
 // line above. A suppression with no reason still applies, but is itself reported (info) so reasons get written.
+// A reason that starts with TODO (the editor's "Suppress with comment" writes one) is a placeholder, not a reason.
 import type { Finding } from '../types';
 
 const SUPPRESSION = /ai-preflight-ignore:?[ \t]*([A-Za-z0-9_-]+)?(?:[ \t]+([^\r\n"\\]*[^\s"\\]))?/g;
@@ -18,6 +19,11 @@ export function suppressionsOf(text: string): Suppression[] {
   return out;
 }
 
+/** True when the suppression's reason is a real one: present, and not a TODO placeholder left to fill in. */
+export function hasReason(s: Suppression): boolean {
+  return !!s.reason && !/^TODO\b/i.test(s.reason);
+}
+
 /** Drops suppressed findings of one file and adds a finding per suppression that gives no reason. */
 export function applySuppressions(file: string, text: string, findings: Finding[]): Finding[] {
   return applySuppressionList(file, suppressionsOf(text), findings);
@@ -28,11 +34,12 @@ export function applySuppressionList(file: string, sups: Suppression[], findings
   if (sups.length === 0) return findings;
   const kept = findings.filter((f) => !sups.some((s) => (s.line === f.line || s.line === f.line - 1) && (s.rule === f.ruleId || s.rule === 'all')));
   for (const s of sups) {
-    if (s.reason) continue;
+    if (hasReason(s)) continue;
+    const placeholder = s.reason ? ` yet (${JSON.stringify(s.reason.length > 40 ? s.reason.slice(0, 39) + '…' : s.reason)} is a placeholder)` : '';
     kept.push({
       ruleId: 'suppression-without-reason', severity: 'info', file, line: s.line, column: s.column, endLine: s.line, endColumn: s.column + s.length,
       message: s.rule
-        ? `Suppression of ${s.rule} gives no reason: write why after the rule id, e.g. "ai-preflight-ignore: ${s.rule} test fixture, not a real key".`
+        ? `Suppression of ${s.rule} gives no reason${placeholder}: write why after the rule id, e.g. "ai-preflight-ignore: ${s.rule} test fixture, not a real key".`
         : 'Suppression comment names no rule: write "ai-preflight-ignore: <rule-id> <reason>".',
     });
   }
