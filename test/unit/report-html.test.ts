@@ -48,6 +48,46 @@ describe('report: HTML (file mode)', () => {
     for (const a of all(doc, 'nav.toc a')) assert.ok(doc.querySelector(a.getAttribute('href') ?? 'x'), a.getAttribute('href'));
   });
 
+  it('labels the scores in the table of contents', () => {
+    assert.deepStrictEqual(all(doc, 'nav.toc li').map((li) => li.text), ['rag-service score 48', 'churn-model score 65', 'vision-lab score 50']);
+  });
+
+  it('cuts long names in the chart at the end, with the full name as a tooltip and a label column that fits them', () => {
+    const r = workspaceResult();
+    const names = ['Car-Sales-Price-Prediction', 'Hotel-Reservation-Cancellation', 'a-project-name-far-too-long-for-any-chart-label-column'];
+    r.projects.forEach((p, i) => { p.name = names[i]; });
+    const chart = parse(toHtml(r)).querySelector('section.summary svg.chart')!;
+    const rows = all(chart, 'g').map((g) => ({ text: g.querySelector('text.label')?.text ?? '', tip: g.querySelector('title')?.text, x: g.querySelector('text.label')?.getAttribute('x') }));
+    assert.deepStrictEqual(rows.slice(0, 2).map((row) => [row.text, row.tip]), [[names[0], undefined], [names[1], undefined]], 'whole names, no tooltip');
+    assert.match(rows[2].text, /^a-project-name-far-too-long.*…$/);
+    assert.strictEqual(rows[2].tip, names[2]);
+    assert.ok(rows.every((row) => row.x === '0'), 'labels start at the left edge, so their start is never cut');
+    // the label column widens for long names (up to a limit) but stays narrow for short ones
+    const barX = (svg: HTMLElement) => Number(svg.querySelector('rect.track')?.getAttribute('x'));
+    assert.ok(barX(chart) >= 180 && barX(chart) <= 240, `label column ${barX(chart)}`);
+    assert.ok(barX(doc.querySelector('section.summary svg.chart')!) < 120);
+  });
+
+  it('makes every sideways-scrolling table box a named, focusable region', () => {
+    const wraps = all(doc, '.table-wrap');
+    assert.ok(wraps.length >= 4);
+    for (const w of wraps) {
+      assert.strictEqual(w.getAttribute('tabindex'), '0');
+      assert.strictEqual(w.getAttribute('role'), 'region');
+      assert.ok(w.getAttribute('aria-label'), 'has a name');
+    }
+    assert.strictEqual(new Set(wraps.map((w) => w.getAttribute('aria-label'))).size, wraps.length, 'names are distinct');
+    const webviewWrap = parse(toHtml(workspaceResult(), WEBVIEW)).querySelector('section.summary .table-wrap');
+    assert.strictEqual(webviewWrap?.getAttribute('tabindex'), '0');
+    assert.strictEqual(webviewWrap?.getAttribute('aria-label'), 'Score per pillar per project');
+  });
+
+  it('gives the summary table short pillar headers for print, with the full name alongside', () => {
+    const heads = all(doc, 'section.summary thead th').slice(4);
+    assert.deepStrictEqual(heads.map((th) => th.querySelector('.long')?.text ?? th.text), ['Value', 'Ownership', 'Evaluation', 'Data', 'Operations', 'Trust & security']);
+    assert.deepStrictEqual(heads.map((th) => th.querySelector('abbr.short')?.getAttribute('title')), [undefined, 'Ownership', 'Evaluation', undefined, 'Operations', 'Trust & security']);
+  });
+
   it('shows per project the verdict, the score ring, the five questions and a chart per pillar', () => {
     const churn = all(doc, 'section.project')[1];
     assert.match(churn.querySelector('.verdict.blocked strong')?.text ?? '', /3 checks block production/);
@@ -56,7 +96,7 @@ describe('report: HTML (file mode)', () => {
     assert.strictEqual(qs.length, 5);
     assert.deepStrictEqual(qs.map((q) => q.classList.value[0]), ['open', 'answered', 'open', 'open', 'answered']);
     const pillarChart = churn.querySelector('.card svg.chart');
-    assert.deepStrictEqual(all(pillarChart!, 'g > text:first-child').map((t) => t.text), ['Value', 'Ownership', 'Evaluation', 'Data', 'Operations', 'Trust & security']);
+    assert.deepStrictEqual(all(pillarChart!, 'text.label').map((t) => t.text), ['Value', 'Ownership', 'Evaluation', 'Data', 'Operations', 'Trust & security']);
     assert.ok(churn.querySelector('details summary')?.text.includes('How the score is computed'));
     assert.ok(churn.querySelector('details tfoot')?.text.includes('220 / 340 → 65'));
   });

@@ -30,6 +30,12 @@ function evidenceItems(ctx: RenderContext, ev: Evidence[]): string {
   return `<ul class="evidence">${ev.map((e) => `<li>${fileLink(ctx, e)}${e.note ? ` <span class="muted">— ${h(e.note)}</span>` : ''}</li>`).join('')}</ul>`;
 }
 
+/** Opening tag of a table's sideways-scroll box. Focusable and named so keyboard users can scroll a
+ * table that is wider than the page (arrow keys), and screen readers announce what it holds. */
+export function tableWrapOpen(label: string): string {
+  return `<div class="table-wrap" tabindex="0" role="region" aria-label="${h(label)}">`;
+}
+
 export function slug(index: number, name: string): string {
   return `p${index}-` + (name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40) || 'project');
 }
@@ -70,7 +76,7 @@ function scoreCard(p: ProjectReport, id: string): string {
     + `<details id="${id}-how"><summary>How the score is computed</summary>`
     + `<p class="muted">Each check scores 10 when it passes or is declared, 5 when present but incomplete or weak, 0 when it fails; `
     + `it is weighted by its level at the <b>${h(p.stage)}</b> stage (error 3, warning 2, info 1). Off, not applicable and inconclusive checks are not counted.</p>`
-    + `<div class="table-wrap"><table><thead><tr><th>Check</th><th>Level</th><th class="num">Points</th><th class="num">Weight</th><th class="num">Counts</th></tr></thead>`
+    + `${tableWrapOpen(`How the score of ${p.name} is computed`)}<table><thead><tr><th>Check</th><th>Level</th><th class="num">Points</th><th class="num">Weight</th><th class="num">Counts</th></tr></thead>`
     + `<tbody>${rows}</tbody><tfoot><tr><th colspan="4">Total</th><th class="num">${p.scoring.earned} / ${p.scoring.possible} → ${p.score ?? 'n/a'}</th></tr></tfoot></table></div></details></div>`;
 }
 
@@ -96,11 +102,11 @@ function checkItem(ctx: RenderContext, p: ProjectReport, c: CheckView): string {
     + `</div>${body.join('')}</li>`;
 }
 
-export function findingsTable(ctx: RenderContext, caption: string, findings: Finding[]): string {
+export function findingsTable(ctx: RenderContext, caption: string, findings: Finding[], regionLabel = caption): string {
   if (!findings.length) return '';
   const rows = findings.map((f) => `<tr><td class="level-${h(f.severity)}">${h(f.severity)}</td><td><code>${h(f.ruleId)}</code></td>`
     + `<td>${fileLink(ctx, f)}</td><td>${h(f.message)}</td></tr>`).join('');
-  return `<h3>${h(caption)}</h3><div class="table-wrap"><table><thead><tr><th>Severity</th><th>Rule</th><th>Location</th><th>Message</th></tr></thead><tbody>${rows}</tbody></table></div>`;
+  return `<h3>${h(caption)}</h3>${tableWrapOpen(regionLabel)}<table><thead><tr><th>Severity</th><th>Rule</th><th>Location</th><th>Message</th></tr></thead><tbody>${rows}</tbody></table></div>`;
 }
 
 export function projectSection(ctx: RenderContext, p: ProjectReport, index: number): string {
@@ -110,6 +116,6 @@ export function projectSection(ctx: RenderContext, p: ProjectReport, index: numb
   return `<section class="project" id="${id}" aria-labelledby="${id}-h">${header(p, id)}`
     + `<div class="cards">${questions(ctx, p)}${scoreCard(p, id)}</div>`
     + `<h3>Checks by pillar</h3>${pillars}`
-    + findingsTable(ctx, 'Code findings', p.findings)
+    + findingsTable(ctx, 'Code findings', p.findings, `Code findings of ${p.name}`)
     + `</section>`;
 }

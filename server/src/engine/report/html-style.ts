@@ -43,6 +43,8 @@ h2 { font-size: 1.3rem; margin: 0; }
 h3 { font-size: 1.05rem; margin: 1.25rem 0 .5rem; }
 h4 { font-size: .95rem; margin: 0; display: flex; gap: .5rem; align-items: baseline; }
 a { color: var(--link); }
+/* Project and folder names can be one long unbroken word: wrap them rather than widen the page. */
+h1, h2, .meta, nav.toc a { overflow-wrap: anywhere; }
 .meta, .muted { color: var(--muted); }
 code, .path { font-family: var(--mono); font-size: .9em; overflow-wrap: anywhere; }
 .path { background: var(--code-bg); border-radius: 4px; padding: 0 .3em; }
@@ -79,7 +81,7 @@ ol.questions .a { grid-column: 2; color: var(--muted); overflow-wrap: anywhere; 
 .open .mark, .state-absent .mark, .state-found .mark, .bad { color: var(--bad); }
 .declared .mark, .state-declared .mark { color: var(--link); }
 .not-checked .mark, .state-not-applicable .mark, .state-off .mark, .state-errored .mark { color: var(--na); }
-svg.chart { width: 100%; max-width: 30rem; height: auto; display: block; }
+svg.chart { width: 100%; max-width: 32rem; height: auto; display: block; }
 svg text { fill: var(--fg); font-family: var(--font); font-size: 13px; }
 svg .track { fill: var(--track); }
 .fill-good { fill: var(--good); } .fill-mid { fill: var(--mid); } .fill-bad { fill: var(--bad); } .fill-na { fill: var(--na); }
@@ -108,8 +110,10 @@ th { font-weight: 600; }
 thead th, td.num { white-space: nowrap; }
 tbody th[scope=row] { min-width: 8rem; }
 tbody th[scope=row] .path { overflow-wrap: normal; }
+tbody th[scope=row] a { overflow-wrap: anywhere; }
 td.verdict-cell { min-width: 11rem; }
 td .path-link, td button.link { overflow-wrap: anywhere; }
+th .short { display: none; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 td.heat-good { color: var(--good); font-weight: 600; } td.heat-mid { color: var(--mid); font-weight: 600; } td.heat-bad { color: var(--bad); font-weight: 600; }
 details { margin-top: .75rem; }
@@ -124,7 +128,14 @@ footer { max-width: 72rem; margin: 1.5rem auto 0; color: var(--muted); font-size
   :root { color-scheme: light; --bg:#fff; --fg:#000; --muted:#444; --card:#fff; --border:#bbb; --link:#0645ad; --track:#e6e6e6;
     --good:#1a7f37; --mid:#9a6700; --bad:#cf222e; --na:#6e7781; --code-bg:#f0f0f0; --good-bg:#fff; --bad-bg:#fff; --mid-bg:#fff;
     --btn2-bg:#eee; --btn2-fg:#000; }
+  /* A printed page cannot scroll sideways: tables shrink and wrap to fit the page width instead. */
   .table-wrap { overflow: visible; }
+  table { font-size: .78em; }
+  th, td { padding: .2rem .3rem; }
+  thead th { white-space: normal; }
+  th .long { display: none; } th .short { display: inline; text-decoration: none; }
+  tbody th[scope=row], td.verdict-cell { min-width: 0; }
+  tbody th[scope=row] .path { overflow-wrap: anywhere; }
   .cards { grid-template-columns: 1fr; }
   body { padding: 0; }
   .toolbar, .actions, nav.toc { display: none !important; }

@@ -2,10 +2,10 @@
 // mode 'file' (CLI --format html, export): readable without scripts, light/dark by the OS, prints well,
 // evidence as plain relative links. mode 'webview' (VS Code): theme variables, strict CSP with a nonce,
 // evidence/scaffold/explain/export as buttons that post messages (see html-script.ts for the protocol).
-import type { Note, ScanResult } from '../types';
+import type { Note, Pillar, ScanResult } from '../types';
 import { escapeHtml as h } from './escape';
 import { barChart, scoreClass } from './html-chart';
-import { fileLink, findingsTable, projectSection, RenderContext, slug } from './html-project';
+import { fileLink, findingsTable, projectSection, RenderContext, slug, tableWrapOpen } from './html-project';
 import { WEBVIEW_SCRIPT } from './html-script';
 import { reportCss } from './html-style';
 import { PILLAR_LABEL } from './labels';
@@ -24,6 +24,15 @@ function csp(opts: HtmlOptions): string {
   }
   // A report file runs no script at all and loads nothing: a mis-escaped name could not do harm either.
   return "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
+}
+
+// Print has no room for six full pillar names across an A4 page; it shows these, the screen the full names.
+const PILLAR_SHORT: Readonly<Partial<Record<Pillar, string>>> = { ownership: 'Owner', evaluation: 'Eval.', operations: 'Ops', trust: 'Trust' };
+
+function pillarHeader(pillar: Pillar): string {
+  const label = PILLAR_LABEL[pillar] ?? pillar;
+  const short = PILLAR_SHORT[pillar];
+  return short ? `<span class="long">${h(label)}</span><abbr class="short" title="${h(label)}">${h(short)}</abbr>` : h(label);
 }
 
 function summarySection(m: ReportModel): string {
@@ -48,8 +57,8 @@ function summarySection(m: ReportModel): string {
     + `<div class="stat"><b class="${scoreClass(s.averageScore)}">${s.averageScore ?? 'n/a'}</b>average score</div>`
     + `<div class="stat"><b class="${s.blocked ? 'bad' : 'good'}">${s.blocked}</b>blocked at their stage</div></div>`
     + barChart('Readiness score per project', bars, 'summary-scores') + gaps
-    + `<div class="table-wrap"><table><caption class="sr-only">Score per pillar per project</caption><thead><tr><th>Project</th><th>Stage</th><th class="num">Score</th><th>Verdict</th>`
-    + pillars.map((pl) => `<th class="num">${h(PILLAR_LABEL[pl] ?? pl)}</th>`).join('') + `</tr></thead><tbody>${heatRows}</tbody></table></div></section>`;
+    + `${tableWrapOpen('Score per pillar per project')}<table><caption class="sr-only">Score per pillar per project</caption><thead><tr><th>Project</th><th>Stage</th><th class="num">Score</th><th>Verdict</th>`
+    + pillars.map((pl) => `<th class="num">${pillarHeader(pl)}</th>`).join('') + `</tr></thead><tbody>${heatRows}</tbody></table></div></section>`;
 }
 
 function notesSection(ctx: RenderContext, notes: Note[]): string {
@@ -72,7 +81,7 @@ export function toHtml(result: ScanResult, opts: HtmlOptions = { mode: 'file' })
       + `<button type="button" data-command="rescan">Re-scan</button></div>`
     : '';
   const toc = n > 1
-    ? `<nav class="toc" aria-label="Projects"><ul>${m.projects.map((p, i) => `<li><a href="#${slug(i, p.name)}">${h(p.name)}</a> <span class="muted">${p.score ?? 'n/a'}</span></li>`).join('')}</ul></nav>`
+    ? `<nav class="toc" aria-label="Projects"><ul>${m.projects.map((p, i) => `<li><a href="#${slug(i, p.name)}">${h(p.name)}</a> <span class="muted">${p.score === null ? 'no score' : `score ${p.score}`}</span></li>`).join('')}</ul></nav>`
     : '';
   const empty = n === 0 ? '<section class="summary"><h2>No AI project found</h2><p>No package here uses an ML or LLM library in its own code, and no manifest requires one (examples, tests, lazy imports and optional integrations do not count), so there is nothing to check.</p></section>' : '';
   const body = [
