@@ -114,6 +114,7 @@ describe('check ci', () => {
   itCases('ci', [
     { name: 'GitHub Actions running pytest', files: { '.github/workflows/ci.yml': WORKFLOW('pytest -q') }, status: 'pass', state: 'present', evidence: '.github/workflows/ci.yml' },
     { name: 'GitLab CI running tests', files: { '.gitlab-ci.yml': 'stages: [test]\ntest:\n  stage: test\n  script:\n    - python -m pytest\n' }, status: 'pass', state: 'present', evidence: '.gitlab-ci.yml' },
+    { name: "GitHub Actions running Node's built-in test runner", files: { '.github/workflows/ci.yml': WORKFLOW('node --test') }, status: 'pass', state: 'present', evidence: '.github/workflows/ci.yml' },
     { name: 'CI that runs no tests (weak)', files: { '.github/workflows/lint.yml': WORKFLOW('ruff check .') }, status: 'pass', state: 'weak', evidence: '.github/workflows/lint.yml' },
     { name: 'no CI', files: {}, status: 'fail', state: 'absent' },
     { name: 'an issue template under .github/', files: { '.github/ISSUE_TEMPLATE/bug.yml': 'name: Bug\nbody:\n  - type: textarea\n' }, status: 'fail', state: 'absent' },
