@@ -2,7 +2,7 @@
 import type { AiKind } from '../types';
 import { AI_KINDS } from '../types';
 import { readRulesYaml } from '../rules/rulesData';
-import { HOSTED_API_PREFIX } from './imports';
+import { HOSTED_API_PREFIX, kindOfModelArtifact, MODEL_ARTIFACT_PREFIX } from './imports';
 import { normalizePyName } from './manifests';
 
 interface NameSet { exact: Set<string>; prefixes: string[] }
@@ -48,6 +48,7 @@ function hit(set: NameSet, name: string): boolean {
 /** The kind of AI a module import signals, if any. Python names may be dotted (`google.genai`). */
 export function kindOfImport(lang: 'python' | 'js', name: string): AiKind | undefined {
   if (name.startsWith(HOSTED_API_PREFIX)) return 'llm-app';
+  if (name.startsWith(MODEL_ARTIFACT_PREFIX)) return kindOfModelArtifact(name);
   const cat = load();
   for (const kind of AI_KINDS) if (hit(lang === 'python' ? cat[kind].python : cat[kind].npm, name)) return kind;
   return undefined;

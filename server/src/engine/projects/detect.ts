@@ -6,7 +6,7 @@ import type { AiKind, Evidence } from '../types';
 import { AI_KINDS } from '../types';
 import { baseName, dirOf, extOf, joinRel, relativeTo } from '../workspace/paths';
 import { isWeakLibrary, kindOfDependency, kindOfImport } from './aiLibraries';
-import { codeLanguageOf, HOSTED_API_PREFIX } from './imports';
+import { codeLanguageOf, HOSTED_API_PREFIX, MODEL_ARTIFACT_PREFIX } from './imports';
 import { normalizePyName, type Manifest } from './manifests';
 import type { WorkspaceModel } from './workspaceModel';
 import { SECONDARY_DIR } from './secondary';
@@ -98,9 +98,9 @@ function isBareWorkspaceRoot(model: WorkspaceModel, dir: string, manifests: Mani
 export const WORKSPACE_FILES = ['pnpm-workspace.yaml', 'lerna.json'];
 
 /**
- * `apisAreStrong`: a hosted LLM API's URL in code makes an AI project of a package with a manifest (an app that
- * calls the API with fetch); in a folder with no manifest of its own (docs, resources) it only supports other
- * evidence.
+ * `apisAreStrong`: a hosted LLM API's URL in code, or a load call on a trained model file, makes an AI project of a
+ * package with a manifest (an app that calls the API with fetch, a service that serves a pickled pipeline); in a
+ * folder with no manifest of its own (docs, resources) it only supports other evidence.
  */
 function tallyCode(model: WorkspaceModel, files: string[], tally: Tally, apisAreStrong: boolean, optional: Set<string> = new Set(), pkgDir?: string): void {
   // Weak evidence (a lazy import inside a function, or a library that is statistics more than ML) counts
@@ -115,17 +115,20 @@ function tallyCode(model: WorkspaceModel, files: string[], tally: Tally, apisAre
       // Weak: a lazy import (inside a function), a statistics library, one the package declares only as optional,
       // or the package's own module (the AI library's own repository imports itself everywhere).
       const api = name.startsWith(HOSTED_API_PREFIX) ? name.slice(HOSTED_API_PREFIX.length) : undefined;
-      const weakImport = api === undefined && (
+      const artifact = name.startsWith(MODEL_ARTIFACT_PREFIX) ? name.slice(name.indexOf(':', MODEL_ARTIFACT_PREFIX.length) + 1) : undefined;
+      const pseudo = api !== undefined || artifact !== undefined;
+      const weakImport = !pseudo && (
         (lang === 'python' && pkgDir !== undefined && isFirstPartyModule(model, pkgDir, name)) ||
         (lang === 'python' && (isWeakLibrary(name) || !model.topLevelImportsOf(rel).includes(name.split('.')[0]))) ||
         optional.has(distributionOf(lang === 'js' ? 'node' : 'python', name)));
-      const target = weakImport || (api !== undefined && !apisAreStrong) ? weak : tally;
-      if (api === undefined) target.frameworks.add(name.split('.')[0] === 'google' ? name : name.split('.')[0]);
+      const target = weakImport || (pseudo && !apisAreStrong) ? weak : tally;
+      if (!pseudo) target.frameworks.add(name.split('.')[0] === 'google' ? name : name.split('.')[0]);
       target.ecosystems.add(lang === 'js' ? 'node' : 'python');
       if (!seen.has(kind) || target === weak) {
         if (target === tally) seen.add(kind);
         target.kinds.set(kind, (target.kinds.get(kind) ?? 0) + 1);
-        if (target.evidence.length < 8) target.evidence.push({ file: rel, note: api === undefined ? `imports ${name}` : `calls the API at ${api}` });
+        const note = api !== undefined ? `calls the API at ${api}` : artifact !== undefined ? `loads the model file ${artifact}` : `imports ${name}`;
+        if (target.evidence.length < 8) target.evidence.push({ file: rel, note });
       }
     }
   }

@@ -4,6 +4,7 @@
 import { extOf } from '../workspace/paths';
 import { readRulesYaml } from '../rules/rulesData';
 import { escapeRegExp } from '../code/candidates';
+import type { AiKind } from '../types';
 
 const PY_IMPORT = /^[ \t]*(?:from[ \t]+([A-Za-z_][\w.]*)[ \t]+import\b|import[ \t]+([A-Za-z_][\w.]*(?:[ \t]*(?:as[ \t]+\w+)?[ \t]*,[ \t]*[A-Za-z_][\w.]*)*))/gm;
 const JS_IMPORT = /(?:^|[\s;])(?:import|export)\s[^'"`;]*?from\s*['"]([^'"]+)['"]|(?:^|[\s;])import\s*['"]([^'"]+)['"]|\brequire\s*\(\s*['"]([^'"]+)['"]\s*\)|\bimport\s*\(\s*['"]([^'"]+)['"]\s*\)/gm;
@@ -73,6 +74,7 @@ export function importsOf(lang: CodeLanguage, text: string): string[] {
       out.add(packageNameOf(spec));
     }
     addHostedApis(out, text);
+    addModelArtifacts(out, text);
     return [...out];
   }
   const src = lang === 'notebook' ? notebookSource(text) ?? '' : text;
@@ -81,7 +83,43 @@ export function importsOf(lang: CodeLanguage, text: string): string[] {
     else if (m[2]) for (const part of m[2].split(',')) addPython(out, part.trim().split(/\s+/)[0]);
   }
   addHostedApis(out, src);
+  addModelArtifacts(out, src);
   return [...out];
+}
+
+/**
+ * Prefix of the pseudo-imports that stand for loading a trained model file: `artifact:<ext>:<file name>`. A service
+ * that only loads a pickled pipeline (`joblib.load("model.joblib")`) imports no ML library, yet serves a model.
+ */
+export const MODEL_ARTIFACT_PREFIX = 'artifact:';
+
+/** Model file extensions and the kind of model each holds. */
+const ARTIFACT_KINDS: Record<string, AiKind> = {
+  joblib: 'classic-ml', pkl: 'classic-ml', pickle: 'classic-ml', sav: 'classic-ml', cbm: 'classic-ml',
+  onnx: 'deep-learning', h5: 'deep-learning', keras: 'deep-learning', safetensors: 'deep-learning',
+};
+const ARTIFACT_EXT = /\.(?:joblib|pkl|pickle|sav|cbm|onnx|h5|keras|safetensors)["'`]/;
+// A load call with the model file's name quoted on the same line: joblib.load("model.joblib"),
+// joblib.load(os.path.join(DIR, "clf.pkl")), pickle.load(open("model.pkl", "rb")), load_model("net.h5"),
+// onnxruntime.InferenceSession("model.onnx"), ort.InferenceSession.create('model.onnx').
+const MODEL_LOAD = /\b(load|load_model|load_learner|InferenceSession(?:\.create)?)\s*\([^\n]{0,160}?["'`]([^"'`\n]{0,160}?([\w.-]+)\.(joblib|pkl|pickle|sav|cbm|onnx|h5|keras|safetensors))["'`]/g;
+/** A pickle holds anything; only one named like a model counts (data.pkl is data). */
+const MODEL_NAME = /model|clf|classifier|regressor|estimator|pipeline|predictor|vectori[sz]er|scaler|encoder|forest|xgb|lgbm|svm|knn|tree|booster/i;
+
+function addModelArtifacts(out: Set<string>, src: string): void {
+  if (!ARTIFACT_EXT.test(src)) return;
+  for (const m of src.matchAll(MODEL_LOAD)) {
+    const [, call, , base, ext] = m;
+    if ((ext === 'h5' || ext === 'keras') && call !== 'load_model') continue;
+    if ((ext === 'pkl' || ext === 'pickle' || ext === 'sav') && !MODEL_NAME.test(base)) continue;
+    out.add(`${MODEL_ARTIFACT_PREFIX}${ext}:${base}.${ext}`);
+  }
+}
+
+/** The kind of model a model-artifact pseudo-import stands for. */
+export function kindOfModelArtifact(name: string): AiKind | undefined {
+  if (!name.startsWith(MODEL_ARTIFACT_PREFIX)) return undefined;
+  return ARTIFACT_KINDS[name.slice(MODEL_ARTIFACT_PREFIX.length).split(':')[0]];
 }
 
 /** Prefix of the pseudo-imports that stand for calls to a hosted LLM API by URL. */
