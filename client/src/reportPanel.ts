@@ -32,11 +32,23 @@ function emptyPage(cspSource: string, nonce: string, text: string): string {
     + `<body><h1>AI Readiness</h1><p>${text.replace(/[<>&]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;' })[c]!)}</p></body></html>`;
 }
 
+/**
+ * Test-only: with AI_PREFLIGHT_TEST set (the extension-host suite's runners set it), the command
+ * `aiPreflight.test.reportHtml` returns the open panel's title and last rendered HTML, so a test can
+ * check what the webview received. Not contributed in package.json, never registered otherwise.
+ */
+export const REPORT_HTML_TEST_COMMAND = 'aiPreflight.test.reportHtml';
+
 export class ReportPanel {
   private static current: ReportPanel | undefined;
+  private static testCommand: vscode.Disposable | undefined;
   private readonly disposables: vscode.Disposable[] = [];
 
   static show(state: ScanState, folderUri: string): void {
+    if (process.env.AI_PREFLIGHT_TEST && !ReportPanel.testCommand) {
+      ReportPanel.testCommand = vscode.commands.registerCommand(REPORT_HTML_TEST_COMMAND, () => ReportPanel.current
+        && { title: ReportPanel.current.panel.title, html: ReportPanel.current.panel.webview.html });
+    }
     if (ReportPanel.current) {
       ReportPanel.current.folderUri = folderUri;
       ReportPanel.current.render();

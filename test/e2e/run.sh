@@ -7,7 +7,7 @@
 #    ${E2E_HOME:-~/.cache/ai-preflight-e2e}, outside the repo).
 # 2. builds the extension, packages it with vsce, installs the VSIX into a fresh code-server profile.
 # 3. starts code-server (own process group), runs the Playwright UI suite (issue 10's five steps,
-#    screenshots into test/artifacts/e2e/) and the extension-host mocha suite (test/vscode) in it.
+#    screenshots published to test/artifacts/e2e/) and the extension-host mocha suite (test/vscode) in it.
 # 4. kills everything it started; prints one line 'N passed, N failed'; exit 0 only if all passed.
 set -euo pipefail
 
@@ -19,22 +19,50 @@ EXT_SRC="${E2E_EXT_SRC:-$REPO}"
 T0=$(date +%s%N)
 phase() { printf '[e2e %5.1fs] %s\n' "$(( ($(date +%s%N) - T0) / 1000000 ))e-3" "$*"; }
 
+# Everything this run makes lives in its own folder ($RUN, under $E2E_HOME), and the cleanup stops only
+# what this run started: code-server's process group, setup's background install, and any process
+# whose command line names $RUN (e.g. a browser left by a killed driver). Concurrent runs never meet.
+RUN=""
+CS_PID=""
+SUMMARY=""   # set once the 'N passed, N failed' line is printed
+cleanup() {
+  local rc=$?
+  set +e # every step below must run, whatever fails
+  if declare -F stop_setup_jobs >/dev/null; then stop_setup_jobs; fi
+  if [ -n "$CS_PID" ]; then
+    kill -- -"$CS_PID" 2>/dev/null
+    for _ in $(seq 1 50); do kill -0 -- -"$CS_PID" 2>/dev/null || break; sleep 0.1; done
+  fi
+  if [ -n "$RUN" ]; then
+    for dir in /proc/[0-9]*; do
+      if { tr '\0' ' ' < "$dir/cmdline"; } 2>/dev/null | grep -qF "$RUN/"; then kill "${dir#/proc/}" 2>/dev/null || true; fi
+    done
+    publish_artifacts
+    [ -n "${E2E_KEEP_RUN:-}" ] || rm -rf "$RUN" 2>/dev/null
+  fi
+  # A run that failed before its suites (setup, build, compile, package, install, health check) still
+  # ends with the tally line the CI reads.
+  if [ -z "$SUMMARY" ]; then echo "0 passed, 1 failed"; rc=1; fi
+  exit "$rc"
+}
+# Screenshots and logs are written into the run folder and published at the end in one move, so a
+# concurrent run never deletes the folder this one is writing into.
+publish_artifacts() {
+  [ -d "$RUN/artifacts" ] || return 0
+  cp "$RUN"/*.log "$RUN/artifacts/" 2>/dev/null || true
+  mkdir -p "$(dirname "$ARTIFACTS")"
+  rm -rf "$ARTIFACTS.$$" && cp -r "$RUN/artifacts" "$ARTIFACTS.$$" && rm -rf "$ARTIFACTS" && mv "$ARTIFACTS.$$" "$ARTIFACTS" || true
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
 source "$HERE/setup.sh"
 phase "tools ready (cache $E2E_HOME)"
 
-RUN="$E2E_HOME/run"
-CS_PID=""
-cleanup() {
-  [ -n "$CS_PID" ] && kill -- -"$CS_PID" 2>/dev/null || true
-  # Anything else started from this run (e.g. a browser left by a killed driver) names $RUN.
-  for dir in /proc/[0-9]*; do
-    if { tr '\0' ' ' < "$dir/cmdline"; } 2>/dev/null | grep -qF "$RUN/"; then kill "${dir#/proc/}" 2>/dev/null || true; fi
-  done
-}
-trap cleanup EXIT
-
-rm -rf "$RUN" "$ARTIFACTS"
-mkdir -p "$RUN/user-data/User" "$RUN/extensions" "$RUN/home" "$RUN/tmp" "$ARTIFACTS"
+RUN="$(mktemp -d "$E2E_HOME/run.XXXXXX")"
+SHOTS="$RUN/artifacts"
+mkdir -p "$RUN/user-data/User" "$RUN/extensions" "$RUN/home" "$RUN/tmp" "$SHOTS"
 cp -r "$HERE/fixtures/ai-workspace" "$RUN/ws-ai"
 cp -r "$HERE/fixtures/node-cli" "$RUN/ws-plain"
 cp -r "$HERE/fixtures/ai-workspace" "$RUN/ws-exthost"
@@ -80,8 +108,10 @@ cat > "$RUN/user-data/User/settings.json" <<'JSON'
 }
 JSON
 echo '{}' > "$RUN/config.yaml"
+# EXTENSIONS_GALLERY with an empty serviceUrl turns the extension gallery off: code-server would
+# otherwise query open-vsx.org (the run must reach only npm and Debian).
 RUNENV=(env HOME="$RUN/home" XDG_CONFIG_HOME="$RUN/home/.config" XDG_DATA_HOME="$RUN/home/.local/share"
-  XDG_CACHE_HOME="$RUN/home/.cache" TMPDIR="$RUN/tmp" PATH="$N24/bin:$PATH")
+  XDG_CACHE_HOME="$RUN/home/.cache" TMPDIR="$RUN/tmp" PATH="$N24/bin:$PATH" EXTENSIONS_GALLERY='{"serviceUrl":""}')
 CSARGS=(--config "$RUN/config.yaml" --user-data-dir "$RUN/user-data" --extensions-dir "$RUN/extensions")
 phase "code-server --install-extension"
 "${RUNENV[@]}" "$CS" "${CSARGS[@]}" --install-extension "$VSIX" > "$RUN/install.log" 2>&1 ||
@@ -91,7 +121,8 @@ EXT_DIR="$(ls -d "$RUN/extensions"/ai-preflight.ai-preflight-* | head -1)"
 # ---- start code-server in its own process group ----
 PORT=$(node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")
 EXTHOST_LOG="$RUN/exthost-tests.log"
-"${RUNENV[@]}" AI_PREFLIGHT_TEST_LOG="$EXTHOST_LOG" \
+# AI_PREFLIGHT_TEST=1 registers the report panel's test-only command (read by test/vscode/report.test.ts).
+"${RUNENV[@]}" AI_PREFLIGHT_TEST_LOG="$EXTHOST_LOG" AI_PREFLIGHT_TEST=1 \
   setsid "$CS" "${CSARGS[@]}" --bind-addr "127.0.0.1:$PORT" --auth none \
   --disable-telemetry --disable-update-check --disable-workspace-trust --disable-getting-started-override \
   --vscode-option enable-smoke-test-driver > "$RUN/code-server.log" 2>&1 &
@@ -110,17 +141,21 @@ tally() { # <log>: add a suite's counts; a suite that died without its line coun
 DRIVERENV=(env NODE_PATH="$TOOLS" TMPDIR="$RUN/tmp" CS_URL="http://127.0.0.1:$PORT")
 
 phase "UI suite (Playwright)"
-"${DRIVERENV[@]}" WS_AI="$RUN/ws-ai" WS_PLAIN="$RUN/ws-plain" SHOTS="$ARTIFACTS" \
+"${DRIVERENV[@]}" WS_AI="$RUN/ws-ai" WS_PLAIN="$RUN/ws-plain" SHOTS="$SHOTS" \
   timeout 300 "$N24/bin/node" "$HERE/ui-suite.js" 2>&1 | tee "$RUN/ui.log" | sed 's/^/  /' || true
 tally "$RUN/ui.log"
 
 phase "extension-host suite (mocha in code-server)"
 "${DRIVERENV[@]}" WS="$RUN/ws-exthost" EXT_DEV="$EXT_DIR" EXT_TESTS="$REPO/out/test/vscode/index.js" \
-  RESULT_LOG="$EXTHOST_LOG" SHOT="$ARTIFACTS/10-exthost-suite.png" \
+  RESULT_LOG="$EXTHOST_LOG" SHOT="$SHOTS/10-exthost-suite.png" \
   timeout 300 "$N24/bin/node" "$HERE/exthost-suite.js" 2>&1 | tee "$RUN/exthost.log" | sed 's/^/  /' || true
 tally "$RUN/exthost.log"
 
-cp "$RUN"/*.log "$ARTIFACTS/" 2>/dev/null || true
-phase "done"
+if grep -q 'open-vsx' "$RUN/code-server.log"; then
+  echo "  code-server reached for open-vsx.org (the gallery should be off):"; grep 'open-vsx' "$RUN/code-server.log" | head -3
+  FAILED=$((FAILED + 1))
+fi
+phase "done (artifacts: $ARTIFACTS)"
 echo "$PASSED passed, $FAILED failed"
+SUMMARY=1
 [ "$FAILED" -eq 0 ] && [ "$PASSED" -gt 0 ]

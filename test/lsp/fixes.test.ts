@@ -109,7 +109,9 @@ describe('language server over stdio: fixes and their effect', function () {
     await client.waitFor('all findings', () => rules(uri).filter((r) => r === 'llm-client-timeout').length === 3 && rules(uri).includes('unsafe-deserialization') && rules(uri).filter((r) => r === 'hardcoded-secrets').length === 2);
     // Each secret's own quick fix adds `import os`; fix-all must not write it at all (nor twice).
     const secrets = client.diagnostics.get(uri)!.filter((d) => d.code === 'hardcoded-secrets');
-    for (const s of secrets) assert.ok((await actionsFor(uri, s)).some((a) => a.edit?.changes?.[uri]?.some((e) => e.newText === 'import os\n')));
+    // The quick fix may come as documentChanges (with the .env.example edit) or as plain changes.
+    const editsOf = (a: Action) => a.edit?.changes?.[uri] ?? (a.edit as { documentChanges?: { textDocument?: { uri: string }; edits?: { newText: string }[] }[] } | undefined)?.documentChanges?.find((c) => c.textDocument?.uri === uri)?.edits;
+    for (const s of secrets) assert.ok((await actionsFor(uri, s)).some((a) => editsOf(a)?.some((e) => e.newText === 'import os\n')));
     const original = fs.readFileSync(file, 'utf8');
     const [fixAll, ...more] = await client.conn.sendRequest<Action[]>('textDocument/codeAction', {
       textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: [], only: ['source.fixAll'] },

@@ -71,10 +71,10 @@ describe('fixes: ownership from git history', () => {
     assert.match(placeholder, /<FILL IN: owning team or people/);
   });
 
-  it('puts a sub-project CODEOWNERS at its root, and GitLab CODEOWNERS under .gitlab/', async () => {
+  it('puts a sub-project rule in the repository-level .github/CODEOWNERS, and GitLab CODEOWNERS under .gitlab/', async () => {
     const root = makeRepo();
     const sub = await planFix({ scanRoot: root, project: project({ root: 'svc/rag' }), allowGit: true }, 'ownership');
-    const file = sub.files.find(f => f.path === 'svc/rag/CODEOWNERS');
+    const file = sub.files.find(f => f.path === '.github/CODEOWNERS');
     assert.match(file?.content ?? '', /^\/svc\/rag\/ @ghopper alan@example.com$/m);
     const gitlab = await planFix({ scanRoot: root, project: project({ ciSystems: ['gitlab-ci'] }), allowGit: false }, 'ownership');
     assert.ok(gitlab.files.some(f => f.path === '.gitlab/CODEOWNERS'));

@@ -7,7 +7,7 @@ import Ajv2019 from 'ajv/dist/2019';
 import { parseAllDocuments, parse as parseYaml } from 'yaml';
 import { applyPlan, fixableChecks, planFix, type PlannedFile } from '../../server/src/engine/fixes';
 import type { Project } from '../../server/src/engine/types';
-import { fixturePath, makeTree } from '../helpers';
+import { fixturePath, makeTree, repoRoot } from '../helpers';
 
 function project(over: Partial<Project>): Project {
   return {
@@ -17,7 +17,7 @@ function project(over: Partial<Project>): Project {
 }
 
 const CUSTOMERS = fs.readFileSync(fixturePath('fixes', 'customers.csv'), 'utf8');
-const odcsSchema = JSON.parse(fs.readFileSync(fixturePath('fixes', 'odcs-v3-subset.schema.json'), 'utf8'));
+const odcsSchema = JSON.parse(fs.readFileSync(path.join(repoRoot, 'rules', 'schema', 'odcs-v3-subset.schema.json'), 'utf8'));
 const validateOdcs = new Ajv2019({ strict: false, validateFormats: false, allErrors: true }).compile(odcsSchema);
 const hasPython = spawnSync('python3', ['--version']).status === 0;
 
@@ -177,7 +177,7 @@ describe('fixes: scaffolds for every kind', () => {
     assert.match(script, /MODEL_NAME:-churn-model/);
     const gitlab = parseYaml(get('.gitlab-ci.yml'));
     assert.deepStrictEqual(gitlab['test-and-evaluate'].script.slice(0, 2), ["cd 'ml/churn'", 'pip install -r requirements.txt && pip install pytest']);
-    assert.ok(files.some(f => f.path === 'ml/churn/CODEOWNERS'));
+    assert.ok(files.some(f => f.path === '.gitlab/CODEOWNERS' && /^# \/ml\/churn\/ @your-org/m.test(f.content)), 'the rule goes into the repository-level .gitlab/CODEOWNERS');
     const runbook = get('ml/churn/docs/runbooks/rollback.md');
     for (const h of ['Trigger', 'Decision owner', 'Steps', 'Verification', 'Communication']) assert.match(runbook, new RegExp(`^## ${h}$`, 'm'));
   });

@@ -3,6 +3,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { scan } from '../engine/scan';
 import { applyPlan, fixableChecks, planFix, type PlannedFile } from '../engine/fixes';
+import { applySecretFixes } from '../engine/fixes/secretFixes';
+import type { Finding } from '../engine/types';
 
 export interface FixIo {
   out: (s: string) => void;
@@ -70,6 +72,7 @@ export async function runFixCommand(argv: string[], io: FixIo, deps: { scan?: ty
   }
   const planned: PlannedFile[] = [];
   const reserved = new Set<string>();
+  const secrets: Finding[] = [];
   for (const project of projects) {
     const label = project.root === '.' ? project.name : `${project.name} (${project.root})`;
     const wanted = parsed.checks.length ? parsed.checks : project.checks.filter(c => c.status === 'fail').map(c => c.id);
@@ -77,6 +80,11 @@ export async function runFixCommand(argv: string[], io: FixIo, deps: { scan?: ty
       const check = project.checks.find(c => c.id === checkId);
       if (parsed.checks.length && check && check.status !== 'fail') {
         io.out(`${label}: ${checkId} is ${check.status === 'pass' ? 'already satisfied' : 'not applicable'}; nothing to do\n`);
+        continue;
+      }
+      // Editing source code is done only when asked for by name; `fix` alone says how.
+      if (checkId === 'hardcoded-secrets' && parsed.checks.includes(checkId)) {
+        secrets.push(...result.findings.filter(f => f.ruleId === checkId && f.fix && f.project === project.root));
         continue;
       }
       const plan = await planFix({ scanRoot: root, project, allowGit: true, reserved }, checkId);
@@ -87,21 +95,36 @@ export async function runFixCommand(argv: string[], io: FixIo, deps: { scan?: ty
       }
     }
   }
+  let secretSkips = 0;
+  if (secrets.length) {
+    const done = await applySecretFixes(root, secrets, { dryRun: parsed.dryRun });
+    const verb = parsed.dryRun ? 'would read' : 'reads';
+    for (const f of done.fixed) io.out(`${f.file}:${f.line} ${verb} ${f.envVar} from the environment\n`);
+    for (const e of done.envExample) io.out(`${parsed.dryRun ? 'would ' : ''}${e.created ? 'create' : 'add to'} ${e.path}: ${e.names.join(', ')}\n`);
+    for (const s of done.skipped) io.err(`not fixed ${s.file}: ${s.reason}\n`);
+    secretSkips = done.skipped.length;
+  } else if (parsed.checks.includes('hardcoded-secrets')) io.out('No hard-coded secret with a safe fix.\n');
   if (planned.length === 0) {
-    io.out('Nothing to scaffold.\n');
-    return 0;
+    if (!parsed.checks.includes('hardcoded-secrets')) io.out('Nothing to scaffold.\n');
+    return secretSkips ? 1 : 0;
   }
 
   const applied = await applyPlan(root, planned, { dryRun: parsed.dryRun });
-  const byPath = new Map(planned.map(f => [f.path, f]));
+  const byPath = new Map(planned.filter(f => !f.append).map(f => [f.path, f]));
   for (const rel of applied.written) {
     const f = byPath.get(rel);
     if (parsed.dryRun && f) io.out(`--- ${rel} (${f.checkId}: ${f.description})\n${f.content}${f.content.endsWith('\n') ? '' : '\n'}\n`);
     else io.out(`created ${rel}${f ? ` (${f.checkId})` : ''}\n`);
   }
+  for (const rel of applied.appended) {
+    for (const f of planned.filter(p => p.append && p.path === rel)) {
+      if (parsed.dryRun) io.out(`--- ${rel}, added at the end (${f.checkId}: ${f.description})\n${f.content}\n`);
+      else io.out(`added to ${rel} (${f.checkId})\n`);
+    }
+  }
   for (const s of applied.skipped) io.err(`not written ${s.path}: ${s.reason}\n`);
   const placeholders = planned.filter(f => f.content.includes('<FILL IN:')).length;
   const verb = parsed.dryRun ? 'would create' : 'created';
   io.out(`${verb} ${applied.written.length} file(s)${placeholders ? `; ${placeholders} hold <FILL IN: …> placeholders to complete` : ''}\n`);
-  return applied.skipped.length ? 1 : 0;
+  return applied.skipped.length || secretSkips ? 1 : 0;
 }

@@ -112,6 +112,8 @@ export interface TextFix {
   title: string;
   /** Replace the range [line:column, endLine:endColumn) of the same file (1-based lines, 0-based cols). */
   edits: { line: number; column: number; endLine: number; endColumn: number; newText: string }[];
+  /** Secrets: the environment variable the fix reads; its name (never a value) belongs in .env.example. */
+  envVar?: string;
 }
 
 /** Something skipped or wrong that the user should know about; never fatal. */

@@ -105,6 +105,7 @@ export function findingToDiagnostic(f: Finding): Diagnostic {
   if (f.fix && f.fix.edits.length) {
     data.fixTitle = f.fix.title;
     if (isBulkSafeFix(f.ruleId, f.fix)) data.fixInBulk = true;
+    if (f.fix.envVar) data.envVar = f.fix.envVar;
     data.fixEdits = f.fix.edits.map((e) => ({
       range: { start: { line: e.line - 1, character: e.column }, end: { line: e.endLine - 1, character: e.endColumn } },
       newText: e.newText,

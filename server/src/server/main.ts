@@ -8,6 +8,7 @@ import * as path from 'path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { VERSION } from '../engine/version';
 import { codeActionsFor, isScaffoldActionData } from './codeActions';
+import { envVarOf, withEnvExample } from './envExampleEdit';
 import { DiagnosticStore } from './diagnosticStore';
 import { DocumentChecker } from './documentChecker';
 import { Folder, FolderScanner } from './folderScanner';
@@ -33,7 +34,7 @@ const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 const log = (message: string) => connection.console.log(`[ai-preflight] ${message}`);
 
-let caps = { configuration: false, dynamicWatchers: false, progress: false, showDocument: false, resolveEdit: false, folderEvents: false, dynamicConfiguration: false };
+let caps = { createFiles: false, configuration: false, dynamicWatchers: false, progress: false, showDocument: false, resolveEdit: false, folderEvents: false, dynamicConfiguration: false };
 let trusted = true;
 let cacheDir: string | undefined;
 let initialFolders: { uri: string; name: string }[] = [];
@@ -67,6 +68,7 @@ function openOverlays(folder: Folder): Map<string, string> {
 connection.onInitialize((params): InitializeResult => {
   const c = params.capabilities;
   caps = {
+    createFiles: !!c.workspace?.workspaceEdit?.documentChanges && !!c.workspace.workspaceEdit.resourceOperations?.includes('create'),
     configuration: !!c.workspace?.configuration,
     dynamicWatchers: !!c.workspace?.didChangeWatchedFiles?.dynamicRegistration,
     progress: !!c.window?.workDoneProgress,
@@ -192,6 +194,16 @@ documents.onDidClose((e) => {
   scheduleForDocument(e.document.uri);
 });
 
+/** A secret fix also names its variable in .env.example, where the client can create files. */
+function withEnvExampleOf(action: CodeAction, uri: string): CodeAction {
+  const envVar = action.edit?.changes ? envVarOf(action) : undefined;
+  const fsPath = envVar && caps.createFiles ? uriToPath(uri) : undefined;
+  const folder = fsPath ? scanner.folderOf(fsPath) : undefined;
+  if (!envVar || !fsPath || !folder) return action;
+  const roots = (scanner.lastResult(folder.uri)?.projects ?? []).map((p) => p.root);
+  return withEnvExample(action, uri, fsPath, folder.fsPath, roots, envVar);
+}
+
 function docsUrlOf(uri: string, ruleId: string): string | undefined {
   const fsPath = uriToPath(uri);
   const folder = fsPath && scanner.folderOf(fsPath);
@@ -208,7 +220,7 @@ connection.onCodeAction(async (params) => {
     doc: documents.get(params.textDocument.uri),
     shown: store.get(params.textDocument.uri),
     docsUrlOf: (ruleId) => docsUrlOf(params.textDocument.uri, ruleId),
-  });
+  }).map((a) => withEnvExampleOf(a, params.textDocument.uri));
   // Clients that cannot resolve edits get them computed now.
   if (!caps.resolveEdit) return Promise.all(actions.map((a) => (isScaffoldActionData(a.data) ? resolveScaffold(a) : a)));
   return actions;

@@ -165,7 +165,7 @@ export interface FolderSettings {
 export type DiagnosticData =
   | { kind: 'check'; folder: string; projectRoot: string; checkId: string; fixable: boolean; docsUrl: string; title: string }
   /** `fixInBulk`: the fix is safe without a human looking at it, so `source.fixAll.aiPreflight` carries it. */
-  | { kind: 'finding'; ruleId: string; fixTitle?: string; fixEdits?: { range: LspRange; newText: string }[]; fixInBulk?: true }
+  | { kind: 'finding'; ruleId: string; fixTitle?: string; fixEdits?: { range: LspRange; newText: string }[]; fixInBulk?: true; envVar?: string }
   | { kind: 'config' };
 
 export interface LspRange { start: { line: number; character: number }; end: { line: number; character: number } }

@@ -35,6 +35,35 @@ function createsInside(root: string, abs: string): boolean {
   }
 }
 
+/**
+ * Lines a scaffold adds at the end of an existing file (CODEOWNERS): appended to the text of a file this
+ * same edit creates, else an insert at the end of the regular file on disk. Returns why not, or undefined.
+ */
+function appendEdit(root: string, abs: string, content: string, changes: (CreateFile | TextDocumentEdit)[]): string | undefined {
+  const uri = pathToUri(abs);
+  const created = changes.find((c): c is TextDocumentEdit => 'textDocument' in c && c.textDocument.uri === uri);
+  const first = created?.edits[0];
+  if (created && first && 'newText' in first) {
+    created.edits[0] = { ...first, newText: first.newText + content };
+    return undefined;
+  }
+  let text: string;
+  try {
+    const st = fs.lstatSync(abs);
+    const real = fs.realpathSync(abs);
+    const rootReal = fs.realpathSync(root);
+    if (!st.isFile() || !real.startsWith(rootReal + path.sep)) return 'not a regular file inside the folder; not edited';
+    text = fs.readFileSync(abs, 'utf8');
+  } catch {
+    return 'the file to add to is gone';
+  }
+  if (text.includes(content.trim())) return 'already there';
+  const lines = text.split('\n');
+  const end = { line: lines.length - 1, character: lines[lines.length - 1].length };
+  changes.push({ textDocument: { uri, version: null }, edits: [{ range: { start: end, end }, newText: content }] });
+  return undefined;
+}
+
 export async function planScaffold(result: ScanResult | null, projectRoot: string, checkIds: string[], allowGit: boolean): Promise<ScaffoldPlan> {
   const plan: ScaffoldPlan = { edit: { documentChanges: [] }, created: [], skipped: [] };
   const project = result?.projects.find((p) => p.root === projectRoot);
@@ -56,6 +85,12 @@ export async function planScaffold(result: ScanResult | null, projectRoot: strin
     }
     for (const file of files) {
       const abs = resolveRel(result.root, file.path);
+      if (file.append) {
+        const reason = appendEdit(result.root, abs, file.content, changes);
+        if (reason) plan.skipped.push({ checkId, reason: `${file.path}: ${reason}` });
+        else plan.created.push(pathToUri(abs));
+        continue;
+      }
       // Never overwrite and never write outside the folder, whatever the planner said.
       if (taken.has(file.path) || !createsInside(result.root, abs)) {
         plan.skipped.push({ checkId, reason: `${file.path} already exists or is outside the folder` });

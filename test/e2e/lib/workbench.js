@@ -36,8 +36,11 @@ class Workbench {
     await this.page.keyboard.press('Control+P');
     await this.page.locator(SEL.quickInput).waitFor({ state: 'visible', timeout: 10000 });
     await this.page.keyboard.type(relPath);
-    await this.page.locator(SEL.quickInputRow, { hasText: relPath.split('/').pop() }).first().waitFor({ timeout: 10000 });
-    await this.page.keyboard.press('Enter');
+    // Click the matching row: Enter would take whichever row is active while the list still filters
+    // (often the file opened last).
+    const row = this.page.locator(SEL.quickInputRow, { hasText: relPath.split('/').pop() }).first();
+    await row.waitFor({ timeout: 10000 });
+    await row.click();
     await this.editorLine(firstLineText).waitFor({ timeout: 20000 });
   }
 
@@ -88,10 +91,32 @@ class Workbench {
     return { errors, warnings, infos, label: label.replace(/\s+/g, ' ') };
   }
 
-  /** Waits until Problems shows no warning or error with code `id` (an info "incomplete" may stay). */
-  async noWarningLeft(id, ms = 20000) {
-    await until(async () => !(await this.markers(id)).some((m) => m.code === id && /warning|error/.test(m.severity)),
-      ms, `the ${id} warning to leave the Problems panel`);
+  /**
+   * Waits until Problems shows no row with code `id` that `gone(marker)` accepts as still there, while
+   * it still lists a row with code `control` (a check the fix does not touch). The control is the
+   * positive check: an empty, unrendered or wrongly filtered panel must not pass as "gone".
+   */
+  async markerGone(id, control, { ms = 20000, stillThere = () => true } = {}) {
+    let state = 'not read yet';
+    try {
+      await until(async () => {
+        const controlRows = (await this.markers(control)).filter((m) => m.code === control);
+        if (!controlRows.length) { state = `the control row '${control}' is not listed`; return false; }
+        const left = (await this.markers(id)).filter((m) => m.code === id && stillThere(m));
+        state = left.length ? `still listed: ${left.map((m) => `[${m.severity}] ${m.message.slice(0, 60)}`).join(' | ')}` : 'gone';
+        return !left.length;
+      }, ms, `the ${id} row to leave the Problems panel`);
+    } catch (err) { throw new Error(`${err.message} (${state})`); }
+  }
+
+  /** Waits until no warning or error with code `id` is left (an info "incomplete" may stay); see markerGone. */
+  async noWarningLeft(id, control, ms = 20000) {
+    await this.markerGone(id, control, { ms, stillThere: (m) => /warning|error/.test(m.severity) });
+  }
+
+  /** Waits until the visible editor text satisfies `pred(text)` (nbsp read as spaces); returns the text. */
+  async editorTextUntil(pred, what, ms = 15000) {
+    return until(async () => { const text = await this.editorText().catch(() => ''); return pred(text) && text; }, ms, what);
   }
 
   /**
@@ -124,16 +149,24 @@ class Workbench {
     return (await this.page.locator(SEL.toast).allInnerTexts().catch(() => [])).map((t) => t.replace(/\s+/g, ' ').slice(0, 200));
   }
 
-  /** The text of the active webview (two nested iframes in the web workbench). */
-  async webviewText(ms = 30000) {
+  /**
+   * Runs `fn(arg)` in the active webview's document (two nested iframes in the web workbench) until it
+   * returns a truthy value; returns that value.
+   */
+  async webviewEval(fn, arg, what, ms = 30000) {
     return until(async () => {
       for (const frame of this.page.frames()) {
         if (!/fake\.html|index\.html/.test(frame.url()) || frame === this.page.mainFrame()) continue;
-        const text = await frame.evaluate(() => document.body && document.body.innerText).catch(() => '');
-        if (text && text.trim()) return text;
+        const value = await frame.evaluate(fn, arg).catch(() => undefined);
+        if (value) return value;
       }
-      return '';
-    }, ms, 'webview content');
+      return undefined;
+    }, ms, what);
+  }
+
+  /** The text of the active webview. */
+  async webviewText(ms = 30000) {
+    return this.webviewEval(() => document.body && document.body.innerText.trim() && document.body.innerText, undefined, 'webview content', ms);
   }
 }
 

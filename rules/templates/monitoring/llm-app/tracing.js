@@ -1,5 +1,5 @@
 // Tracing and metrics for {{projectName}}'s LLM calls (OpenTelemetry traces, Prometheus metrics).
-// Call setupMonitoring() once at start-up, then wrap each model call:
+// Call setupMonitoring() once at start-up, then wrap each model call (example model {{model}}{{assumedNote}}):
 //   const { llmCall } = require('./monitoring/tracing');
 //   const answer = await llmCall({{q model}}, async (call) => { const r = await client...; call.inputTokens = ...; return r; });
 // Traces go to OTEL_EXPORTER_OTLP_ENDPOINT; metrics are served on METRICS_PORT (default 9464) and match

@@ -1,6 +1,6 @@
 """Tracing and metrics for {{projectName}}'s LLM calls (OpenTelemetry traces, Prometheus metrics).
 
-Call setup_monitoring() once at start-up, then wrap each model call:
+Call setup_monitoring() once at start-up, then wrap each model call (example model {{model}}{{assumedNote}}):
 
     from monitoring.tracing import llm_call, setup_monitoring
     setup_monitoring()
@@ -57,8 +57,11 @@ def setup_monitoring() -> None:
 
 
 @contextmanager
-def llm_call(model: str = {{q model}}, operation: str = "chat"):
-    """Times one model call; set input_tokens, output_tokens, fallback or refusal on the yielded dict."""
+def llm_call(model: str, operation: str = "chat"):
+    """Times one call to `model`, the id your code sends to the provider.
+
+    Set input_tokens, output_tokens, fallback or refusal on the yielded dict.
+    """
     call = {"input_tokens": 0, "output_tokens": 0, "fallback": False, "refusal": False}
     status = "ok"
     start = time.perf_counter()

@@ -1,4 +1,4 @@
-// Smoke test for {{projectName}}: the entry point {{entryPoint}} exists and is valid JavaScript.
+// Smoke test for {{projectName}}: the entry point {{entryPoint}} exists and, when it is JavaScript, parses.
 // Run with: node --test (or your test runner, which picks up *.test.js).
 'use strict';
 const assert = require('node:assert');
@@ -14,7 +14,7 @@ test('entry point exists', () => {
 });
 
 test('entry point parses', () => {
-  if (/\.tsx?$/.test(ENTRY_POINT)) return; // TypeScript is checked by the compiler, not by node --check
+  if (/\.([cm]?tsx?|jsx)$/.test(ENTRY_POINT)) return; // TypeScript and JSX are checked by their compiler, not by node --check
   const result = spawnSync(process.execPath, ['--check', ENTRY_POINT], { encoding: 'utf8' });
   assert.strictEqual(result.status, 0, result.stderr);
 });

@@ -52,10 +52,11 @@ export function runCheck(input: RunCheckInput): CheckResult {
         message: `${def.title}: missing. Looked in ${where} for ${withStop(def.looksFor + (outcome?.detail ? '. ' + outcome.detail : ''))} To satisfy it: ${def.fix}`,
       };
     }
-    const missing = def.incomplete ? placeholdersLeft(scope, def.incomplete, evidence) : undefined;
-    if (missing) {
+    const left = def.incomplete ? placeholdersLeft(scope, def.incomplete, evidence) : undefined;
+    if (left) {
+      const { missing, files } = left;
       const example = missing[0].length > 70 ? missing[0].slice(0, 67) + '…>' : missing[0];
-      return { ...base, status: 'pass', state: 'incomplete', evidence, missing, message: `${def.title}: present but incomplete: ${describe(evidence.map((e) => ({ file: e.file })))} still ${evidence.length > 1 ? 'have' : 'has'} ${missing.length} placeholder${missing.length > 1 ? 's' : ''} to fill in, e.g. ${example}.` };
+      return { ...base, status: 'pass', state: 'incomplete', evidence, missing, message: `${def.title}: present but incomplete: ${describe(files.map((file) => ({ file })))} still ${files.length > 1 ? 'have' : 'has'} ${missing.length} placeholder${missing.length > 1 ? 's' : ''} to fill in, e.g. ${example}.` };
     }
     if (outcome?.weak) {
       return { ...base, status: 'pass', state: 'weak', evidence, message: `${def.title}: present but weak: ${withStop(outcome.weak)} ${outcome.detail ?? ''} Found ${describe(evidence)}.`.replace(/\s+/g, ' ').trim() };
@@ -91,20 +92,50 @@ function configEvidence(scope: ProjectScope, globs: string[] | undefined, alread
   return out;
 }
 
+/** Files an evidence file pulls in by `file://` (promptfoo prompts and test sets), at most this many each. */
+const MAX_REFERENCED = 10;
+
 /**
- * Placeholders left in the evidence files (the `incomplete-when` patterns), when every evidence file still
- * has some: one finished artifact is enough to count as present.
+ * Placeholders left in the evidence files (the `incomplete-when` patterns) and the files holding them: any
+ * evidence file that still has one makes the check incomplete (issue 5), and so does a file an evidence file
+ * pulls in by `file://` (a promptfoo config's prompt), since that is part of the same artifact.
  */
-function placeholdersLeft(scope: ProjectScope, incomplete: Matcher, evidence: Evidence[]): string[] | undefined {
+function placeholdersLeft(scope: ProjectScope, incomplete: Matcher, evidence: Evidence[]): { missing: string[]; files: string[] } | undefined {
   if (incomplete.kind !== 'file') return undefined;
   const patterns = [...incomplete.contains, ...incomplete.containsAny];
   const found = new Set<string>();
-  for (const e of evidence) {
-    const text = scope.model.store.read(e.file);
-    if (text === null) return undefined;
+  const files: string[] = [];
+  const seen = new Set<string>();
+  const visit = (file: string, followRefs: boolean) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    const text = scope.model.store.read(file);
+    if (text === null) return;
     const hits = patterns.flatMap((p) => p.matches(text, 20));
-    if (!hits.length) return undefined;
-    for (const h of hits) found.add(h);
+    if (hits.length) {
+      files.push(file);
+      for (const h of hits) found.add(h);
+    }
+    if (followRefs) for (const ref of fileReferences(file, text)) visit(ref, false);
+  };
+  for (const e of evidence) visit(e.file, true);
+  return found.size ? { missing: [...found], files } : undefined;
+}
+
+/** Scan-root-relative paths of the `file://relative/path` references in `text`, resolved from `file`'s folder. */
+function fileReferences(file: string, text: string): string[] {
+  if (!text.includes('file://')) return [];
+  const dir = file.includes('/') ? file.slice(0, file.lastIndexOf('/')) : '';
+  const out: string[] = [];
+  for (const m of text.matchAll(/file:\/\/(\.?\/?[\w.-][\w./-]*)/g)) {
+    const parts = (dir ? dir.split('/') : []);
+    let ok = true;
+    for (const seg of m[1].split('/')) {
+      if (seg === '' || seg === '.') continue;
+      if (seg === '..') { if (!parts.length) { ok = false; break; } parts.pop(); } else parts.push(seg);
+    }
+    if (ok && parts.length) out.push(parts.join('/'));
+    if (out.length >= MAX_REFERENCED) break;
   }
-  return found.size ? [...found] : undefined;
+  return out;
 }

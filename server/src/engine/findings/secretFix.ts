@@ -1,6 +1,8 @@
 // The quick fix of a hard-coded secret in code: replace the quoted literal with an environment lookup
 // (os.environ["X"] in Python, process.env.X in JS/TS), adding `import os` when the file lacks it.
 // Offered only where the literal is a plain quoted string in code; config files and notebooks get none.
+// The fix names its variable (`envVar`): whoever applies it adds that name, never the value, to .env.example
+// (fixes/envExample.ts), looking at the disk when it applies rather than at scan time.
 import type { TextFix } from '../types';
 
 const ENV_BY_PROVIDER: Record<string, string> = {
@@ -37,18 +39,54 @@ export function secretFix(file: string, text: string, line: number, column: numb
   const name = envNameFor(provider, lineText, column - 1);
   const lookup = py ? `os.environ["${name}"]` : `process.env.${name}`;
   const edits: TextFix['edits'] = [{ line, column: column - 1, endLine: line, endColumn: endColumn + 1, newText: lookup }];
-  if (py && !/^\s*(import\s+os\b|import\s+[\w., ]*\bos\b|from\s+os\s+import\b)/m.test(text)) {
+  // Only a module-level `import os` (column 0) binds the name `os`; `from os import environ` does not.
+  if (py && !/^(import\s+os\b|import\s+[\w., ]*\bos\b)/m.test(text)) {
     const at = importLine(lines);
     edits.unshift({ line: at, column: 0, endLine: at, endColumn: 0, newText: 'import os\n' });
   }
-  return { title: `Read the secret from the environment (${lookup})`, edits };
+  return { title: `Read the secret from the environment (${lookup})`, edits, envVar: name };
 }
 
-/** 1-based line where `import os` goes: before the first import, else after a shebang/encoding/docstring header. */
-function importLine(lines: string[]): number {
-  const first = lines.findIndex((l) => /^(import|from)\s/.test(l) && !/^from\s+__future__\s/.test(l));
-  if (first >= 0) return first + 1;
+const blankOrComment = (l: string) => l.trim() === '' || /^\s*#/.test(l);
+
+/** Index of the line after the string statement starting at line `i` (a docstring), or `i` when none starts there. */
+function afterDocstring(lines: string[], i: number): number {
+  const m = /^[rRuU]?("""|'''|"|')/.exec(lines[i] ?? '');
+  if (!m) return i;
+  const quote = m[1];
+  const start = m[0].length;
+  if (lines[i].indexOf(quote, start) >= 0) return i + 1;
+  if (quote.length === 1) return i;
+  for (let j = i + 1; j < lines.length; j++) if (lines[j].includes(quote)) return j + 1;
+  return i; // unterminated: leave the header alone
+}
+
+/** Index of the line after the statement starting at line `i`, following brackets and backslash continuations. */
+function afterStatement(lines: string[], i: number): number {
+  let depth = 0;
+  for (let j = i; j < lines.length; j++) {
+    const code = lines[j].replace(/#.*$/, '');
+    for (const ch of code) depth += ch === '(' ? 1 : ch === ')' ? -1 : 0;
+    if (depth <= 0 && !/\\\s*$/.test(code)) return j + 1;
+  }
+  return lines.length;
+}
+
+/**
+ * 1-based line where `import os` goes: after the header Python requires to come first (shebang, encoding and
+ * other comments, the module docstring, `from __future__` imports), so before the first other statement.
+ */
+export function importLine(lines: string[]): number {
   let i = 0;
-  while (i < lines.length && (/^#/.test(lines[i]) || lines[i].trim() === '')) i++;
+  while (i < lines.length && blankOrComment(lines[i])) i++;
+  const doc = afterDocstring(lines, i);
+  if (doc > i) {
+    i = doc;
+    while (i < lines.length && blankOrComment(lines[i])) i++;
+  }
+  while (/^from\s+__future__\s+import\b/.test(lines[i] ?? '')) {
+    i = afterStatement(lines, i);
+    while (i < lines.length && blankOrComment(lines[i])) i++;
+  }
   return i + 1;
 }

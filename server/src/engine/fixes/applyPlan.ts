@@ -1,12 +1,15 @@
-// Writes planned files safely: never overwrites, never outside the scan root, atomically.
+// Writes planned files safely: never overwrites, never outside the scan root, atomically. A planned append adds
+// lines at the end of an existing regular file (never through a link), and only when they are not there yet.
 import { randomBytes } from 'crypto';
 import { promises as fsp } from 'fs';
 import * as path from 'path';
 import type { PlannedFile } from './types';
 
 export interface ApplyResult {
-  /** Paths written (in a dry run: the paths that would be written). */
+  /** Paths created (in a dry run: the paths that would be created). */
   written: string[];
+  /** Existing files that had lines added at their end (in a dry run: would have). */
+  appended: string[];
   skipped: { path: string; reason: string }[];
 }
 
@@ -66,7 +69,7 @@ async function createExclusive(abs: string, content: string, mode: number): Prom
 }
 
 export async function applyPlan(scanRoot: string, files: PlannedFile[], opts: { dryRun?: boolean } = {}): Promise<ApplyResult> {
-  const result: ApplyResult = { written: [], skipped: [] };
+  const result: ApplyResult = { written: [], appended: [], skipped: [] };
   let root: string;
   try {
     root = await fsp.realpath(scanRoot);
@@ -82,12 +85,16 @@ export async function applyPlan(scanRoot: string, files: PlannedFile[], opts: { 
       result.skipped.push({ path: String(rel), reason: problem });
       continue;
     }
+    const abs = path.join(root, ...rel.split('/'));
+    if (file.append) {
+      result.skipped.push(...(await appendTo(root, abs, file, seen.has(rel), !!opts.dryRun, result)));
+      continue;
+    }
     if (seen.has(rel)) {
       result.skipped.push({ path: rel, reason: 'planned twice in the same batch' });
       continue;
     }
     seen.add(rel);
-    const abs = path.join(root, ...rel.split('/'));
     try {
       const anchor = await realExistingAncestor(path.dirname(abs));
       if (!isInside(root, anchor)) {
@@ -118,4 +125,29 @@ export async function applyPlan(scanRoot: string, files: PlannedFile[], opts: { 
     }
   }
   return result;
+}
+
+/**
+ * Adds `file.content` at the end of the regular file at `abs`. In a dry run a file the batch would create
+ * counts as there (`createdInBatch`); nothing is written.
+ */
+async function appendTo(root: string, abs: string, file: PlannedFile, createdInBatch: boolean, dryRun: boolean, result: ApplyResult): Promise<{ path: string; reason: string }[]> {
+  const rel = file.path;
+  if (dryRun && createdInBatch) {
+    result.appended.push(rel);
+    return [];
+  }
+  try {
+    const st = await fsp.lstat(abs);
+    if (!st.isFile()) return [{ path: rel, reason: 'not a regular file (a link or a folder); not edited' }];
+    if (!isInside(root, await fsp.realpath(abs))) return [{ path: rel, reason: 'resolves outside the scan root (symlink)' }];
+    const text = await fsp.readFile(abs, 'utf8');
+    if (text.includes(file.content.trim())) return []; // already there: adding it again would only duplicate it
+    if (!dryRun) await fsp.appendFile(abs, file.content, { flag: 'a' });
+    if (!result.appended.includes(rel)) result.appended.push(rel);
+    return [];
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    return [{ path: rel, reason: err.code === 'ENOENT' ? 'the file to add to does not exist' : `could not add to it: ${err.code ?? err.message}` }];
+  }
 }

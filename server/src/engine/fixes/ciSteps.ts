@@ -1,5 +1,6 @@
 // The commands a CI job runs for a project: set up, install, test, evaluate. Shared by the ci and eval scaffolds.
 import type { CheckResult } from '../types';
+import { hasTestScript } from './facts';
 import type { ProjectFacts } from './types';
 
 export interface CiCommands {
@@ -40,6 +41,17 @@ export function evalCommand(facts: ProjectFacts, evalCheck?: CheckResult): strin
   return 'if [ -f evals/evaluate.py ]; then python evals/evaluate.py; else echo "no evals/evaluate.py yet"; fi';
 }
 
+/** `npm test` when package.json has a real test script, else the detected runner directly (npm test would fail). */
+function nodeTestCommand(facts: ProjectFacts): string {
+  if (hasTestScript(facts.packageJson)) return 'npm test';
+  switch (facts.nodeTestRunner) {
+    case 'vitest': return 'npx vitest run';
+    case 'jest': return 'npx jest';
+    case 'mocha': return 'npx mocha';
+    default: return 'node --test';
+  }
+}
+
 export function ciCommands(facts: ProjectFacts, evalCheck?: CheckResult): CiCommands {
   const needsNode = facts.language === 'node' || facts.kind === 'llm-app'; // promptfoo and ai-preflight run on Node
   const setup: string[] = [];
@@ -52,7 +64,7 @@ export function ciCommands(facts: ProjectFacts, evalCheck?: CheckResult): CiComm
     githubSetup: setup.join('\n'),
     gitlabImage: node ? 'node:20' : 'python:3.11',
     install: node ? (has(facts, 'package-lock.json') ? 'npm ci' : 'npm install') : pythonInstall(facts),
-    test: node ? 'npm test' : 'python -m pytest -q',
+    test: node ? nodeTestCommand(facts) : 'python -m pytest -q',
     evaluate: evalCommand(facts, evalCheck),
     evalSecrets: facts.llm?.envVar ? [facts.llm.envVar] : [],
   };

@@ -14,6 +14,20 @@ export interface ColumnInfo {
 export interface DatasetSchema {
   columns: ColumnInfo[];
   sampledRows: number;
+  /** Per column (same order): how many distinct non-null values the sample holds, counted up to MAX_DISTINCT. */
+  distinctValues: number[];
+}
+
+const MAX_DISTINCT = 1000;
+
+function countDistinct(values: unknown[]): number {
+  const seen = new Set<string>();
+  for (const v of values) {
+    if (v === null || v === undefined || (typeof v === 'string' && isNull(v))) continue;
+    seen.add(typeof v === 'string' ? v.trim() : JSON.stringify(v));
+    if (seen.size >= MAX_DISTINCT) break;
+  }
+  return seen.size;
 }
 
 const SAMPLE_BYTES = 256 * 1024;
@@ -77,7 +91,7 @@ function delimitedSchema(text: string, delimiter: string): DatasetSchema | undef
   const header = rows[0].map((h, i) => h.trim() || `column_${i + 1}`);
   const body = rows.slice(1);
   const columns = header.map((name, i) => inferColumn(name, body.map(r => r[i] ?? '')));
-  return { columns, sampledRows: body.length };
+  return { columns, sampledRows: body.length, distinctValues: header.map((_, i) => countDistinct(body.map(r => r[i]))) };
 }
 
 function jsonValueType(v: unknown): LogicalType | 'null' {
@@ -113,7 +127,7 @@ function jsonLinesSchema(text: string): DatasetSchema | undefined {
     else if (types.size === 2 && types.has('integer') && types.has('number')) logicalType = 'number';
     return { name, logicalType, required };
   });
-  return { columns, sampledRows: records.length };
+  return { columns, sampledRows: records.length, distinctValues: names.map(name => countDistinct(records.map(r => r[name]))) };
 }
 
 /** The schema of a dataset file, or undefined when its format is not readable here (Parquet, binary, empty). */

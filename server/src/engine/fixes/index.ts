@@ -32,7 +32,7 @@ const SCAFFOLDS: Record<string, Scaffold> = {
 /** Checks with a reason instead of a scaffold. */
 const NO_SCAFFOLD: Record<string, string> = {
   'pinned-dependencies': 'no scaffold: lock the dependencies with your tool (pip-compile requirements.in, uv lock, poetry lock, npm install) and commit the lock file',
-  'hardcoded-secrets': 'fixed in code: use the quick fix at each finding (environment lookup plus .env.example)',
+  'hardcoded-secrets': 'fixed in code: use the quick fix at each finding, or `ai-preflight fix --check hardcoded-secrets` (environment lookup plus the name in .env.example)',
 };
 
 /** Which project-level checks have a scaffold. */

@@ -7,6 +7,11 @@ export interface PlannedFile {
   content: string;
   checkId: string;
   description: string;
+  /**
+   * Add `content` at the end of the file at `path`, which exists (or is created earlier in the same batch),
+   * instead of creating it. Only for line-oriented files where adding lines is safe (CODEOWNERS).
+   */
+  append?: boolean;
 }
 
 export interface FixContext {

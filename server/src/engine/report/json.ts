@@ -21,7 +21,9 @@ function checkJson(root: string, c: CheckResult) {
     level: c.level,
     docsUrl: c.docsUrl,
     locations: (c.evidence ?? []).map((e) => ({ file: relativePath(root, e.file), ...(e.line ? { line: e.line } : {}), ...(e.note ? { note: e.note } : {}) })),
-    ...(c.missing?.length ? { missing: c.missing } : {}),
+    // Present but incomplete: the placeholders left to fill in. `incomplete` is the name the scaffolding issue
+    // gives it; `missing` came first and stays (v1 fields may be added, never changed).
+    ...(c.missing?.length ? { missing: c.missing, ...(c.state === 'incomplete' ? { incomplete: c.missing } : {}) } : {}),
     ...(c.external !== undefined ? { external: c.external } : {}),
     ...(c.error !== undefined ? { error: c.error } : {}),
     ...(c.custom ? { custom: true } : {}),

@@ -14,7 +14,7 @@ const THRESHOLD_GUIDANCE = {
     + 'an LLM-judge or self-check scores the answer below the threshold, or the user asks for a human.',
   'classic-ml': 'Route to a person when the predicted class probability is below the threshold, when the input is outside '
     + 'the training range (drift or missing features), or when the decision is high-impact.',
-  'deep-learning': 'Route to a person when the top-class score (or the margin to the second class) is below the threshold, '
+  'deep-learning': 'Route to a person when the model\'s top-class score (or the margin to the second class) is below the threshold, '
     + 'or when the input is out of distribution.',
 };
 

@@ -1,6 +1,6 @@
 // monitoring: LLM apps get OpenTelemetry tracing + Prometheus metrics and alert rules; classic ML / deep
 // learning get an Evidently drift job against the reference dataset plus alert rules.
-import { projectDatasets } from '../facts';
+import { assumedModel, projectDatasets } from '../facts';
 import { firstFreeSet, inProject, slug } from '../paths';
 import { fillIn, kindVariants, renderTemplate } from '../templates';
 import type { PlannedFile, Scaffold } from '../types';
@@ -20,7 +20,7 @@ export const monitoring: Scaffold = async (ctx, facts) => {
   const serviceName = slug(facts.name);
   const vars = {
     projectName: facts.name, aiKind: facts.kind, serviceName, groupName: `${serviceName}-${llm ? 'llm' : 'model'}`,
-    model: facts.llm?.model ?? 'unknown-model', scriptPath, scriptDepth: String(scriptPath.split('/').length - 1),
+    model: facts.llm?.model ?? 'unknown-model', assumedNote: assumedModel(facts) ? ', assumed: no model id was found in the code' : '', scriptPath, scriptDepth: String(scriptPath.split('/').length - 1),
     referenceData: reference ?? fillIn('reference (training) dataset, relative to the project root'),
   };
   const variants = kindVariants(facts.kind);

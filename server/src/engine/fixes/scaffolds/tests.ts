@@ -21,10 +21,10 @@ export const tests: Scaffold = async (ctx, facts) => {
   const name = vitest ? 'smoke.test.ts' : 'smoke.test.js';
   const target = firstFree(ctx, [`test/${name}`, `tests/${name}`, `__tests__/${name}`].map(p => inProject(facts.rel, p)));
   if (!target) return { files: [], skippedReason: `${name} already exists under test/, tests/ and __tests__/` };
-  const entryPoint = facts.entryPoint ?? 'index.js';
+  const entryPoint = facts.entryPoint ?? fillIn('entry point, e.g. src/index.js');
   const testDir = path.posix.dirname(target.slice(facts.rel === '.' ? 0 : facts.rel.length + 1));
   const vars = {
-    projectName: facts.name, entryPoint, entryFromTest: path.posix.relative(testDir, entryPoint),
+    projectName: facts.name, entryPoint, entryFromTest: facts.entryPoint ? path.posix.relative(testDir, facts.entryPoint) : entryPoint,
     // node:test needs its `test` imported; jest and mocha provide it as a global.
     testImports: facts.nodeTestRunner === 'node' ? "const { test } = require('node:test');" : facts.nodeTestRunner === 'mocha' ? 'const test = it; // mocha BDD interface' : '',
     dummyEnv: envVars.map(v => `process.env.${v} ??= 'test-not-a-real-key';`).join('\n    '),
