@@ -25,7 +25,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   });
   client = createLanguageClient(context, output, state, (uri, diagnostics) => notebookDiagnostics.update(uri, diagnostics));
   const tree = new ReadinessTree(state);
-  const hasProjects = () => void vscode.commands.executeCommand('setContext', 'aiPreflight.hasProjects', state.projects().length > 0);
+  const hasProjects = () => {
+    void vscode.commands.executeCommand('setContext', 'aiPreflight.hasProjects', state.projects().length > 0);
+    // Until the first scan answers, the empty view says "scanning", not "no AI project".
+    void vscode.commands.executeCommand('setContext', 'aiPreflight.scanned', state.ready);
+  };
   context.subscriptions.push(
     output, state, createStatusBar(state), notebookDiagnostics,
     client.onDidChangeState((e) => { if (e.newState === State.Stopped) notebookDiagnostics.clear(); }),
