@@ -20,7 +20,7 @@ import { secretFindings, secretsDetectorFrom, type SegmentSecrets } from './dete
 import { codeFindingsForFile, finalizeFindings } from './findings/codeFindings';
 import { suppressionsOf } from './findings/suppress';
 import { scoreProject } from './report/scoring';
-import { codeLanguageOf } from './projects/imports';
+import { hasCodeRules } from './code';
 import { mergeModelIds, modelIdsInText } from './projects/modelIds';
 
 const DATASET_EXT = /\.(csv|tsv|parquet|jsonl|feather|arrow)$/i;
@@ -77,7 +77,7 @@ export async function checkProject(ctx: ProjectContext, dp: DetectedProject, sco
     .filter((f) => (nearestProjectRoot(f.file, ctx.projectRoots) ?? dp.root) === dp.root)
     .map((f) => ({ ...f, project: dp.root }));
   for (const f of scope.files) {
-    if (f.inProject === undefined || !codeLanguageOf(f.rel)) continue;
+    if (f.inProject === undefined || !hasCodeRules(f.rel)) continue;
     const found = await results.getAsync(store, f.rel, 'code', async () => {
       const text = store.read(f.rel);
       return text === null ? [] : codeFindingsForFile(f.rel, text, { cache: false });

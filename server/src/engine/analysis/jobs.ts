@@ -8,6 +8,7 @@ import type { CrawledFile } from '../workspace/crawl';
 import type { ProjectScope } from '../rules/projectScope';
 import { isSecretScanCandidate } from '../secrets';
 import { codeLanguageOf } from '../projects/imports';
+import { hasCodeRules } from '../code';
 import { builtinContentMatchers } from '../rules/loadChecks';
 import type { Glob } from '../rules/checkDef';
 import { mayMatchShort } from '../rules/requiredLiterals';
@@ -77,7 +78,8 @@ export function analysisJobs(scopes: ProjectScope[]): AnalysisJob[] {
       seen.add(segment);
       for (const f of segment.files) {
         const secrets = isSecretScanCandidate(f.rel);
-        const code = f.inProject !== undefined && !!codeLanguageOf(f.rel);
+        // The same files as the editor: code, notebooks, and YAML/JSON/.env configs (checkCode's gate).
+        const code = f.inProject !== undefined && hasCodeRules(f.rel);
         if (secrets) want(f.rel, 'secrets');
         if (code) want(f.rel, 'code');
         // Files that can have findings: their suppression comments, so the scan need not read them again.

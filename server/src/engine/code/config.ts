@@ -1,16 +1,20 @@
 // Code-level rules in data files: YAML and JSON (parsed, with exact source ranges) and .env
 // (line-based; it has no structure). Rules: trust-remote-code (a trust_remote_code key set to
 // true), unpinned-model-version (a moving alias under a model-like key; a hub id under a
-// model_name_or_path-like key with no sibling revision key), local-absolute-path (in values).
+// model_name_or_path-like key with no sibling revision key, or a revision naming a branch), local-absolute-path
+// (in single-line values). A document whose root is a list holds records, not settings: not reported.
+// Which files are read at all: dataFiles.ts.
 import { parseJsonTree, type JsonNode } from './json';
 import { isMap, isPair, isScalar, parseAllDocuments, visit, type Scalar } from 'yaml';
 import type { RawFinding } from './finding';
 import { messages } from './messages';
-import { isHubModelId, movingAliasSnapshot } from './models';
+import { isHubModelId, isMovingRevision, movingAliasSnapshot } from './models';
 import { personalPathSpans } from './paths';
 
 const MODEL_KEY = /model|^engine$|deployment/i;
 const HUB_KEY = /^(model_name_or_path|pretrained_model_name_or_path|base_model|base_model_name_or_path|model_id|model_name|tokenizer_name|tokenizer_name_or_path)$/i;
+const MAX_PATH_VALUE = 400;
+const REVISION_KEY = /(^|_)revision$/i;
 const TRUST_KEY = /^trust[_-]remote[_-]code$/i;
 
 /** One key/value seen in a data file, with raw offsets. */
@@ -35,8 +39,14 @@ function ruleFindings(entries: Entry[], text: string): RawFinding[] {
       out.push({ ruleId: 'unpinned-model-version', message: messages.movingAlias(e.value, snapshot), start: e.valueStart, end: e.valueEnd });
     } else if (HUB_KEY.test(e.key) && isHubModelId(e.value) && !e.siblings.some((k) => /revision/i.test(k))) {
       out.push({ ruleId: 'unpinned-model-version', message: messages.hubNoRevision(e.key, e.value), start: e.valueStart, end: e.valueEnd });
+    } else if (REVISION_KEY.test(e.key) && isMovingRevision(e.value) && e.siblings.some((k) => HUB_KEY.test(k))) {
+      out.push({ ruleId: 'unpinned-model-version', message: messages.movingRevision(e.key, e.value), start: e.valueStart, end: e.valueEnd });
     }
+    // A path inside prose (an issue body, a log message) is quoted text, not a setting.
+    if (e.valueEnd - e.valueStart > MAX_PATH_VALUE || e.value.includes('\n')) continue;
     for (const span of personalPathSpans(text.slice(e.valueStart, e.valueEnd))) {
+      // `../:/home/devel/app` (a compose volume, `host:container`): the right side is inside a container.
+      if (text[e.valueStart + span.start - 1] === ':') continue;
       out.push({ ruleId: 'local-absolute-path', message: messages.personalPath(span.path), start: e.valueStart + span.start, end: e.valueStart + span.end });
     }
   }
@@ -46,7 +56,8 @@ function ruleFindings(entries: Entry[], text: string): RawFinding[] {
 function yamlEntries(text: string): Entry[] {
   const entries: Entry[] = [];
   for (const doc of parseAllDocuments(text, { uniqueKeys: false, strict: false, logLevel: 'error' })) {
-    if (!('contents' in doc)) continue;
+    // A document that is a list at its root holds records (test cases, prices, traces), not settings.
+    if (!('contents' in doc) || !isMap(doc.contents)) continue;
     visit(doc, {
       Pair(_, pair, path) {
         const key = pair.key;
@@ -83,7 +94,9 @@ function jsonEntries(text: string): Entry[] {
       entries.push({ key: key ?? '', value: node.value, keyStart, valueStart: node.offset, valueEnd: node.offset + node.length, siblings });
     }
   };
-  walk(parseJsonTree(text), [], undefined, 0);
+  const root = parseJsonTree(text);
+  // An array at the root holds records (prices, traces, issues, test cases), not settings.
+  if (root?.type === 'object') walk(root, [], undefined, 0);
   return entries;
 }
 

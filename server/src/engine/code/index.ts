@@ -3,6 +3,7 @@
 // Suppression comments and stage severities are the caller's business.
 import type { Finding } from '../types';
 import { checkDataFile } from './config';
+import { DATA_FILE_MAX_CHARS, isConfigLikeDataFile, mayHaveDataFindings } from './dataFiles';
 import { plainTextMap, toFinding, type RawFinding, type PositionMap } from './finding';
 import { checkJavaScript } from './js';
 import { notebookCode } from './notebook';
@@ -33,9 +34,18 @@ export function parserLanguagesFor(relPath: string): CodeLanguage[] {
 
 type FileKind = 'python' | 'notebook' | CodeLanguage | 'yaml' | 'json' | 'env';
 
+/**
+ * Whether the code rules read this file at all: the workspace scan's gate (the editor asks checkCode, which
+ * answers the same way). Code, notebooks, and YAML/JSON/.env files that are configuration rather than data.
+ */
+export function hasCodeRules(relPath: string): boolean {
+  return fileKind(relPath) !== undefined;
+}
+
 function fileKind(relPath: string): FileKind | undefined {
-  const name = relPath.replace(/\\/g, '/').split('/').pop()!.toLowerCase();
-  if (name === '.env' || name.startsWith('.env.') || name.endsWith('.env')) return 'env';
+  const lower = relPath.replace(/\\/g, '/').toLowerCase();
+  const name = lower.slice(lower.lastIndexOf('/') + 1);
+  if (name === '.env' || name.startsWith('.env.') || name.endsWith('.env')) return isConfigLikeDataFile(lower) ? 'env' : undefined;
   const ext = name.includes('.') ? name.slice(name.lastIndexOf('.')) : '';
   switch (ext) {
     case '.py': case '.pyw': return 'python';
@@ -43,8 +53,8 @@ function fileKind(relPath: string): FileKind | undefined {
     case '.js': case '.mjs': case '.cjs': case '.jsx': return 'javascript';
     case '.ts': case '.mts': case '.cts': return name.endsWith('.d.ts') ? undefined : 'typescript';
     case '.tsx': return 'tsx';
-    case '.yaml': case '.yml': return 'yaml';
-    case '.json': return 'json';
+    case '.yaml': case '.yml': return isConfigLikeDataFile(lower) ? 'yaml' : undefined;
+    case '.json': return isConfigLikeDataFile(lower) ? 'json' : undefined;
   }
   return undefined;
 }
@@ -72,7 +82,10 @@ export function checkCode(relPath: string, text: string, opts?: { defaultTimeout
     } else {
       map = plainTextMap(text);
       if (kind === 'python') raw = checkPython(text, key, timeout);
-      else if (kind === 'yaml' || kind === 'json' || kind === 'env') raw = checkDataFile(kind, text);
+      else if (kind === 'yaml' || kind === 'json' || kind === 'env') {
+        // A large file is data, and most configs name no model, hub id, path or trust_remote_code: no parse.
+        raw = text.length <= DATA_FILE_MAX_CHARS && mayHaveDataFindings(text) ? checkDataFile(kind, text) : [];
+      }
       else raw = checkJavaScript(kind, text, key, timeout);
     }
   } catch (err) {

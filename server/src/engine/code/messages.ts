@@ -21,6 +21,9 @@ export const messages = {
   hubNoRevision: (call: string, id: string) =>
     `${call} loads "${id}" from the Hugging Face Hub without revision=: whatever the repository's main branch ` +
     `holds at load time is what runs, so a push upstream changes or breaks your model. Pass revision="<commit sha>".`,
+  movingRevision: (where: string, revision: string) =>
+    `revision "${revision}" (${where}) names a branch, not a commit: it moves with every push upstream, so ` +
+    `the model that runs changes without a code change. Pass revision="<commit sha>".`,
   pipelineDefaultModel: (task: string) =>
     `pipeline(${task}) without model= loads the library's default model for the task, which changes between ` +
     `library versions and is not pinned. Pass model="<hub id>" and revision="<commit sha>".`,

@@ -91,6 +91,30 @@ export function aliasCandidatePattern(quotes: string): RegExp {
   return pattern;
 }
 
+let mentionPattern: RegExp | undefined;
+
+/**
+ * A pre-filter for data files: true when the text may hold a moving alias anywhere (quoted or not, as
+ * YAML values often are). A superset of what movingAliasSnapshot accepts; no boundaries, no quotes.
+ */
+export function mayMentionAlias(text: string): boolean {
+  if (!mentionPattern) {
+    const catalog = modelCatalog();
+    const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+    const names = [...catalog.aliases.keys(), ...catalog.aliasSuffixes].sort((a, b) => b.length - a.length).map(escape);
+    mentionPattern = names.length ? new RegExp(names.join('|'), 'i') : /(?!)/;
+  }
+  return mentionPattern.test(text);
+}
+
+// Branch and tag names that move like the default branch: a revision set to one of them is not a pin.
+const MOVING_REVISION = /^(main|master|dev|develop|development|latest|head|stable|nightly|trunk|refs\/heads\/.+)$/i;
+
+/** True when a revision= value names a moving ref (a branch such as "main") rather than a commit or a release tag. */
+export function isMovingRevision(value: string): boolean {
+  return MOVING_REVISION.test(value.trim());
+}
+
 // First path segments that mean a local folder, not a Hugging Face organisation.
 const LOCAL_DIRS = new Set([
   'model', 'models', 'checkpoint', 'checkpoints', 'ckpt', 'ckpts', 'output', 'outputs', 'out', 'saved_model',

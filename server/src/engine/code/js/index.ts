@@ -8,7 +8,7 @@
 import { parseText, type CodeLanguage, type SyntaxNode, type Tree } from '../parsers';
 import type { OffsetEdit, RawFinding } from '../finding';
 import { messages } from '../messages';
-import { aliasCandidatePattern, isHubModelId, movingAliasSnapshot } from '../models';
+import { aliasCandidatePattern, isHubModelId, isMovingRevision, movingAliasSnapshot } from '../models';
 import { personalPathSpans } from '../paths';
 import { escapeRegExp, matchOffsets, nodeAt } from '../candidates';
 
@@ -105,6 +105,17 @@ function callsPassingTimeout(text: string, root: SyntaxNode): string[] {
   return names;
 }
 
+/** `new OpenAI().withOptions({ timeout })` (the client, maybe parenthesized, is the object of a call given a timeout). */
+function timeoutChainedOn(expr: SyntaxNode): boolean {
+  let client = expr;
+  while (client.parent?.type === 'parenthesized_expression') client = client.parent;
+  const member = client.parent;
+  const call = member?.parent;
+  if (member?.type !== 'member_expression' || member.childForFieldName('object')?.id !== client.id) return false;
+  if (call?.type !== 'call_expression' || call.childForFieldName('function')?.id !== member.id) return false;
+  return (call.childForFieldName('arguments')?.namedChildren ?? []).some((a) => a.type === 'object' && hasTimeoutProperty(a));
+}
+
 const NEW_CLIENT = new RegExp(String.raw`\bnew\s+[\w$.]*?\b(${[...CLIENTS.keys()].map(escapeRegExp).join('|')})\b`, 'g');
 
 function timeoutFindings(text: string, tree: () => SyntaxNode, timeoutSeconds: number): RawFinding[] {
@@ -125,6 +136,7 @@ function timeoutFindings(text: string, tree: () => SyntaxNode, timeoutSeconds: n
     if (!args) continue;
     const options = args.namedChildren.find((c) => c.type !== 'comment');
     if (options && (options.type !== 'object' || hasTimeoutProperty(options) || options.namedChildren.some((c) => c.type === 'spread_element'))) continue;
+    if (timeoutChainedOn(expr)) continue;
     const variable = storedAs(expr);
     timeoutCallNames ??= callsPassingTimeout(text, root);
     if (variable !== undefined && timeoutCallNames.some((fn) => fn.startsWith(`${variable}.`))) continue;
@@ -186,7 +198,17 @@ function pinningFindings(text: string, tree: () => SyntaxNode): RawFinding[] {
     const options = isFromPretrained ? args[1] : args[2];
     const id = stringValue(model);
     if (!model || id === undefined || !isHubModelId(id)) continue;
-    if (options && (options.type !== 'object' || options.namedChildren.some((p) => propertyKey(p) === 'revision' || p.type === 'spread_element'))) continue;
+    if (options && (options.type !== 'object' || options.namedChildren.some((p) => p.type === 'spread_element'))) continue;
+    const revision = options?.namedChildren.find((p) => propertyKey(p) === 'revision');
+    if (revision) {
+      // { revision: 'main' } names a branch, which moves: no pin.
+      const value = revision.type === 'pair' ? revision.childForFieldName('value') : null;
+      const ref = stringValue(value);
+      if (value && ref !== undefined && isMovingRevision(ref)) {
+        out.push({ ruleId: 'unpinned-model-version', message: messages.movingRevision(`${fn.split('.').pop()}()`, ref), start: value.startIndex, end: value.endIndex });
+      }
+      continue;
+    }
     out.push({ ruleId: 'unpinned-model-version', message: messages.hubNoRevision(`${fn.split('.').pop()}()`, id), start: model.startIndex, end: model.endIndex });
   }
   return out;

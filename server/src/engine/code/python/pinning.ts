@@ -7,11 +7,12 @@
 // choices and pricing tables keyed by model name are not usage.
 // Hub loads: `from_pretrained`, `pipeline`, `hf_hub_download`, `snapshot_download` with a hub id
 // (a literal, or a module constant assigned once) and no revision=. A variable we cannot resolve,
-// `**kwargs`, or `local_files_only=True` is not reported.
+// `**kwargs`, or `local_files_only=True` is not reported. A revision naming a branch ("main") is no pin: reported
+// at the revision, unless the model is a literal local path.
 import type { SyntaxNode } from '../parsers';
 import type { RawFinding } from '../finding';
 import { messages } from '../messages';
-import { aliasCandidatePattern, isHubModelId, movingAliasSnapshot } from '../models';
+import { aliasCandidatePattern, isHubModelId, isMovingRevision, movingAliasSnapshot } from '../models';
 import { callArgs, callsNamed, dottedName, matchOffsets, qualifiedCallee, stringValue, type PyFile } from './context';
 
 /** Callee names of hub loads (the last name of the callee). */
@@ -110,8 +111,17 @@ function hubFindings(file: PyFile): RawFinding[] {
     const args = callArgs(call);
     if (args.hasSplat) continue;
     const revision = args.keywords.get('revision')?.value;
-    if (revision && revision.type !== 'none') continue;
     if (args.keywords.get('local_files_only')?.value.type === 'true') continue;
+    if (revision && revision.type !== 'none') {
+      // revision="main" names a branch: as unpinned as no revision at all.
+      // A module constant (REVISION = "main"); a lower-case name is too often a parameter to resolve by its text.
+      const ref = stringValue(revision) ?? (revision.type === 'identifier' && /^[A-Z][A-Z0-9_]*$/.test(revision.text) ? file.constant(revision.text) : undefined);
+      const id = load.arg && stringValue(load.arg);
+      if (ref !== undefined && isMovingRevision(ref) && (id === undefined || isHubModelId(id))) {
+        out.push({ ruleId: 'unpinned-model-version', message: messages.movingRevision(load.label, ref), start: revision.startIndex, end: revision.endIndex });
+      }
+      continue;
+    }
     if (!load.arg) {
       if (load.label === 'pipeline()' && load.task && args.positional.length <= 1) {
         out.push({ ruleId: 'unpinned-model-version', message: messages.pipelineDefaultModel(load.task.text), start: call.startIndex, end: call.endIndex });

@@ -29,8 +29,11 @@ const ENDPOINT_URL = /\/v1\/(chat\/)?completions|\/v1\/messages|\/v1\/embeddings
 // Bare `endpoint` and `base_url` are left out: search APIs, kernel gateways and webhooks use them as much as model
 // servers do (a model server's URL usually says so: llm_endpoint, model_base_url, /v1/completions).
 const ENDPOINT_NAME = /llm|model|openai|anthropic|inference|completion|predict|ollama|generat|embedding|api_base|chat_url|vllm|tgi|triton|sagemaker/i;
-const IMPORTS_REQUESTS = /^[ \t]*(import[ \t]+requests\b|from[ \t]+requests\b)/m;
-const IMPORTS_HTTPX = /^[ \t]*(import[ \t]+httpx\b|from[ \t]+httpx\b)/m;
+// `import requests`, `import requests as r`, `import os, requests`, `from requests import post`.
+const importsModule = (name: string) =>
+  new RegExp(String.raw`^[ \t]*(?:import[ \t]+(?:[\w.]+(?:[ \t]+as[ \t]+\w+)?[ \t]*,[ \t]*)*${name}\b|from[ \t]+${name}\b)`, 'm');
+const IMPORTS_REQUESTS = importsModule('requests');
+const IMPORTS_HTTPX = importsModule('httpx');
 const PAYLOAD_KEYS = new Set(['model', 'messages', 'prompt', 'inputs', 'max_tokens', 'max_new_tokens', 'temperature']);
 
 /** Which SDK client, if any, this call constructs ('OpenAI', 'ChatOpenAI', ...). */

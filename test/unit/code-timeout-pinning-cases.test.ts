@@ -1,0 +1,81 @@
+// llm-client-timeout and unpinned-model-version cases from the issue-6 audit: requests imported in a comma
+// list or under an alias, a JS client given its timeout through a chained withOptions(), and a hub revision
+// that names a branch ("main") rather than a commit.
+import * as assert from 'assert';
+import { checkCode, initCodeParsers } from '../../server/src/engine/code';
+import { found, rangeText } from './codeHelpers';
+
+const py = (...lines: string[]) => lines.join('\n') + '\n';
+
+describe('code rules: import forms, chained options, branch revisions', () => {
+  before(() => initCodeParsers());
+
+  describe('requests calls to a model endpoint without timeout=', () => {
+    const call = 'r = requests.post("https://api.openai.com/v1/chat/completions", json={"model": "x"})';
+    for (const imports of ['import os, requests', 'import os as o, json, requests', 'import requests as http']) {
+      it(`found after "${imports}"`, () => {
+        const body = imports.endsWith('as http') ? call.replace('requests.post', 'http.post') : call;
+        assert.deepStrictEqual(found(checkCode('app/call.py', py(imports, '', body))), ['3:llm-client-timeout']);
+      });
+    }
+
+    it('not reported with timeout=, nor when another module named like it is imported', () => {
+      assert.deepStrictEqual(checkCode('app/call.py', py('import os, requests', call.replace('})', '}, timeout=30)'))), []);
+      assert.deepStrictEqual(checkCode('app/call.py', py('import os, requests_cache', call.replace('requests.', 'requests_cache.'))), []);
+    });
+  });
+
+  describe('JS client whose timeout is set by a chained withOptions()', () => {
+    it('new OpenAI().withOptions({ timeout }) is not reported, with or without parentheses', () => {
+      const text = [
+        "import OpenAI from 'openai';",
+        'const a = new OpenAI().withOptions({ timeout: 10000 });',
+        'const b = (new OpenAI()).withOptions({ maxRetries: 1, timeout: 5000 });',
+        '',
+      ].join('\n');
+      assert.deepStrictEqual(checkCode('src/a.ts', text), []);
+    });
+
+    it('a chained call without a timeout still leaves the client reported', () => {
+      const text = "import OpenAI from 'openai';\nconst a = new OpenAI().withOptions({ maxRetries: 2 });\n";
+      assert.deepStrictEqual(found(checkCode('src/a.ts', text)), ['2:llm-client-timeout']);
+    });
+  });
+
+  describe('revision naming a branch', () => {
+    const head = 'from transformers import AutoModel, pipeline';
+    for (const branch of ['main', 'master', 'dev', 'latest']) {
+      it(`revision="${branch}" is reported at the revision`, () => {
+        const text = py(head, `m = AutoModel.from_pretrained("acme/encoder", revision="${branch}")`);
+        const findings = checkCode('app/load.py', text);
+        assert.deepStrictEqual(found(findings), ['2:unpinned-model-version']);
+        assert.strictEqual(rangeText(text, findings[0]), `"${branch}"`);
+        assert.match(findings[0].message, /branch/);
+      });
+    }
+
+    it('a commit sha, a release tag, a local path or a variable is not reported', () => {
+      const text = py(head,
+        'a = AutoModel.from_pretrained("acme/encoder", revision="0e9e39f249a16976918f6564b8830bc894c89659")',
+        'b = AutoModel.from_pretrained("acme/encoder", revision="v2.1.0")',
+        'c = AutoModel.from_pretrained("./checkpoints/best", revision="main")',
+        'd = AutoModel.from_pretrained("acme/encoder", revision=rev)',
+        'e = pipeline("text-generation", model="acme/gen", revision="mainline")');
+      assert.deepStrictEqual(checkCode('app/load.py', text), []);
+    });
+
+    it('a module constant holding a branch, and a model held in a variable, are reported', () => {
+      const text = py(head, 'REV = "master"', 'm = AutoModel.from_pretrained(name, revision=REV)');
+      assert.deepStrictEqual(found(checkCode('app/load.py', text)), ['3:unpinned-model-version']);
+    });
+
+    it('transformers.js options and data-file configs', () => {
+      const js = "const m = await AutoModel.from_pretrained('acme/encoder', { revision: 'main' });\n";
+      assert.deepStrictEqual(found(checkCode('src/m.js', js)), ['1:unpinned-model-version']);
+      const yaml = 'model_name_or_path: acme/encoder\nmodel_revision: main\n';
+      assert.deepStrictEqual(found(checkCode('conf/train.yaml', yaml)), ['2:unpinned-model-version']);
+      const pinned = 'model_name_or_path: acme/encoder\nmodel_revision: 0e9e39f249a16976918f6564b8830bc894c89659\n';
+      assert.deepStrictEqual(checkCode('conf/train.yaml', pinned), []);
+    });
+  });
+});
