@@ -29,7 +29,10 @@ out += '### Code-level rules\n\nReported at the exact range while you type (`.py
   '"not in tests or docs" skip test code (a `tests/`, `test/`, `__tests__/` or `e2e/` folder, test data in `fixtures/`,\n' +
   '`__fixtures__/`, `__mocks__/` or `testdata/`, `test_*.py`, `*_test.py`, `tests.py`, `conftest.py`, `*.test.ts`,\n' +
   '`*.spec.js`, type tests `*.test-d.ts`) and documentation (a `docs/` folder): neither runs in production.\n' +
-  'An `evals/` suite is checked like production code.\n\n' +
+  'An `evals/` suite is checked like production code. In YAML, JSON and `.env` only configuration counts: lock\n' +
+  'files, OpenAPI specs and JSON schemas, templates (`.env.example`, `*.sample.yaml`), records (results, outputs, logs,\n' +
+  'traces, predictions, cassettes; a file whose top level is a list), `data/` and `datasets/`, locales, and files over\n' +
+  '256 KB are skipped.\n\n' +
   '| rule | severity poc / pilot / production | in tests and docs |\n|---|---|---|\n';
 for (const r of codeRules) out += `| [\`${r.id}\`](#${r.docs ?? r.id}) | ${sev(r.severity)} | ${r['in-tests-and-docs'] === false ? 'not in tests or docs' : 'yes'} |\n`;
 out += '\n';

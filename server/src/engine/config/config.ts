@@ -10,7 +10,11 @@ import { formatAjvError } from '../rules/loadChecks';
 
 export const CONFIG_FILES = ['.ai-preflight.yaml', '.ai-preflight.yml'];
 
-export interface RuleSetting { severity?: Level; evidence?: string[]; external?: string }
+export interface RuleSetting {
+  severity?: Level; evidence?: string[]; external?: string;
+  /** llm-client-timeout: the seconds its quick fix writes (`timeout-seconds` in the file). */
+  timeoutSeconds?: number;
+}
 
 export interface ConfigFile {
   /** Relative to the scan root. */
@@ -84,7 +88,11 @@ export function parseConfig(rel: string, text: string, notes: Note[]): ConfigFil
   if (!bad.has('rules') && data.rules && typeof data.rules === 'object') {
     for (const [id, value] of Object.entries(data.rules as Record<string, unknown>)) {
       if (bad.has(`rules.${id}`)) continue;
-      cfg.rules[id] = typeof value === 'string' ? { severity: value as Level } : (value as RuleSetting);
+      if (typeof value === 'string') cfg.rules[id] = { severity: value as Level };
+      else {
+        const { 'timeout-seconds': timeoutSeconds, ...rest } = value as RuleSetting & { 'timeout-seconds'?: number };
+        cfg.rules[id] = timeoutSeconds === undefined ? rest : { ...rest, timeoutSeconds };
+      }
     }
   }
   if (!bad.has('custom') && Array.isArray(data.custom)) {

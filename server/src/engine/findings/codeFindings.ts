@@ -7,6 +7,7 @@ import { codeRules, levelToSeverity } from '../rules/codeRules';
 import { secretFindingsInText } from '../detectors/secrets';
 import { applySuppressionList, type Suppression } from './suppress';
 import { isTestOrDocsPath } from '../workspace/paths';
+import { withTimeoutSeconds } from '../code/timeoutDefault';
 
 const CODE_EXT = /\.(py|ipynb|js|mjs|cjs|jsx|ts|mts|cts|tsx|ya?ml|json|env)$|(^|\/)\.env(\.[\w.-]+)?$/i;
 
@@ -38,7 +39,8 @@ export function finalizeFindings(findings: Finding[], stage: Stage, rules: Recor
     const level = rules[f.ruleId]?.severity ?? def?.severity[stage] ?? 'info';
     const severity = levelToSeverity(level);
     if (!severity) continue;
-    const withDocs = { ...f, severity };
+    const timeoutSeconds = f.ruleId === 'llm-client-timeout' ? rules[f.ruleId]?.timeoutSeconds : undefined;
+    const withDocs = { ...f, severity, ...(f.fix && timeoutSeconds !== undefined ? { fix: withTimeoutSeconds(f.fix, timeoutSeconds) } : {}) };
     const list = byFile.get(f.file);
     if (list) list.push(withDocs);
     else byFile.set(f.file, [withDocs]);
