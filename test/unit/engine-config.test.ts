@@ -116,6 +116,12 @@ describe('config: custom rules', () => {
     assert.strictEqual(c.title, 'Data protection impact assessment');
   });
 
+  it('a rule with no looks-for or fix still says what it looked for and where to read more', async () => {
+    const yaml = 'custom:\n  - id: dpia\n    title: Data protection impact assessment\n    pillar: trust\n    severity: warning\n    present-when: { file: "docs/dpia.md", contains: "Risk" }\n';
+    const c = assertCheck(await scanTree({ ...LLM_BASE, '.ai-preflight.yaml': yaml }), 'dpia', { status: 'fail', state: 'absent' });
+    assert.match(c.message, /Looked in the repository for files matching docs\/dpia\.md containing \/Risk\/\. To satisfy it: See this rule in \.ai-preflight\.yaml/);
+  });
+
   it('is not run in an untrusted workspace', async () => {
     const result = await scanTree({ ...LLM_BASE, '.ai-preflight.yaml': DPIA_RULE, 'docs/dpia.md': 'Risk\n' }, { trusted: false });
     assert.ok(!projectAt(result).checks.some((c) => c.id === 'dpia'));

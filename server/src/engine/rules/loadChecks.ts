@@ -95,9 +95,9 @@ export function compileCheck(raw: unknown, user: boolean, validated = false): { 
       severity: severityByStage(r.severity, user),
       why: (r.why ?? '').trim(),
       summary: (r.summary ?? r.why ?? '').trim(),
-      looksFor: (r['looks-for'] ?? '').trim(),
+      looksFor: (r['looks-for'] ?? '').trim() || matcherSummary(r['present-when'] ?? r['violation-when']),
       notEnough: r['not-enough']?.trim(),
-      fix: (r.fix ?? '').trim(),
+      fix: (r.fix ?? '').trim() || (user ? 'See this rule in .ai-preflight.yaml for what it expects.' : ''),
       docs: DOCS_BASE + (r.docs ?? r.id),
       present: r['present-when'] ? compileMatcher(r['present-when'], user) : undefined,
       violation: r['violation-when'] ? compileMatcher(r['violation-when'], user) : undefined,
@@ -109,6 +109,21 @@ export function compileCheck(raw: unknown, user: boolean, validated = false): { 
   } catch (e) {
     return { errors: [(e as Error).message] };
   }
+}
+
+/** What a rule with no `looks-for` looks for, said from its matcher: files, text, imports or dependencies. */
+function matcherSummary(m: unknown): string {
+  const list = (v: unknown) => (Array.isArray(v) ? v : v === undefined ? [] : [v]).map(String);
+  if (!m || typeof m !== 'object') return 'what the rule matches';
+  const o = m as Record<string, unknown>;
+  const parts: string[] = [];
+  if (o.file !== undefined) parts.push(`files matching ${list(o.file).join(', ')}`);
+  if (o.contains !== undefined || o['contains-any'] !== undefined) parts.push(`containing ${list(o.contains ?? o['contains-any']).map((p) => `/${p}/`).join(', ')}`);
+  if (o.import !== undefined) parts.push(`code importing ${list(o.import).join(', ')}`);
+  if (o.dependency !== undefined) parts.push(`a dependency on ${list(o.dependency).join(', ')}`);
+  const nested = ((Array.isArray(o.any) ? o.any : Array.isArray(o.all) ? o.all : []) as unknown[]);
+  if (nested.length) parts.push(nested.map(matcherSummary).join(Array.isArray(o.any) ? ' or ' : ' and '));
+  return parts.join(' ') || 'what the rule matches';
 }
 
 function severityByStage(raw: unknown, user: boolean): Record<Stage, Level> {
