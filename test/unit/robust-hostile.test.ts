@@ -7,7 +7,9 @@ import * as os from 'os';
 import * as path from 'path';
 import { scan } from '../../server/src/engine/scan';
 import type { ScanResult } from '../../server/src/engine/types';
-import { TestClient } from '../lsp/lspClient';
+import { crawl } from '../../server/src/engine/workspace/crawl';
+import { TestClient, uriOf } from '../lsp/lspClient';
+import { BRACE_BOMBS, buildGlobAttacks, GlobAttacks, LONG_NAME, STAR_GLOB } from './robust/globAttacks';
 import { buildHostileTree, HostileTree, openTreeTo, removeHostileTree } from './robust/hostileTree';
 import { assertContract, leakedIn, record, rssMiB, runCli, within } from './robust/util';
 
@@ -109,10 +111,117 @@ describe('robustness: hostile workspace', function () {
       assert.strictEqual(s.error, undefined, 'scan did not fail');
       const answer = await within(10_000, 'scanResult request', client.conn.sendRequest<{ folders: unknown[] }>('aiPreflight/scanResult'));
       assert.strictEqual(answer.folders.length, 1);
+      // The same per-item notes as the engine's scan: each skipped item is named with its reason.
+      const notes = (client.merged.get(uriOf(t.root))?.result as unknown as ScanResult | undefined)?.notes ?? [];
+      const expectNote = (file: string, re: RegExp) => {
+        const n = notes.find((x) => x.file === file);
+        assert.ok(n && re.test(n.message), `LSP note for ${file}: ${JSON.stringify(n)}; notes for ${JSON.stringify(notes.slice(0, 20).map((x) => x.file))}`);
+      };
+      for (const file of ['outside-dir', '.env', 'leak.py', 'relative-leak.py']) expectNote(file, /outside/);
+      expectNote('ping', /loop/);
+      expectNote('loopdir/self', /loop|already scanned/);
+      if (!t.notBuilt.some((n) => n.startsWith('FIFO'))) { expectNote('pipe.py', /FIFO/); expectNote('fifo/requirements.txt', /FIFO/); }
+      for (const file of ['huge.py', 'oneline.py', 'big.ipynb']) expectNote(file, /cap/);
       const everything = JSON.stringify([...client.diagnostics]) + JSON.stringify(client.scans) + client.stderr;
       assert.deepStrictEqual(leakedIn(everything, t.outsideKeys), [], 'no outside key in diagnostics, didScan or logs');
       assert.deepStrictEqual(leakedIn(everything, t.insideKeys), [], 'inside keys masked');
       assert.ok(fs.existsSync(path.join(t.root, 'app.py')));
+    } finally {
+      await client.dispose();
+    }
+  });
+});
+
+/** Each glob/link attack must finish well under this (the backtracking matchers took 16-34 s per name). */
+const ATTACK_BOUND_MS = 10_000;
+
+describe('robustness: hostile globs and linked .gitignore', function () {
+  this.timeout(120_000);
+  let a: GlobAttacks;
+  before(() => { a = buildGlobAttacks(); });
+  after(() => fs.rmSync(a.base, { recursive: true, force: true }));
+
+  const timed = async <T>(what: string, p: () => Promise<T>, bound = ATTACK_BOUND_MS): Promise<T> => {
+    const t0 = Date.now();
+    const out = await p();
+    const ms = Date.now() - t0;
+    console.log(`      ${what}: ${ms} ms`);
+    record(what, 'finished', ms);
+    assert.ok(ms < bound, `${what} took ${ms} ms`);
+    return out;
+  };
+  const configErrors = (r: ScanResult) => r.notes.filter((n) => n.kind === 'config-error');
+
+  it('star glob in config ignore: (trusted and untrusted) runs in bounded time and ignores nothing it should not', async () => {
+    for (const trusted of [true, false]) {
+      const r = await timed(`scan(), ignore: star glob, trusted ${trusted}`, () => scan({ root: a.roots.ignoreStar, trusted }));
+      assert.deepStrictEqual(configErrors(r), []);
+    }
+    const listed = crawl(a.roots.ignoreStar, { ignoreGlobs: [STAR_GLOB] }).files.map((f) => f.rel);
+    assert.ok(listed.includes(LONG_NAME) && listed.includes(`${LONG_NAME}-dir/${LONG_NAME}`), 'the long names do not match the glob: still listed');
+    assert.ok(!crawl(a.roots.ignoreStar, { ignoreGlobs: ['*a*a*a*a*a*a*a*a*a*a*a*a*'] }).files.some((f) => f.rel === LONG_NAME), 'a matching star glob still ignores');
+  });
+
+  it('star glob in a custom rule file: runs in bounded time; the rule evaluates (no match), not errored', async () => {
+    const r = await timed('scan(), custom rule file: star glob', () => scan({ root: a.roots.ruleStar }));
+    const probe = r.projects[0]?.checks.find((c) => c.id === 'star-glob-probe');
+    assert.ok(probe, 'the custom rule ran');
+    assert.notStrictEqual(probe.state, 'errored', probe.message);
+    assert.strictEqual(probe.status, 'fail');
+  });
+
+  it('star glob in .gitignore: bounded time; the long names (no match) stay listed', async () => {
+    await timed('scan(), .gitignore star glob', () => scan({ root: a.roots.gitignoreStar }));
+    const listed = crawl(a.roots.gitignoreStar).files.map((f) => f.rel);
+    assert.ok(listed.includes(LONG_NAME) && listed.includes(`sub/${LONG_NAME}`), JSON.stringify(listed));
+  });
+
+  it('brace bomb in config ignore: refused before expanding, with a config error naming the limit', async () => {
+    for (const trusted of [true, false]) {
+      // Counting alternatives costs microseconds; expanding them (capped at 100k by brace-expansion) took 1.2+ s per glob.
+      const r = await timed(`scan(), ignore: ${BRACE_BOMBS.length} brace bombs, trusted ${trusted}`, () => scan({ root: a.roots.braceBomb, trusted }), 2_000);
+      const refused = configErrors(r).filter((n) => /alternatives/.test(n.message));
+      assert.strictEqual(refused.length, BRACE_BOMBS.length, JSON.stringify(configErrors(r).map((n) => n.message.slice(0, 120))));
+    }
+  });
+
+  it('a .gitignore symlinked outside is not read: the secret in leak.py is still reported, the link is noted', async () => {
+    const r = await timed('scan(), .gitignore linked outside', () => scan({ root: a.roots.gitignoreLink }));
+    const note = r.notes.find((n) => n.file === '.gitignore');
+    assert.ok(note && /outside/.test(note.message), JSON.stringify(r.notes));
+    assert.ok(r.findings.some((f) => f.file === 'leak.py' && f.ruleId === 'hardcoded-secrets'), 'leak.py was scanned (the outside .gitignore names it)');
+    assert.deepStrictEqual(leakedIn(JSON.stringify(r), [a.leakKey]), [], 'masked');
+  });
+
+  it('CLI: every attack workspace finishes in bounded time (child process with a hard limit)', async () => {
+    for (const [name, root] of Object.entries(a.roots)) {
+      const r = await runCli(['scan', root, '--format', 'json'], { timeoutMs: ATTACK_BOUND_MS * 3 });
+      console.log(`      CLI scan of ${name}: ${r.timedOut ? 'TIMED OUT' : `exit ${r.code}`} in ${r.ms} ms`);
+      record(`CLI scan, glob attack ${name}`, r.timedOut ? 'TIMED OUT' : `exit ${r.code}`, r.ms);
+      assert.ok(!r.timedOut && r.ms < ATTACK_BOUND_MS, `${name}: ${r.ms} ms`);
+      assert.ok([0, 1, 2].includes(r.code ?? -1), `${name}: exit ${r.code}: ${r.stderr.slice(0, 300)}`);
+      assert.deepStrictEqual(leakedIn(r.stdout + r.stderr, [a.leakKey]), []);
+    }
+  });
+
+  it('LSP server: all attack folders scanned in bounded time, with the notes and the leak.py finding', async () => {
+    const client = new TestClient();
+    try {
+      const roots = Object.values(a.roots);
+      const t0 = Date.now();
+      await client.initialize(roots);
+      for (const root of roots) await client.waitFor(`scan of ${path.basename(root)}`, () => client.merged.get(uriOf(root))?.result, ATTACK_BOUND_MS * 3);
+      const ms = Date.now() - t0;
+      console.log(`      LSP: ${roots.length} attack folders scanned in ${ms} ms`);
+      record('LSP server, all glob attack folders', 'scanned', ms);
+      assert.ok(ms < ATTACK_BOUND_MS * 2, `${ms} ms`);
+      await within(5_000, 'scanResult after the attacks', client.conn.sendRequest('aiPreflight/scanResult'));
+      const resultOf = (root: string) => client.merged.get(uriOf(root))!.result as unknown as ScanResult;
+      assert.strictEqual(resultOf(a.roots.braceBomb).notes.filter((n) => /alternatives/.test(n.message)).length, BRACE_BOMBS.length);
+      const link = resultOf(a.roots.gitignoreLink);
+      assert.ok(link.notes.some((n) => n.file === '.gitignore' && /outside/.test(n.message)));
+      assert.ok(link.findings.some((f) => f.file === 'leak.py'));
+      assert.deepStrictEqual(leakedIn(JSON.stringify([...client.diagnostics]) + client.stderr, [a.leakKey]), []);
     } finally {
       await client.dispose();
     }

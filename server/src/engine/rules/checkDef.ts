@@ -1,9 +1,11 @@
 // A check definition compiled from the YAML vocabulary (built-in rules/checks/*.yaml and user `custom:` rules).
-import { Minimatch } from 'minimatch';
 import type { AiKind, Level, Pillar, Stage } from '../types';
 import { compilePattern, Pattern } from './patterns';
 import { requiredLiterals, type LiteralFilter } from './requiredLiterals';
 import { snapshotGlob } from './rulesData';
+import { compileSafeGlob, GlobRegex, MAX_GLOB_ALTERNATIVES } from './safeGlob';
+
+export { MAX_GLOB_ALTERNATIVES };
 
 export interface NameSet { exact: Set<string>; prefixes: string[]; list: string[] }
 
@@ -36,7 +38,8 @@ export function readsContent(m: FileMatcher): boolean {
 
 export interface Glob {
   source: string;
-  re: RegExp;
+  /** A V8 RegExp for built-in globs and one-wildcard globs; an RE2 matcher (linear time) for the rest. */
+  re: GlobRegex;
   /** Lower-case basename every match must have, when the last segment has no wildcard. */
   base?: string;
   /** Lower-case extension every match must have, for last segments like `*.yaml`. */
@@ -70,29 +73,29 @@ export interface CheckDef {
   custom: boolean;
 }
 
-/** Brace expansion limit for globs from configs and rules. */
-export const MAX_GLOB_ALTERNATIVES = 256;
-
 /** How every rule glob is matched (scripts/build.mjs compiles the built-in ones ahead with the same options). */
 export const GLOB_OPTIONS = { dot: true, nocase: true, nocomment: true, nonegate: true } as const;
 
-/** A glob's regex: the build's compile for built-in globs (saves ~50 ms per thread per scan), else minimatch's. */
-function globRegex(clean: string, source: string): RegExp {
+/**
+ * A glob's matcher: the build's minimatch compile for built-in globs (saves ~50 ms per thread per scan), else
+ * safeGlob's, which counts brace alternatives before expanding and never backtracks (user globs are hostile).
+ */
+function globRegex(clean: string, source: string): GlobRegex {
   const built = snapshotGlob(clean);
   if (built && built.alternatives <= MAX_GLOB_ALTERNATIVES) return new RegExp(built.source, built.flags);
-  const mm = new Minimatch(clean, GLOB_OPTIONS);
-  // Braces expand up to 100,000 alternatives ({1..100000}); every file would then be tested against all of them.
-  if (mm.set.length > MAX_GLOB_ALTERNATIVES) throw new Error(`glob expands to ${mm.set.length} alternatives (limit ${MAX_GLOB_ALTERNATIVES}): ${source}`);
-  const re = mm.makeRe();
-  if (!re) throw new Error(`invalid glob: ${source}`);
-  return re;
+  try {
+    return compileSafeGlob(clean, { nocase: GLOB_OPTIONS.nocase, nocomment: GLOB_OPTIONS.nocomment, nonegate: GLOB_OPTIONS.nonegate }).re;
+  } catch (e) {
+    throw new Error(`${(e as Error).message}: ${source.length > 200 ? source.slice(0, 200) + '…' : source}`);
+  }
 }
 
 export function compileGlob(source: string): Glob {
   const clean = source.replace(/^\.\//, '');
   const re = globRegex(clean, source);
   const last = clean.split('/').pop() ?? '';
-  const glob: Glob = { source, re, literals: requiredLiterals(re.source, re.flags) };
+  // `\p{…}` (POSIX classes) is RE2 syntax the literal analysis, which reads V8 syntax, would misread.
+  const glob: Glob = { source, re, literals: re.source.includes('\\p{') ? undefined : requiredLiterals(re.source, re.flags) };
   if (/^\*\*\/\*(?:\.[A-Za-z0-9]+|\.\{[A-Za-z0-9,]+\})?$/.test(clean)) glob.wholePool = true;
   if (!/[*?[\]{}!]/.test(last)) glob.base = last.toLowerCase();
   else {

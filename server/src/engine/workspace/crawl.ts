@@ -3,11 +3,10 @@
 // root and do not revisit a folder (loops); anything unreadable becomes a note, never an exception.
 import * as fs from 'fs';
 import * as path from 'path';
-import ignore, { Ignore } from 'ignore';
-import { Minimatch } from 'minimatch';
 import type { Note } from '../types';
 import { EXCLUDED_DIR_NAMES, MAYBE_VENV_DIR_NAMES } from './excludes';
-import { MAX_GLOB_ALTERNATIVES } from '../rules/checkDef';
+import { compileSafeGlob } from '../rules/safeGlob';
+import { GitignoreRules, parseGitignore } from './gitignoreRules';
 import { gitListedFiles } from './gitList';
 
 export interface CrawledFile {
@@ -37,7 +36,7 @@ export interface CrawlResult {
   sawSymlink?: boolean;
 }
 
-export interface IgnoreLayer { base: string; rules: Ignore }
+export interface IgnoreLayer { base: string; rules: GitignoreRules }
 
 export const DEFAULT_MAX_FILES = 300_000;
 
@@ -74,7 +73,7 @@ export function crawl(root: string, opts: CrawlOptions = {}): CrawlResult {
       notes.push({ kind: 'skipped', file: dir.rel || '.', message: `folder skipped: ${errMsg(e)}` });
       continue;
     }
-    const layers = withGitignore(dir, entries, notes);
+    const layers = withGitignore(dir, entries, rootReal, notes);
     // Sorted so results never depend on the file system's order.
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     const subdirs: typeof stack = [];
@@ -146,34 +145,49 @@ export function crawl(root: string, opts: CrawlOptions = {}): CrawlResult {
   return { files, notes, sawSymlink };
 }
 
-/** The crawl's test for config `ignore` and editor `exclude` globs (shared with incremental listing updates). */
+/**
+ * The crawl's test for config `ignore` and editor `exclude` globs (shared with incremental listing updates),
+ * with minimatch's `match()` meaning. Compiled by safeGlob: linear time, brace bombs refused before expanding.
+ */
 export function ignoreGlobMatcher(ignoreGlobs: string[], notes: Note[]): (rel: string) => boolean {
-  const globs = ignoreGlobs.map((g) => new Minimatch(g.replace(/\/$/, ''), { dot: true, nocase: false })).filter((m) => {
-    // {1..100000} expands to 100,000 patterns, each tried on every file: a repository could stall the scan.
-    if (m.set.length <= MAX_GLOB_ALTERNATIVES) return true;
-    notes.push({ kind: 'config-error', message: `ignore glob not applied: ${m.pattern} expands to ${m.set.length} alternatives (limit ${MAX_GLOB_ALTERNATIVES})` });
-    return false;
-  });
-  return (rel: string) => globs.some((m) => m.match(rel) || m.match(rel + '/'));
+  const tests: ((s: string) => boolean)[] = [];
+  for (const g of ignoreGlobs) {
+    try {
+      const c = compileSafeGlob(g.replace(/\/$/, ''), { matchSemantics: true });
+      if (!c.comment) tests.push(c.negate ? (s) => !c.re.test(s) : (s) => c.re.test(s));
+    } catch (e) {
+      notes.push({ kind: 'config-error', message: `ignore glob not applied: ${g.length > 200 ? g.slice(0, 200) + '…' : g}: ${(e as Error).message}` });
+    }
+  }
+  return (rel: string) => tests.some((t) => t(rel) || t(rel + '/'));
 }
 
-function withGitignore(dir: { rel: string; abs: string; layers: IgnoreLayer[] }, entries: fs.Dirent[], notes: Note[]): IgnoreLayer[] {
+function withGitignore(dir: { rel: string; abs: string; layers: IgnoreLayer[] }, entries: fs.Dirent[], rootReal: string, notes: Note[]): IgnoreLayer[] {
   if (!entries.some((e) => e.name === '.gitignore' && (e.isFile() || e.isSymbolicLink()))) return dir.layers;
+  const rel = dir.rel ? `${dir.rel}/.gitignore` : '.gitignore';
   try {
-    const rules = loadGitignore(dir.abs);
+    const rules = loadGitignore(dir.abs, rootReal, (line, reason) => notes.push({ kind: 'parse-error', file: rel, line, message: `.gitignore line ${line} not applied: ${reason}` }));
     return rules ? [...dir.layers, { base: dir.rel, rules }] : dir.layers;
   } catch (e) {
-    notes.push({ kind: 'parse-error', file: dir.rel ? `${dir.rel}/.gitignore` : '.gitignore', message: `.gitignore not applied: ${errMsg(e)}` });
+    notes.push({ kind: 'parse-error', file: rel, message: `.gitignore not applied: ${errMsg(e)}` });
     return dir.layers;
   }
 }
 
-/** A folder's .gitignore rules; undefined when it has none (or one that is not a file, or over 1 MiB); throws when unreadable. */
-export function loadGitignore(dirAbs: string): Ignore | undefined {
+/**
+ * A folder's .gitignore rules; undefined when it has none, or one that is not a regular file, is over 1 MiB,
+ * or is a symlink leading out of `rootReal` (the crawl notes that link; its target is never read). Throws
+ * when unreadable. `onSkippedLine` hears of lines not applied (over-long ones).
+ */
+export function loadGitignore(dirAbs: string, rootReal: string, onSkippedLine?: (line: number, reason: string) => void): GitignoreRules | undefined {
   const file = path.join(dirAbs, '.gitignore');
-  const st = fs.statSync(file);
+  const lst = fs.lstatSync(file);
+  if (lst.isSymbolicLink() && !resolveLink(file, rootReal).ok) return undefined;
+  const st = lst.isSymbolicLink() ? fs.statSync(file) : lst;
   if (!st.isFile() || st.size > 1024 * 1024) return undefined;
-  return ignore({ allowRelativePaths: true }).add(fs.readFileSync(file, 'utf8'));
+  const parsed = parseGitignore(fs.readFileSync(file, 'utf8'));
+  for (const s of parsed.skipped) onSkippedLine?.(s.line, s.reason);
+  return parsed.rules;
 }
 
 /**
@@ -190,7 +204,7 @@ export function isIgnored(layers: IgnoreLayer[], rel: string, isDir: boolean): b
       if (verdict.ignored) return true;
       if (verdict.unignored) return false;
     } catch {
-      // `ignore` rejects some odd names; treat them as not ignored.
+      // An odd name the rules cannot test: treat it as not ignored.
     }
   }
   return false;

@@ -4,7 +4,7 @@
 // unreadable folders) or that changes the rules themselves sends the caller back to a full crawl.
 import * as fs from 'fs';
 import * as path from 'path';
-import type { Ignore } from 'ignore';
+import type { GitignoreRules } from './gitignoreRules';
 import type { CrawledFile, IgnoreLayer } from './crawl';
 import { isIgnored, loadGitignore } from './crawl';
 import { EXCLUDED_DIR_NAMES, MAYBE_VENV_DIR_NAMES } from './excludes';
@@ -19,7 +19,7 @@ export interface ListingRules {
   /** Config `ignore` and editor `exclude` globs, as the crawl tests them. */
   isGlobIgnored: (rel: string) => boolean;
   /** Parsed .gitignore per folder ('' = root), null when it has none; kept while the rules are unchanged. */
-  gitignores: Map<string, Ignore | null>;
+  gitignores: Map<string, GitignoreRules | null>;
 }
 
 export interface ListingUpdate {
@@ -162,9 +162,12 @@ class Decider {
     let rules = this.rules.gitignores.get(dir);
     if (rules === undefined) {
       try {
-        rules = loadGitignore(path.join(this.rules.root, dir)) ?? null;
+        const dirAbs = path.join(this.rules.root, dir);
+        // A linked .gitignore or one with lines not applied carries a note only the walker writes.
+        if (lstatOrUndefined(path.join(dirAbs, '.gitignore'))?.isSymbolicLink()) throw new NeedsFullCrawl();
+        rules = loadGitignore(dirAbs, fs.realpathSync(this.rules.root), () => { throw new NeedsFullCrawl(); }) ?? null;
       } catch (e) {
-        if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw new NeedsFullCrawl(); // the walker notes it
+        if (e instanceof NeedsFullCrawl || (e as NodeJS.ErrnoException).code !== 'ENOENT') throw new NeedsFullCrawl(); // the walker notes it
         rules = null;
       }
       this.rules.gitignores.set(dir, rules);
