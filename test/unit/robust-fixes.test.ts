@@ -7,6 +7,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { fileURLToPath } from 'url';
 import { applyPlan, type PlannedFile } from '../../server/src/engine/fixes';
+import { readSmallText } from '../../server/src/engine/fixes/crawl';
 import { scan } from '../../server/src/engine/scan';
 import { planScaffold } from '../../server/src/server/scaffoldEdit';
 import { makeTempDir, makeTree } from '../helpers';
@@ -125,6 +126,22 @@ describe('robustness: fixes never overwrite, delete or escape', function () {
       assert.deepStrictEqual(escaping.map((a) => path.relative(w.root, a)), []);
     } finally {
       fs.rmSync(w.base, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('robustness: fixes never read through a link', () => {
+  it('a package.json (or any file a scaffold reads for facts) that links outside is not read', () => {
+    const outside = makeTempDir('aipf-outside-');
+    const root = makeTree({ 'real.json': '{"name":"inside"}' });
+    try {
+      fs.writeFileSync(path.join(outside, 'package.json'), '{"name":"outside-secret"}');
+      fs.symlinkSync(path.join(outside, 'package.json'), path.join(root, 'package.json'));
+      assert.strictEqual(readSmallText(path.join(root, 'package.json')), undefined);
+      assert.strictEqual(readSmallText(path.join(root, 'real.json')), '{"name":"inside"}', 'a regular file is read');
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+      fs.rmSync(outside, { recursive: true, force: true });
     }
   });
 });

@@ -7,10 +7,13 @@ export function listProjectFiles(dir: string, maxFiles = 5000): string[] {
   return crawl(dir, { maxFiles }).files.map((f) => f.rel);
 }
 
-/** Reads a small text file, or undefined when missing, too big or binary. */
+/**
+ * Reads a small text file, or undefined when missing, too big, binary or a symbolic link (a link may point outside
+ * the workspace, and fixes never read there; the crawler skips such links too).
+ */
 export function readSmallText(abs: string, maxBytes = 256 * 1024): string | undefined {
   try {
-    const st = fs.statSync(abs);
+    const st = fs.lstatSync(abs);
     if (!st.isFile() || st.size > maxBytes) return undefined;
     const buf = fs.readFileSync(abs);
     if (buf.includes(0)) return undefined;
