@@ -40,6 +40,11 @@ describe('crawl: git listing', () => {
       'node_modules/x/index.js': 'module.exports = 1;\n',
       'env/pyvenv.cfg': 'home = /usr/bin\n',
       'env/lib/site.py': 'x = 1\n',
+      'venv2/pyvenv.cfg': 'home = /usr/bin\n',
+      'venv2/lib/site.py': 'x = 1\n',
+      '.venv311/pyvenv.cfg': 'home = /usr/bin\n',
+      '.venv311/lib/site.py': 'x = 1\n',
+      'env_tools/cli.py': 'x = 1\n',
       'build/out.txt': 'built\n',
     });
     // Tracked although a .gitignore matches it (added before the rule): the walker leaves it out, so must git.
@@ -58,7 +63,8 @@ describe('crawl: git listing', () => {
     assert.deepStrictEqual(listed, walked);
     assert.ok(listed.includes('evals/logs/result.jsonl'), 'a deeper !logs/ re-includes the folder');
     assert.ok(listed.includes('src/new.py'), 'untracked files are listed');
-    for (const gone of ['logs/run.txt', 'src/debug.log', 'keep.log', 'data/raw/a.csv', 'env/lib/site.py', 'build/out.txt']) {
+    assert.ok(listed.includes('env_tools/cli.py'), 'a folder whose name starts like a venv but holds no pyvenv.cfg is code');
+    for (const gone of ['logs/run.txt', 'src/debug.log', 'keep.log', 'data/raw/a.csv', 'env/lib/site.py', 'venv2/lib/site.py', '.venv311/lib/site.py', 'build/out.txt']) {
       assert.ok(!listed.includes(gone), `${gone} must not be listed`);
     }
   });

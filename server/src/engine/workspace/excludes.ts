@@ -8,5 +8,9 @@ export const EXCLUDED_DIR_NAMES = new Set([
   '.gradle', '.dvc', '.vscode-test', '.yarn', '.pnpm-store', '__MACOSX',
 ]);
 
-/** Folder names that are virtual environments only when they hold a pyvenv.cfg (a folder named env may be code). */
-export const MAYBE_VENV_DIR_NAMES = new Set(['env', '.env', 'virtualenv', 'pyenv']);
+/**
+ * Folder names that are virtual environments only when they hold a pyvenv.cfg (a folder named env may be code):
+ * env, .env, virtualenv, pyenv, and numbered or suffixed ones (venv2, .venv311, env-3.12, venv_py38).
+ */
+const MAYBE_VENV = /^\.?(?:venv|env|virtualenv|pyenv)(?:[\d._-][\w.-]*)?$/i;
+export const MAYBE_VENV_DIR_NAMES = { has: (name: string): boolean => MAYBE_VENV.test(name) };
