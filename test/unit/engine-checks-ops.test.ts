@@ -96,6 +96,16 @@ describe('check monitoring', () => {
 describe('check rollback', () => {
   itCases('rollback', [
     {
+      name: 'release notes (RELEASING.md) that say how to roll back',
+      files: { 'RELEASING.md': '# Releasing\n\nTag the release and push the image.\n\nIf the new model misbehaves, roll back by redeploying the previous image tag:\n`./deploy.sh --tag v1.4.2`.\n' },
+      status: 'pass', evidence: 'RELEASING.md',
+    },
+    {
+      name: 'release notes that never mention rolling back',
+      files: { 'RELEASING.md': '# Releasing\n\nTag the release and push the image. Then update the changelog.\n' },
+      status: 'fail', state: 'absent',
+    },
+    {
       name: 'a rollback runbook',
       files: { 'docs/runbooks/rollback.md': '# Rollback\n\nTrigger: answer acceptance drops below 70% for an hour.\n\n1. Re-point the `prod` model alias to the previous version.\n2. Roll back the deployment: `kubectl rollout undo deployment/helpdesk-bot`.\n3. Verify with the smoke eval.\n' },
       status: 'pass', evidence: 'docs/runbooks/rollback.md',
