@@ -3,10 +3,11 @@
 import * as vscode from 'vscode';
 import { State, type LanguageClient } from 'vscode-languageclient/node';
 import {
-  CheckNotebookParams, CheckNotebookRequest, CheckNotebookResult, ScanResultRequest, ScanResultResponse,
+  CheckCellRequest, CheckCellResult, CheckNotebookParams, CheckNotebookRequest, CheckNotebookResult, ScanResultRequest, ScanResultResponse,
 } from '../../server/src/server/protocol';
 import { registerCommands } from './commands';
 import { createLanguageClient } from './languageClient';
+import { NotebookCodeActions, NOTEBOOK_CELL_SELECTOR } from './notebookCodeActions';
 import { NotebookDiagnostics } from './notebookDiagnostics';
 import { ReadinessTree } from './readinessTree';
 import { ScanState } from './scanState';
@@ -23,6 +24,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     const params: CheckNotebookParams = { uri: uri.toString(), text };
     return (await client.sendRequest<CheckNotebookResult>(CheckNotebookRequest, params)).findings;
   });
+  // The server's code actions serve the raw .ipynb; on the cells of the notebook editor they come from here.
+  const notebookCodeActions = new NotebookCodeActions(async (params) => {
+    if (!client?.isRunning()) return undefined;
+    return (await client.sendRequest<CheckCellResult>(CheckCellRequest, params)).findings;
+  });
   client = createLanguageClient(context, output, state, (uri, diagnostics) => notebookDiagnostics.update(uri, diagnostics));
   const tree = new ReadinessTree(state);
   const hasProjects = () => {
@@ -32,6 +38,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   };
   context.subscriptions.push(
     output, state, createStatusBar(state), notebookDiagnostics,
+    vscode.languages.registerCodeActionsProvider(NOTEBOOK_CELL_SELECTOR, notebookCodeActions, { providedCodeActionKinds: NotebookCodeActions.providedCodeActionKinds }),
     client.onDidChangeState((e) => { if (e.newState === State.Stopped) notebookDiagnostics.clear(); }),
     vscode.window.createTreeView('aiPreflight.readiness', { treeDataProvider: tree, showCollapseAll: true }),
     state.onDidChange(hasProjects),

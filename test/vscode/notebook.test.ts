@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { activateExtension, codeOf, findDiagnostic, ourDiagnostics, readText, until, workspaceUri } from './helpers';
+import { activateExtension, codeOf, findDiagnostic, generateOpenAiKey, ourDiagnostics, quickFixesFor, readText, until, workspaceUri } from './helpers';
 
 // notebooks/explore.ipynb: a markdown cell, then a code cell whose 2nd line passes trust_remote_code=True.
 // The server reports it on the file at the raw JSON line; the client mirrors it onto the cell.
@@ -85,5 +85,80 @@ describe('notebook findings: on the raw file and on the cell in the notebook edi
     const cleared = await until(() => ourDiagnostics(cellUri).length === 0, 10000);
     assert.ok(cleared, `cell diagnostics left after close: ${ourDiagnostics(cellUri).map(codeOf).join(', ')}`);
     assert.ok(findDiagnostic(file(), RULE), 'the file-URI diagnostic stays');
+  });
+});
+
+// Code actions on a cell: the server's quick fixes serve the raw .ipynb; on the cells of the notebook editor the
+// client offers them (aiPreflight/checkCell). notebooks/calls.ipynb is written now, with a key generated now.
+describe('notebook code actions: quick fix, suppression and explain on a cell', () => {
+  const file = (): vscode.Uri => workspaceUri('notebooks', 'calls.ipynb');
+  const key = generateOpenAiKey();
+  let notebook: vscode.NotebookDocument;
+  // Cell 0 markdown, cell 1 the imports, cell 2 a client without a timeout and (indented) a hard-coded key.
+  const callsCell = (): vscode.NotebookCell => notebook.cellAt(2);
+  const onCalls = (rule: string): vscode.Diagnostic | undefined => findDiagnostic(callsCell().document.uri, rule);
+
+  before(async () => {
+    await activateExtension();
+    const cell = (cellType: string, lines: string[]) => ({ cell_type: cellType, metadata: {}, source: lines.map((l, i) => (i < lines.length - 1 ? `${l}\n` : l)), ...(cellType === 'code' ? { execution_count: null, outputs: [] } : {}) });
+    const json = {
+      cells: [
+        cell('markdown', ['# Calls to the model']),
+        cell('code', ['from openai import OpenAI']),
+        cell('code', ['client = OpenAI()', 'if True:', `    API_KEY = "${key}"`]),
+      ],
+      metadata: { language_info: { name: 'python' } }, nbformat: 4, nbformat_minor: 5,
+    };
+    await vscode.workspace.fs.writeFile(file(), Buffer.from(JSON.stringify(json, null, 1), 'utf8'));
+    notebook = await vscode.workspace.openNotebookDocument(file());
+    await vscode.window.showNotebookDocument(notebook);
+  });
+  after(async () => {
+    if (notebook?.isDirty) {
+      await vscode.window.showNotebookDocument(notebook);
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+    }
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await vscode.workspace.fs.delete(file());
+  });
+
+  it('offers the timeout fix on the cell diagnostic, and applying it edits the cell', async () => {
+    const d = await until(() => onCalls('llm-client-timeout'), 60000);
+    assert.ok(d, `llm-client-timeout on the cell; it has: ${ourDiagnostics(callsCell().document.uri).map(codeOf).join(', ') || 'none'}`);
+    const [fix] = await quickFixesFor(callsCell().document.uri, d, /^Add timeout=/);
+    assert.ok(fix?.edit, 'an "Add timeout=" quick fix with an edit');
+    assert.ok(await vscode.workspace.applyEdit(fix.edit), 'edit applied');
+    assert.match(callsCell().document.lineAt(0).text, /^client = OpenAI\(timeout=\d+\)$/);
+    const gone = await until(() => !onCalls('llm-client-timeout'), 10000);
+    assert.ok(gone, 'the cell diagnostic clears (live check of the unsaved cells)');
+  });
+
+  it('offers the secret fix (import os in the first code cell) and Explain, never showing the key', async () => {
+    const d = await until(() => onCalls('hardcoded-secrets'), 30000);
+    assert.ok(d, 'hardcoded-secrets on the cell');
+    assert.strictEqual(d.range.start.line, 2);
+    const actions = await quickFixesFor(callsCell().document.uri, d, /./);
+    assert.ok(actions.every((a) => !a.title.includes(key)), 'no title shows the key');
+    const fix = actions.find((a) => /os\.environ\["OPENAI_API_KEY"\]/.test(a.title));
+    assert.ok(fix?.edit, `an environment-lookup fix; offered: ${actions.map((a) => a.title).join(' | ')}`);
+    const importsCell = fix.edit.get(notebook.cellAt(1).document.uri);
+    assert.ok(importsCell.some((e) => e.newText === 'import os\n' && e.range.start.line === 0), '`import os` at the top of the imports cell');
+    assert.ok(fix.edit.get(callsCell().document.uri).some((e) => e.newText === 'os.environ["OPENAI_API_KEY"]' && e.range.start.line === 2));
+    const explain = actions.find((a) => a.title === 'Explain hardcoded-secrets');
+    assert.ok(explain?.command && /^https?:/.test(String(explain.command.arguments?.[0])), 'Explain opens the rule\'s docs');
+  });
+
+  it('"Suppress with comment" writes the comment above the finding, at its indentation, and the finding goes', async () => {
+    const d = await until(() => onCalls('hardcoded-secrets'), 30000);
+    assert.ok(d, 'hardcoded-secrets on the cell');
+    const [suppress] = await quickFixesFor(callsCell().document.uri, d, /^Suppress hardcoded-secrets with comment$/);
+    assert.ok(suppress?.edit, 'a suppression action');
+    assert.ok(await vscode.workspace.applyEdit(suppress.edit), 'edit applied');
+    const doc = callsCell().document;
+    assert.strictEqual(doc.lineAt(2).text, '    # ai-preflight-ignore: hardcoded-secrets TODO: say why this is acceptable');
+    assert.ok(doc.lineAt(3).text.startsWith('    API_KEY = "sk-proj-'), 'the key line follows the comment');
+    const gone = await until(() => !onCalls('hardcoded-secrets'), 10000);
+    assert.ok(gone, 'the secret diagnostic clears once suppressed');
+    assert.ok(await until(() => onCalls('suppression-without-reason'), 10000), 'the reason is still owed (information)');
   });
 });

@@ -12,10 +12,11 @@ import { envVarOf, withEnvExample } from './envExampleEdit';
 import { DiagnosticStore } from './diagnosticStore';
 import { DocumentChecker } from './documentChecker';
 import { Folder, FolderScanner } from './folderScanner';
+import { checkCell } from './cellCheck';
 import { checkNotebook } from './notebookCheck';
 import { isNoisePath, relativeInside, uriToPath } from './paths';
 import {
-  ApplyScaffoldArgs, ApplyScaffoldResult, ApplyScaffoldCommand, CheckNotebookParams, CheckNotebookRequest, CheckNotebookResult, DidScanNotification, FixAllKind, InitializationOptions,
+  ApplyScaffoldArgs, ApplyScaffoldResult, ApplyScaffoldCommand, CheckCellParams, CheckCellRequest, CheckCellResult, CheckNotebookParams, CheckNotebookRequest, CheckNotebookResult, DidScanNotification, FixAllKind, InitializationOptions,
   OpenDocsCommand, RescanParams, RescanRequest, ScanResultRequest, ScanResultResponse,
 } from './protocol';
 import { planScaffold } from './scaffoldEdit';
@@ -276,6 +277,19 @@ connection.onRequest(CheckNotebookRequest, async (params: CheckNotebookParams | 
     return await checkNotebook(scanner, trusted, params, controller.signal);
   } catch (err) {
     if (!controller.signal.aborted) log(`checking notebook ${params?.uri ?? '?'} failed: ${err instanceof Error ? err.message : String(err)}`);
+    return { findings: [] };
+  } finally {
+    cancelled.dispose();
+  }
+});
+
+connection.onRequest(CheckCellRequest, async (params: CheckCellParams | undefined, token): Promise<CheckCellResult> => {
+  const controller = new AbortController();
+  const cancelled = token.onCancellationRequested(() => controller.abort());
+  try {
+    return await checkCell(scanner, trusted, params, controller.signal);
+  } catch (err) {
+    if (!controller.signal.aborted) log(`checking a cell of ${params?.uri ?? '?'} failed: ${err instanceof Error ? err.message : String(err)}`);
     return { findings: [] };
   } finally {
     cancelled.dispose();

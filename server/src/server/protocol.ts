@@ -1,6 +1,6 @@
 // Custom messages between the AI Preflight server and its clients. Plain strings and engine types only,
 // so the VS Code client can import this file without pulling in the server.
-import type { Finding, ScanResult } from '../engine/types';
+import type { Finding, ScanResult, Severity } from '../engine/types';
 
 export const SOURCE = 'AI Preflight';
 
@@ -13,6 +13,11 @@ export const RescanRequest = 'aiPreflight/rescan';
  * from the cells; findings are at its 1-based lines and 0-based columns.
  */
 export const CheckNotebookRequest = 'aiPreflight/checkNotebook';
+/**
+ * Request: the findings of one notebook cell as the editor holds it now, with their quick fixes in cell
+ * coordinates (VS Code's notebook editor asks for them to offer code actions on a cell).
+ */
+export const CheckCellRequest = 'aiPreflight/checkCell';
 /** Notification server → client after each folder scan. */
 export const DidScanNotification = 'aiPreflight/didScan';
 
@@ -128,6 +133,38 @@ export interface CheckNotebookParams {
   text: string;
 }
 export interface CheckNotebookResult { findings: Finding[] }
+export interface CheckCellParams {
+  /** file:// URI of the .ipynb: its folder, project, stage and config apply. */
+  uri: string;
+  /**
+   * The source of each Python code cell of the notebook as the editor holds it, in notebook order, lines joined
+   * with '\n'. They are checked together as one module, as a scan checks the notebook's code cells.
+   */
+  cells: string[];
+  /** Index in `cells` of the cell whose findings are wanted. */
+  cell: number;
+}
+/** An edit of one cell: `cell` indexes CheckCellParams.cells; range in that cell (0-based). */
+export interface CellEdit { cell: number; range: LspRange; newText: string }
+export interface CellFinding {
+  ruleId: string;
+  severity: Severity;
+  /** As on the file: a secret appears masked, never in full. */
+  message: string;
+  /** In the requested cell, 0-based. */
+  range: LspRange;
+  docsUrl?: string;
+  /** The rule's quick fix; its edits may touch another cell (an `import os` goes into the first code cell). */
+  fix?: {
+    title: string;
+    edits: CellEdit[];
+    /** Secrets: the environment variable the fix reads. */
+    envVar?: string;
+    /** Secrets: where that name (never a value) goes in .env.example; `create` when the file is to be made. */
+    envExample?: { uri: string; path: string; create: boolean; at: { line: number; character: number }; text: string };
+  };
+}
+export interface CheckCellResult { findings: CellFinding[] }
 
 export interface ApplyScaffoldArgs {
   folder: string;
