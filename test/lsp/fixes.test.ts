@@ -11,7 +11,7 @@ import { applyTextEdits, applyWorkspaceEdit, copyFixture, Diag, TestClient, uriO
 
 const INFORMATION = 3;
 
-interface Action { title: string; kind?: string; edit?: WorkspaceEditLike; data?: unknown }
+interface Action { title: string; kind?: string; edit?: WorkspaceEditLike; data?: unknown; command?: { command: string; arguments?: unknown[] } }
 
 // Generated at test time; shaped like an OpenAI project key, never a real one.
 const fakeKey = () => {
@@ -91,8 +91,11 @@ describe('language server over stdio: fixes and their effect', function () {
     const file = path.join(rag, 'src', 'app.py');
     const uri = uriOf(file);
     const timeout = await client.waitFor('timeout finding', () => client.diagnostics.get(uri)?.find((d) => d.code === 'llm-client-timeout'));
-    const fix = (await actionsFor(uri, timeout)).find((a) => a.title.startsWith('Add timeout='));
+    const actions = await actionsFor(uri, timeout);
+    const fix = actions.find((a) => a.title.startsWith('Add timeout='));
     assert.ok(fix?.edit, 'the timeout quick fix');
+    const explain = actions.find((a) => a.title === 'Explain llm-client-timeout');
+    assert.match(String(explain?.command?.arguments?.[0]), /#llm-client-timeout$/, 'a code rule is explained from its own docs section');
     const before = client.scanCount(rag);
     applyWorkspaceEdit(fix.edit);
     await client.fileChanged(file, 2);

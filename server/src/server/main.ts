@@ -7,6 +7,7 @@ import {
 import * as path from 'path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { VERSION } from '../engine/version';
+import { codeRules } from '../engine/rules/codeRules';
 import { codeActionsFor, isScaffoldActionData } from './codeActions';
 import { envVarOf, withEnvExample } from './envExampleEdit';
 import { DiagnosticStore } from './diagnosticStore';
@@ -213,7 +214,8 @@ function docsUrlOf(uri: string, ruleId: string): string | undefined {
     const check = p.checks.find((c) => c.id === ruleId);
     if (check?.docsUrl) return check.docsUrl;
   }
-  return undefined;
+  // Code-level rules have their docs in the rule data, not among a project's checks.
+  return codeRules().get(ruleId)?.docsUrl;
 }
 
 connection.onCodeAction(async (params) => {
