@@ -47,6 +47,17 @@ describe('language server over stdio: aiPreflight/checkCell (code actions on not
     fs.rmSync(root, { recursive: true, force: true });
   });
 
+  it('aiPreflight/checkNotebook (unsaved cells as .ipynb JSON) answers the same folder settings and masks the key', async () => {
+    const notebook = { cells: cells.map((c) => ({ cell_type: 'code', execution_count: null, metadata: {}, outputs: [], source: c })), metadata: {}, nbformat: 4, nbformat_minor: 5 };
+    const text = JSON.stringify(notebook);
+    const reply = await client.conn.sendRequest<{ findings: { ruleId: string; severity: string }[] }>('aiPreflight/checkNotebook', { uri: uriOf(nbFile()), text });
+    assert.deepStrictEqual([...new Set(reply.findings.map((f) => f.ruleId))].sort(), ['hardcoded-secrets', 'llm-client-timeout', 'unsafe-deserialization']);
+    assert.ok(reply.findings.some((f) => f.ruleId === 'llm-client-timeout' && f.severity === 'warning'), 'production stage from the folder config');
+    assert.ok(!JSON.stringify(reply).includes(key), 'the key is never sent back in full');
+    const outside = await client.conn.sendRequest<{ findings: unknown[] }>('aiPreflight/checkNotebook', { uri: uriOf(path.join(path.dirname(root), 'elsewhere.ipynb')), text });
+    assert.deepStrictEqual(outside.findings, [], 'a notebook outside the workspace folders gets nothing');
+  });
+
   it('answers the cell\'s findings at cell lines, the same ones the .ipynb diagnostics show on that cell', async () => {
     const { findings } = await ask({ uri: uriOf(nbFile()), cells, cell: 1 });
     assert.deepStrictEqual(findings.map((f) => `${f.ruleId}@${f.range.start.line}`).sort(),

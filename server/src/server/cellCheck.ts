@@ -11,7 +11,8 @@ import { codeRules } from '../engine/rules/codeRules';
 import { checkDocument } from '../engine/scan';
 import type { Finding } from '../engine/types';
 import type { FolderScanner } from './folderScanner';
-import { pathToUri, relativeInside, resolveRel, uriToPath } from './paths';
+import { checkWithFolderSettings, notebookInAiFolder } from './notebookCheck';
+import { pathToUri, resolveRel } from './paths';
 import type { CellEdit, CellFinding, CheckCellParams, CheckCellResult, LspRange } from './protocol';
 
 /** More cells than any real notebook; bounds the work a malformed request can ask for. */
@@ -45,26 +46,14 @@ export async function checkCell(
   if (!params || typeof params.uri !== 'string' || !Array.isArray(params.cells) || params.cells.length > MAX_CELLS) return none;
   const cells = params.cells;
   if (!cells.every((c) => typeof c === 'string') || !Number.isInteger(params.cell) || params.cell < 0 || params.cell >= cells.length) return none;
-  const fsPath = uriToPath(params.uri);
-  if (!fsPath || !fsPath.toLowerCase().endsWith('.ipynb')) return none;
-  const folder = scanner.folderOf(fsPath);
-  const rel = folder && relativeInside(folder.fsPath, fsPath);
-  if (!folder || !rel) return none;
-  // Only AI projects get diagnostics; until the folder's first scan says so, stay silent.
-  const last = scanner.lastResult(folder.uri);
-  if (!last || last.projects.length === 0) return none;
+  const at = notebookInAiFolder(scanner, params.uri);
+  if (!at) return none;
+  const { folder, rel } = at;
   // The engine's own joining, from a notebook of these cells (one string source each, so no cell is dropped).
   const notebook = { cells: cells.map((source) => ({ cell_type: 'code', execution_count: null, metadata: {}, outputs: [], source })), metadata: {}, nbformat: 4, nbformat_minor: 5 };
   const joined = notebookCode(JSON.stringify(notebook));
   if (!joined) return none;
-  const settings = scanner.lastSettings(folder.uri);
-  const findings = await checkDocument(folder.fsPath, pythonPathOf(rel), joined.text, {
-    stage: settings?.stage ?? undefined,
-    trusted,
-    ruleLevels: settings?.rules,
-    exclude: settings?.exclude,
-    signal,
-  });
+  const findings = await checkWithFolderSettings(scanner, trusted, at, pythonPathOf(rel), joined.text, signal);
   if (signal?.aborted) return none;
   const lines = cellLines(cells);
   const out: CellFinding[] = [];
@@ -73,7 +62,7 @@ export async function checkCell(
     if (!range || range.cell !== params.cell) continue;
     out.push({
       ruleId: f.ruleId, severity: f.severity, message: f.message, range: range.range,
-      ...docsOf(f.ruleId, last.projects),
+      ...docsOf(f.ruleId, at.projects),
       ...fixOf(f, lines, folder.fsPath, rel),
     });
   }

@@ -3,31 +3,47 @@
 // code-level findings back (it maps them onto the cells itself). Same folder, settings and trust as a
 // live check of any open document.
 import { checkDocument } from '../engine/scan';
-import type { Finding } from '../engine/types';
-import type { FolderScanner } from './folderScanner';
+import type { Finding, Project } from '../engine/types';
+import type { Folder, FolderScanner } from './folderScanner';
 import { relativeInside, uriToPath } from './paths';
 import type { CheckNotebookParams, CheckNotebookResult } from './protocol';
 
 export async function checkNotebook(
   scanner: FolderScanner, trusted: boolean, params: CheckNotebookParams | undefined, signal?: AbortSignal,
 ): Promise<CheckNotebookResult> {
-  const none: CheckNotebookResult = { findings: [] };
-  if (!params || typeof params.uri !== 'string' || typeof params.text !== 'string') return none;
-  const fsPath = uriToPath(params.uri);
-  if (!fsPath || !fsPath.toLowerCase().endsWith('.ipynb')) return none;
+  if (!params || typeof params.text !== 'string') return { findings: [] };
+  const at = notebookInAiFolder(scanner, params.uri);
+  if (!at) return { findings: [] };
+  const findings = await checkWithFolderSettings(scanner, trusted, at, at.rel, params.text, signal);
+  return { findings: signal?.aborted ? [] : findings };
+}
+
+/** Where a notebook sits: its folder, its path there, and the folder's AI projects as last scanned. */
+export interface NotebookPlace { folder: Folder; rel: string; projects: Project[] }
+
+/**
+ * The scanned folder and relative path of the .ipynb at `uri`, when that folder has AI projects (only they get
+ * diagnostics; until the folder's first scan says so, stay silent); undefined otherwise.
+ */
+export function notebookInAiFolder(scanner: FolderScanner, uri: unknown): NotebookPlace | undefined {
+  if (typeof uri !== 'string') return undefined;
+  const fsPath = uriToPath(uri);
+  if (!fsPath || !fsPath.toLowerCase().endsWith('.ipynb')) return undefined;
   const folder = scanner.folderOf(fsPath);
   const rel = folder && relativeInside(folder.fsPath, fsPath);
-  if (!folder || !rel) return none;
-  // Only AI projects get diagnostics; until the folder's first scan says so, stay silent.
+  if (!folder || !rel) return undefined;
   const last = scanner.lastResult(folder.uri);
-  if (!last || last.projects.length === 0) return none;
-  const settings = scanner.lastSettings(folder.uri);
-  const findings: Finding[] = await checkDocument(folder.fsPath, rel, params.text, {
+  return last && last.projects.length > 0 ? { folder, rel, projects: last.projects } : undefined;
+}
+
+/** A live check of `text` as the file `rel` of the folder, with the folder's settings and the workspace's trust. */
+export function checkWithFolderSettings(scanner: FolderScanner, trusted: boolean, at: NotebookPlace, rel: string, text: string, signal?: AbortSignal): Promise<Finding[]> {
+  const settings = scanner.lastSettings(at.folder.uri);
+  return checkDocument(at.folder.fsPath, rel, text, {
     stage: settings?.stage ?? undefined,
     trusted,
     ruleLevels: settings?.rules,
     exclude: settings?.exclude,
     signal,
   });
-  return { findings: signal?.aborted ? [] : findings };
 }
