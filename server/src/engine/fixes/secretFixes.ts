@@ -4,6 +4,7 @@
 import { randomBytes } from 'crypto';
 import { promises as fsp } from 'fs';
 import * as path from 'path';
+import { lineStarts } from '../code/finding';
 import { secretFindingsInText } from '../detectors/secrets';
 import type { Finding, TextFix } from '../types';
 import { applyPlan, pathProblem } from './applyPlan';
@@ -25,11 +26,10 @@ function offsetOf(lineStarts: number[], line: number, column: number): number {
 
 /** `text` with `edits` applied; identical edits (the shared `import os`) once, overlapping ones after the first dropped. */
 export function applyEdits(text: string, edits: Edit[]): string {
-  const lineStarts = [0];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+  const starts = lineStarts(text);
   const unique = new Map(edits.map((e) => [`${e.line}:${e.column}:${e.endLine}:${e.endColumn}:${e.newText}`, e]));
   const spans = [...unique.values()]
-    .map((e) => ({ s: offsetOf(lineStarts, e.line, e.column), e: offsetOf(lineStarts, e.endLine, e.endColumn), t: e.newText }))
+    .map((e) => ({ s: offsetOf(starts, e.line, e.column), e: offsetOf(starts, e.endLine, e.endColumn), t: e.newText }))
     .sort((a, b) => a.s - b.s || a.e - b.e);
   const kept: typeof spans = [];
   for (const sp of spans) if (!kept.length || sp.s >= kept[kept.length - 1].e) kept.push(sp);
