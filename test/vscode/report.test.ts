@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import { execFile } from 'child_process';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { activateExtension, until, workspaceUri } from './helpers';
+import { activateExtension, codeOf, ourDiagnostics, until, workspaceUri } from './helpers';
 
 /** Test-only command of client/src/reportPanel.ts (registered when AI_PREFLIGHT_TEST is set). */
 const REPORT_HTML = 'aiPreflight.test.reportHtml';
@@ -43,8 +43,10 @@ function cliScore(folder: string): Promise<number | null> {
 describe('commands', () => {
   before(async () => { await activateExtension(); });
 
-  it('rescan completes', async () => {
+  it('rescan completes and the readiness diagnostics are published again', async () => {
     await vscode.commands.executeCommand('aiPreflight.rescan');
+    const diags = await until(() => { const d = ourDiagnostics(workspaceUri('pyproject.toml')); return d.length ? d : undefined; }, 30000);
+    assert.ok(diags.some((d) => codeOf(d) === 'eval-pipeline'), 'the project-level checks are on the manifest after the rescan');
   });
 
   it('showReport opens the readiness report webview with the project and its score', async () => {
