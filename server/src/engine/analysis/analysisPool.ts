@@ -11,7 +11,8 @@ import { Worker } from 'worker_threads';
 import type { FileStore } from '../workspace/fileStore';
 import type { FileResultCache } from '../workspace/fileResultCache';
 import { abortError } from '../workspace/crawl';
-import type { AnalysisJob, BatchReply, BatchRequest } from './protocol';
+import type { AnalysisJob, BatchReply, BatchRequest, WorkerStart } from './protocol';
+import { parserLanguagesFor } from '../code';
 import { analyseBatch } from './fileAnalysis';
 import { analysisWorkerLimits } from '../heapPolicy';
 
@@ -72,7 +73,7 @@ export async function analyseInThreads(store: FileStore, results: FileResultCach
 
   const batches = toBatches(pending);
   // This thread works too (it would only wait otherwise): `wanted` threads = this one plus wanted-1 workers.
-  const workers = pool.take(Math.max(1, Math.min(wanted - 1, batches.length - 1)), entry);
+  const workers = pool.take(Math.max(1, Math.min(wanted - 1, batches.length - 1)), entry, grammarsOf(pending.map((j) => j.file)));
   let next = 0;
   const take = () => (next < batches.length ? batches[next++] : undefined);
   try {
@@ -121,14 +122,14 @@ export async function analyseInThreads(store: FileStore, results: FileResultCach
  * runs on the other cores while this thread is still listing and sorting the work. The workers then wait idle
  * (unref'd) and stop after the idle time if the scan turns out to want none.
  */
-export function prewarmWorkers(files: readonly { size: number }[]): void {
+export function prewarmWorkers(files: readonly { rel: string; size: number }[]): void {
   const wanted = threadCount();
   const entry = workerFile();
   if (!entry || wanted <= 1 || files.length < poolLimits.minFiles) return;
   let bytes = 0;
   for (const f of files) bytes += f.size;
   if (bytes < poolLimits.minBytes) return;
-  pool.take(wanted - 1, entry);
+  pool.take(wanted - 1, entry, grammarsOf(files));
   pool.release();
 }
 
@@ -141,10 +142,10 @@ const pool = new (class {
   private workers: Worker[] = [];
   private idle?: NodeJS.Timeout;
 
-  take(n: number, entry: string): Worker[] {
+  take(n: number, entry: string, languages: string[]): Worker[] {
     clearTimeout(this.idle);
     while (this.workers.length < n) {
-      const w = new Worker(entry, { resourceLimits: analysisWorkerLimits });
+      const w = new Worker(entry, { resourceLimits: analysisWorkerLimits, workerData: { languages } satisfies WorkerStart });
       w.on('exit', () => this.discard(w));
       this.workers.push(w);
     }
@@ -199,6 +200,13 @@ function absorb(store: FileStore, results: FileResultCache, reply: Omit<BatchRep
     for (const [key, value] of Object.entries(values)) results.set(store, rel, key, value);
   }
   store.absorb(reply.notes, reply.read);
+}
+
+/** The grammars code files among these need (a worker loads them while it waits for its first batch). */
+function grammarsOf(files: readonly { rel: string }[]): string[] {
+  const out = new Set<string>();
+  for (const f of files) for (const lang of parserLanguagesFor(f.rel)) out.add(lang);
+  return [...out];
 }
 
 function toBatches(jobs: AnalysisJob[]): AnalysisJob[][] {

@@ -21,3 +21,6 @@ export interface BatchReply {
   /** Files read from disk, with their sizes. */
   read: [string, number][];
 }
+
+/** A worker's start data: the grammars to load before the first batch arrives (the rest load on first need). */
+export interface WorkerStart { languages: string[] }
