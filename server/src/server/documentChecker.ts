@@ -14,6 +14,12 @@ interface Pending { timer?: NodeJS.Timeout; controller?: AbortController; versio
 
 export class DocumentChecker {
   private readonly pending = new Map<string, Pending>();
+  /**
+   * Documents edited before their folder had a scan result with an AI project: checked again when a scan
+   * finishes. A scan reads open documents as they are when it starts, so without this an edit made while the
+   * first scan of a big folder ran (seconds) showed nothing until the next keystroke.
+   */
+  private readonly waiting = new Map<string, () => string | undefined>();
 
   constructor(
     private readonly scanner: FolderScanner,
@@ -41,8 +47,19 @@ export class DocumentChecker {
     entry.timer = setTimeout(() => { void this.run(uri, fsPath, getText); }, 0);
   }
 
+  /** A folder scan finished: check the documents whose edits came before any result could say what they are. */
+  scanned(): void {
+    const waiting = [...this.waiting];
+    this.waiting.clear();
+    for (const [uri, getText] of waiting) {
+      const entry = this.pending.get(uri);
+      if (entry) this.changed(uri, entry.version, getText);
+    }
+  }
+
   /** The document closed: drop its live findings; the folder's scan shows the disk state again. */
   closed(uri: string): boolean {
+    this.waiting.delete(uri);
     const entry = this.pending.get(uri);
     clearTimeout(entry?.timer);
     entry?.controller?.abort();
@@ -75,8 +92,11 @@ export class DocumentChecker {
     const rel = folder && relativeInside(folder.fsPath, fsPath);
     if (!folder || !rel || text === undefined) return;
     const last = this.scanner.lastResult(folder.uri);
-    // Only AI projects get diagnostics; until the folder's first scan says so, stay silent.
-    if (!last || last.projects.length === 0) return;
+    // Only AI projects get diagnostics; until a scan of the folder says so, stay silent (and check again then).
+    if (!last || last.projects.length === 0) {
+      this.waiting.set(uri, getText);
+      return;
+    }
     const settings = this.scanner.lastSettings(folder.uri);
     const controller = new AbortController();
     entry.controller = controller;

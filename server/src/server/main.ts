@@ -50,7 +50,10 @@ const scanner = new FolderScanner({
   get cacheDir() { return cacheDir; },
   overlays: openOverlays,
   log,
-  didScan: (scan) => { void connection.sendNotification(DidScanNotification, scan); },
+  didScan: (scan) => {
+    void connection.sendNotification(DidScanNotification, scan);
+    checker.scanned();
+  },
 });
 const checker = new DocumentChecker(scanner, store, () => trusted, log);
 /** Documents whose next content event is their opening, not an edit. */
