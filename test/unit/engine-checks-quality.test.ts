@@ -119,7 +119,32 @@ describe('check ci', () => {
     { name: 'no CI', files: {}, status: 'fail', state: 'absent' },
     { name: 'an issue template under .github/', files: { '.github/ISSUE_TEMPLATE/bug.yml': 'name: Bug\nbody:\n  - type: textarea\n' }, status: 'fail', state: 'absent' },
     { name: 'an empty workflow file', files: { '.github/workflows/ci.yml': '' }, status: 'fail', state: 'absent' },
+    {
+      name: 'only a stale-issue bot and an issue triager (issue events, not code)',
+      files: {
+        '.github/workflows/stale.yml': 'name: stale\non:\n  issues:\n    types: [opened]\n  issue_comment:\njobs:\n  stale:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/stale@v9\n',
+        '.github/workflows/triage.yaml': 'name: triage\non: issues\njobs:\n  label:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo triage\n',
+      },
+      status: 'fail', state: 'absent',
+    },
+    {
+      name: 'a bot beside a real workflow: the real one is the evidence',
+      files: {
+        '.github/workflows/stale.yml': 'name: stale\non: [issues]\njobs:\n  stale:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/stale@v9\n',
+        '.github/workflows/ci.yml': WORKFLOW('pytest -q'),
+      },
+      status: 'pass', state: 'present', evidence: '.github/workflows/ci.yml',
+    },
   ]);
+
+  it('a bot workflow beside a real one is not evidence', async () => {
+    const c = assertCheck(await scanTree({
+      ...LLM_BASE,
+      '.github/workflows/stale.yml': 'name: stale\non: [issues, issue_comment]\njobs:\n  stale:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/stale@v9\n',
+      '.github/workflows/ci.yml': WORKFLOW('pytest -q'),
+    }), 'ci', { status: 'pass', state: 'present' });
+    assert.deepStrictEqual(c.evidence.map((e) => e.file), ['.github/workflows/ci.yml']);
+  });
 
   it('the message says whether CI runs tests and evals', async () => {
     const runsTests = assertCheck(await scanTree({ ...LLM_BASE, '.github/workflows/ci.yml': WORKFLOW('pytest') }), 'ci', { status: 'pass' });
@@ -156,6 +181,18 @@ describe('check pinned-dependencies', () => {
     },
     { name: 'dvc.lock', base: ML_BASE, files: { 'dvc.lock': 'schema: "2.0"\nstages:\n  train:\n    cmd: python train.py\n' }, status: 'fail', state: 'absent' },
     { name: 'an empty poetry.lock', files: { 'poetry.lock': '' }, status: 'fail', state: 'absent' },
+    {
+      name: 'a small pinned requirements-extras.txt beside a requirements.txt of ranges',
+      base: ML_BASE,
+      files: { 'requirements.txt': 'pandas>=2.0\nscikit-learn>=1.4\nomegaconf\nfvcore\n', 'requirements-extras.txt': 'mmcv-full==1.5.0\nmmsegmentation==0.27.0\n' },
+      status: 'fail', state: 'absent',
+    },
+    {
+      name: 'ranges in pyproject.toml, every one pinned by requirements.txt',
+      base: LLM_BASE,
+      files: { 'requirements.txt': 'openai==1.40.0\nfastapi==0.112.0\nuvicorn==0.30.6\n' },
+      status: 'pass', evidence: 'requirements.txt',
+    },
   ]);
 
   it('the message names the loose requirements', async () => {

@@ -4,6 +4,7 @@ import type { DetectorOutcome } from '../rules/evaluate';
 import type { ProjectScope, ScopedFile } from '../rules/projectScope';
 import { compileGlob, Glob } from '../rules/checkDef';
 import { lineAt } from '../rules/patterns';
+import { parse as parseYaml } from 'yaml';
 
 const SYSTEM_GLOBS: { system: string; globs: string[] }[] = [
   { system: 'github-actions', globs: ['.github/workflows/*.yml', '.github/workflows/*.yaml'] },
@@ -26,6 +27,40 @@ const PIPELINE_SHAPE = /^[ \t]*(jobs|steps|stages|script|pipeline|pipelines|work
 const RUNS_TESTS = /\b(pytest|py\.test|python[0-9.]*[ \t]+-m[ \t]+(pytest|unittest)|tox\b|nox\b|(npm|pnpm|yarn|bun)[ \t]+(run[ \t]+)?test|jest\b|vitest\b|mocha\b|node[ \t]+--test\b|make[ \t]+test|go[ \t]+test|cargo[ \t]+test|hatch[ \t]+(run[ \t]+)?test|mvn[ \t]+(-\S+[ \t]+)*(test|verify)|gradle\w*[ \t]+test|coverage[ \t]+run|npm[ \t]+run[ \t]+ci\b)/i;
 const RUNS_EVALS = /\b(promptfoo|deepeval|ragas|lm_eval|lm-eval|inspect[ \t]+eval|evals?\/|evaluate\.py|run_evals?|make[ \t]+eval\w*|npm[ \t]+run[ \t]+eval\w*|dvc[ \t]+repro)/i;
 
+/** GitHub events about the repository's conversation, not its code: a workflow on these alone is a bot, not CI. */
+const HOUSEKEEPING_EVENTS = new Set([
+  'issues', 'issue_comment', 'discussion', 'discussion_comment', 'label', 'milestone', 'project', 'project_card',
+  'project_column', 'watch', 'fork', 'gollum', 'page_build', 'public', 'status', 'branch_protection_rule',
+  'pull_request_review', 'pull_request_review_comment', 'registry_package', 'deployment_status',
+]);
+
+/**
+ * A GitHub Actions workflow triggered only by housekeeping events (a stale-issue bot, an issue triager). One
+ * that does not parse, or names its events in a way not understood here, counts as CI as before.
+ */
+function isHousekeepingWorkflow(text: string): boolean {
+  // Repository-level workflows are in every project's scope: parsed once per text.
+  let known = housekeeping.get(text);
+  if (known === undefined) {
+    if (housekeeping.size >= 256) housekeeping.clear();
+    housekeeping.set(text, (known = triggersOnlyHousekeeping(text)));
+  }
+  return known;
+}
+const housekeeping = new Map<string, boolean>();
+
+function triggersOnlyHousekeeping(text: string): boolean {
+  let doc: unknown;
+  try {
+    doc = parseYaml(text, { logLevel: 'silent' });
+  } catch {
+    return false;
+  }
+  const on = (doc as Record<string, unknown> | null)?.on;
+  const events = typeof on === 'string' ? [on] : Array.isArray(on) ? on : on && typeof on === 'object' ? Object.keys(on) : [];
+  return events.length > 0 && events.every((e) => typeof e === 'string' && HOUSEKEEPING_EVENTS.has(e));
+}
+
 export function ciSystemsOf(scope: ProjectScope): { system: string; file: ScopedFile }[] {
   const out: { system: string; file: ScopedFile }[] = [];
   for (const s of SYSTEMS) {
@@ -42,6 +77,7 @@ export function ciDetector(scope: ProjectScope): DetectorOutcome {
   for (const { system, file } of ciSystemsOf(scope)) {
     const text = scope.model.store.read(file.rel);
     if (!text || !PIPELINE_SHAPE.test(text)) continue;
+    if (system === 'github-actions' && isHousekeepingWorkflow(text)) continue;
     systems.add(system);
     evidence.push({ file: file.rel, note: system });
     const t = RUNS_TESTS.exec(text);

@@ -25,12 +25,12 @@ export function pinnedDependenciesDetector(scope: ProjectScope): DetectorOutcome
       continue;
     }
     const manifests = scope.manifests.filter((m) => m.ecosystem === eco);
-    const pinned = manifests.find((m) => isFullyPinned(scope, m));
+    const pinned = pinnedAcross(scope, manifests);
     if (pinned) {
-      evidence.push({ file: pinned.file, note: pinnedNote(pinned) });
+      evidence.push(...pinned);
       continue;
     }
-    missing.push(describeGap(eco, manifests));
+    missing.push(describeGap(eco, manifests, pinnedNamesOf(scope, manifests)));
   }
   if (missing.length) return { evidence: [], detail: missing.join(' ') };
   return { evidence };
@@ -46,29 +46,51 @@ function isWorkspaceRoot(scope: ProjectScope, dir: string, eco: 'python' | 'node
   return /^\[tool\.uv\.workspace\]/m.test(read('pyproject.toml') ?? '');
 }
 
-function isFullyPinned(scope: ProjectScope, m: Manifest): boolean {
-  if (/requirements/i.test(baseName(m.file))) {
-    const text = scope.model.store.read(m.file) ?? '';
-    if (COMPILED_HEADER.test(text) && m.deps.length > 0) return true;
-  }
-  const runtime = m.deps.filter((d) => d.group === 'runtime');
-  if (runtime.length === 0) return false;
-  const unpinned = runtime.filter((d) => !d.pinned).length;
-  return unpinned <= Math.floor(runtime.length * UNPINNED_ALLOWANCE);
+/** A pip-compile (or uv) output: every package in it is pinned, whatever the parser made of its lines. */
+function isCompiled(scope: ProjectScope, m: Manifest): boolean {
+  return /requirements/i.test(baseName(m.file)) && m.deps.length > 0 && COMPILED_HEADER.test(scope.model.store.read(m.file) ?? '');
 }
 
-function pinnedNote(m: Manifest): string {
-  const runtime = m.deps.filter((d) => d.group === 'runtime');
-  const loose = runtime.filter((d) => !d.pinned);
-  if (runtime.length === 0 || loose.length === 0) return 'every runtime requirement pinned exactly';
-  return `${runtime.length - loose.length} of ${runtime.length} runtime requirements pinned exactly (not: ${loose.map((d) => d.name).join(', ')})`;
+/** Names pinned exactly in some manifest of the project (a compiled requirements file pins all of its own). */
+function pinnedNamesOf(scope: ProjectScope, manifests: Manifest[]): Set<string> {
+  const out = new Set<string>();
+  for (const m of manifests) for (const d of m.deps) if (d.pinned || isCompiled(scope, m)) out.add(d.name);
+  return out;
 }
 
-function describeGap(eco: 'python' | 'node', manifests: Manifest[]): string {
-  const runtime = manifests.flatMap((m) => m.deps.filter((d) => d.group === 'runtime').map((d) => ({ d, file: m.file })));
-  const loose = runtime.filter((x) => !x.d.pinned);
+/**
+ * Essentially every runtime requirement declared anywhere in the project is pinned exactly somewhere: ranges in
+ * pyproject.toml pinned by a requirements.txt pass, while a two-line pinned requirements-extras.txt does not
+ * cover a requirements.txt of ranges. The manifests holding the pins are the evidence; undefined when it fails.
+ */
+function pinnedAcross(scope: ProjectScope, manifests: Manifest[]): Evidence[] | undefined {
+  const pinned = pinnedNamesOf(scope, manifests);
+  const runtime = new Set(manifests.flatMap((m) => m.deps.filter((d) => d.group === 'runtime').map((d) => d.name)));
+  if (runtime.size === 0) return undefined;
+  const loose = [...runtime].filter((n) => !pinned.has(n));
+  if (loose.length > Math.floor(runtime.size * UNPINNED_ALLOWANCE)) return undefined;
+  const holding = manifests.filter((m) => m.deps.some((d) => pinned.has(d.name) && (d.pinned || isCompiled(scope, m))));
+  return holding.map((m, i) => ({ file: m.file, note: pinnedNote(scope, m) + (i === 0 && loose.length ? ` (not: ${loose.join(', ')})` : '') }));
+}
+
+function pinnedNote(scope: ProjectScope, m: Manifest): string {
+  if (isCompiled(scope, m)) return 'compiled requirements: every package pinned exactly';
+  const runtime = m.deps.filter((d) => d.group === 'runtime');
+  const exactRuntime = runtime.filter((d) => d.pinned).length;
+  if (runtime.length > 0 && exactRuntime === runtime.length) return 'every runtime requirement pinned exactly';
+  if (runtime.length > 0) return `${exactRuntime} of ${runtime.length} runtime requirements pinned exactly`;
+  const exact = m.deps.filter((d) => d.pinned).length;
+  return `${exact} requirement${exact === 1 ? '' : 's'} pinned exactly`;
+}
+
+function describeGap(eco: 'python' | 'node', manifests: Manifest[], pinned: Set<string>): string {
+  // Each package once, as first declared: pyproject.toml and requirements.txt often name the same ones.
+  const byName = new Map<string, Manifest['deps'][number]>();
+  for (const m of manifests) for (const d of m.deps) if (d.group === 'runtime' && !byName.has(d.name)) byName.set(d.name, d);
+  const runtime = [...byName.values()];
+  const loose = runtime.filter((d) => !pinned.has(d.name));
   const lang = eco === 'python' ? 'Python' : 'JS/TS';
   if (runtime.length === 0) return `No ${lang} lock file, and no manifest declaring the ${lang} dependencies was found.`;
-  const examples = loose.slice(0, 3).map((x) => `${x.d.name}${x.d.spec ? ' ' + x.d.spec : ' (unversioned)'}`).join(', ') + (loose.length > 3 ? `, and ${loose.length - 3} more` : '');
+  const examples = loose.slice(0, 3).map((d) => `${d.name}${d.spec ? ' ' + d.spec : ' (unversioned)'}`).join(', ') + (loose.length > 3 ? `, and ${loose.length - 3} more` : '');
   return `No ${lang} lock file; ${loose.length} of ${runtime.length} declared requirements are ranges or unversioned (${examples}).`;
 }

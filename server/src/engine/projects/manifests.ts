@@ -56,7 +56,7 @@ export function parseManifest(rel: string, text: string): Manifest | null {
     }
     switch (name) {
       case 'pyproject.toml': return { ...base, ecosystem: 'python', ...parsePyproject(text) };
-      case 'setup.py': return /\bsetup\s*\(/.test(text) ? { ...base, ecosystem: 'python', ...parseSetupPy(text) } : null;
+      case 'setup.py': return isPackagingScript(text) ? { ...base, ecosystem: 'python', ...parseSetupPy(text) } : null;
       case 'setup.cfg': return { ...base, ecosystem: 'python', deps: parseSetupCfg(text) };
       case 'pipfile': return { ...base, ecosystem: 'python', deps: parsePipfile(text) };
       case 'environment.yml': case 'environment.yaml': case 'conda.yaml': case 'conda.yml':
@@ -127,9 +127,21 @@ function pushPoetry(deps: Dependency[], table: unknown, group: DepGroup): void {
   }
 }
 
+/**
+ * A setup.py that packages something: it imports setup (setuptools, distutils, scikit-build...) or setuptools,
+ * and calls setup(). A module named setup.py that sets up a model (`config = setup(args)`) is no manifest.
+ */
+function isPackagingScript(text: string): boolean {
+  return /\bsetup\s*\(/.test(text) && /^[ \t]*(?:from[ \t]+[\w.]+[ \t]+import[ \t][^\n]*\bsetup\b|import[ \t]+(?:setuptools|distutils)\b)/m.test(text);
+}
+
 function parseSetupPy(text: string): { name?: string; deps: Dependency[] } {
   const deps: Dependency[] = [];
-  const block = /install_requires\s*=\s*\[([\s\S]*?)\]/.exec(text);
+  // install_requires=[...] inline, or install_requires=REQUIRED where REQUIRED = [...] is assigned in the file.
+  const variable = /install_requires\s*=\s*([A-Za-z_]\w*)\s*[,)\n]/.exec(text)?.[1];
+  const block = variable
+    ? new RegExp(String.raw`^${variable}\s*=\s*\[([\s\S]*?)\]`, 'm').exec(text)
+    : /install_requires\s*=\s*\[([\s\S]*?)\]/.exec(text);
   if (block) for (const m of block[1].matchAll(/["']([^"']+)["']/g)) pushReq(deps, m[1], 'runtime');
   const extras = /extras_require\s*=\s*\{([\s\S]*?)\}\s*[,)]/.exec(text);
   if (extras) for (const m of extras[1].matchAll(/\[([^\]]*)\]/g)) for (const s of m[1].matchAll(/["']([^"']+)["']/g)) pushReq(deps, s[1], 'optional');

@@ -123,6 +123,30 @@ function isEncodedPlaceholder(v: string): boolean {
   return /^[\x20-\x7e]+$/.test(decoded) && isGenericPlaceholder(decoded);
 }
 
+/** Names in a JSON object that make it credential material (a service-account key, a token response). */
+const CREDENTIAL_FIELD = /key|secret|token|passw|pwd|credential|auth|signature|cert/i;
+
+/**
+ * A base64 (or base64url, unpadded) encoding of a small JSON object holding no credential: a plotting
+ * library's `DEFAULT_TOKEN = "eyJzZXNzaW9uX2lkIjogImRlZmF1bHQifQ"` is `{"session_id": "default"}`, saved in
+ * notebook outputs. An encoded object with a credential field (`{"api_key": …}`) stays reported; JWTs (with
+ * dots) never get here.
+ */
+function isEncodedPlainJson(v: string): boolean {
+  if (!v.startsWith('eyJ') || !/^[A-Za-z0-9+/_-]+={0,2}$/.test(v)) return false;
+  const decoded = Buffer.from(v, 'base64url').toString('latin1');
+  if (!/^[\x20-\x7e]+$/.test(decoded)) return false;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(decoded);
+  } catch {
+    return false;
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return false;
+  return Object.entries(parsed as Record<string, unknown>).every(([k, val]) =>
+    !CREDENTIAL_FIELD.test(k) && (typeof val !== 'string' || !isGenericSecretValue(val)) && (val === null || typeof val !== 'object'));
+}
+
 function passesEntropy(v: string, floor: number): boolean {
   return shannonEntropy(v) >= floor;
 }
@@ -147,7 +171,7 @@ export function isGenericSecretValue(v: string, normName = ''): boolean {
   const mixed = (letters && cls.digit) || (cls.lower && cls.upper && cls.symbol);
   if (!mixed) return false;
   if (PROVIDER_PREFIXES.some((p) => v.startsWith(p)) || PUBLIC_KEY_PREFIXES.some((p) => v.startsWith(p))) return false;
-  if (isGenericPlaceholder(v) || isEncodedPlaceholder(v)) return false;
+  if (isGenericPlaceholder(v) || isEncodedPlaceholder(v) || isEncodedPlainJson(v)) return false;
   if (WORDS_ONLY.test(v) || CODE_LIKE.test(v)) return false;
   if (UUID.test(v)) return false;
   if (/^[0-9a-fA-F]+$/.test(v) && (HASH_LENGTHS.has(v.length) || v.length >= 32)) return false; // hashes, SHAs

@@ -138,6 +138,8 @@ export class FileStore {
     }
     if (!buf) return { ...base, text: null, reason: `not read: it grew over the ${fmtBytes(cap)} cap since it was listed` };
     this.counted(file.rel, buf.length);
+    const utf16 = utf16Text(buf);
+    if (utf16 !== undefined) return { ...base, text: utf16 };
     if (looksBinary(buf)) return { ...base, text: null };
     let text = buf.toString('utf8');
     if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
@@ -182,6 +184,17 @@ function readUpTo(abs: string, listedSize: number, cap: number): Buffer | undefi
   } finally {
     fs.closeSync(fd);
   }
+}
+
+/**
+ * Text saved as UTF-16 with a byte-order mark (Windows PowerShell's `pip freeze > requirements.txt` writes
+ * this), which the NUL test below would take for binary; undefined for anything else.
+ */
+function utf16Text(buf: Buffer): string | undefined {
+  if (buf.length < 2 || buf.length % 2 !== 0) return undefined;
+  if (buf[0] === 0xff && buf[1] === 0xfe) return buf.toString('utf16le', 2);
+  if (buf[0] === 0xfe && buf[1] === 0xff) return Buffer.from(buf.subarray(2)).swap16().toString('utf16le');
+  return undefined;
 }
 
 /** A NUL byte in the first 8 KiB: the heuristic git and ripgrep use. */
