@@ -1,14 +1,15 @@
 // Path tests shared by every language: personal absolute paths (local-absolute-path) and
 // "the project's own artifact" (unsafe-deserialization).
 
-// Names after /Users/ or /home/ that are placeholders, shared folders or container/CI users,
+// Names after /Users/ or /home/ that are placeholders, shared folders or container/CI users (GKE nodes keep
+// their drivers under /home/kubernetes/bin; the Airflow image's user is airflow),
 // not a person's machine.
 const NOT_A_PERSON = new Set([
   'user', 'users', 'username', 'usr', 'yourname', 'your_name', 'your-name', 'yourusername', 'your_username',
   'your-username', 'you', 'me', 'name', 'xxx', 'xyz', 'foo', 'someone', 'somebody', 'example', 'shared', 'public',
   'default', 'guest', 'runner', 'jovyan', 'app', 'appuser', 'node', 'vscode', 'codespace', 'gitpod', 'docker',
   'nonroot', 'linuxbrew', 'ec2-user', 'ubuntu-user', 'ubuntu', 'agent', 'sandbox', 'coder', 'circleci', 'site',
-  'admin', 'worker', 'service', 'model-server', 'ray',
+  'admin', 'worker', 'service', 'model-server', 'ray', 'kubernetes', 'airflow', 'jenkins', 'gitlab-runner', 'spark',
 ]);
 
 const NAME = String.raw`([^\\/\s"'\x60{}$<>%*()\[\],;:]+)`;

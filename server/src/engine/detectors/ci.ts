@@ -87,6 +87,9 @@ export function ciDetector(scope: ProjectScope): DetectorOutcome {
   }
   if (evidence.length === 0) return { evidence };
   const ordered = [...(tests ? [tests] : []), ...(evals && evals.file !== tests?.file ? [evals] : []), ...evidence.filter((e) => e.file !== tests?.file && e.file !== evals?.file)];
-  const detail = `CI (${[...systems].join(', ')}) ${tests ? 'runs tests' : 'does not run tests'} and ${evals ? 'runs evals' : 'does not run evals'}.`;
+  // Without tests the check is weak and says so first; the detail then adds only what it does not repeat.
+  const detail = tests
+    ? `CI (${[...systems].join(', ')}) runs tests and ${evals ? 'runs evals' : 'does not run evals'}.`
+    : `CI (${[...systems].join(', ')}) ${evals ? 'runs evals' : 'does not run evals either'}.`;
   return { evidence: ordered.slice(0, 5), weak: tests ? undefined : 'the CI runs no tests', detail };
 }
