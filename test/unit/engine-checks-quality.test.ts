@@ -188,12 +188,30 @@ describe('check pinned-dependencies', () => {
       status: 'fail', state: 'absent',
     },
     {
+      name: "an MLflow model folder: pinned requirements.txt beside conda.yaml naming python=3.12 and pip<=24 (tooling, not packages)",
+      base: ML_BASE,
+      files: { 'requirements.txt': 'pandas==2.2.2\nscikit-learn==1.5.1\n', 'conda.yaml': 'channels: [conda-forge]\ndependencies:\n- python=3.12.3\n- pip<=24.1.2\n- pip:\n  - pandas==2.2.2\n  - scikit-learn==1.5.1\n' },
+      status: 'pass', evidence: 'requirements.txt',
+    },
+    {
       name: 'ranges in pyproject.toml, every one pinned by requirements.txt',
       base: LLM_BASE,
       files: { 'requirements.txt': 'openai==1.40.0\nfastapi==0.112.0\nuvicorn==0.30.6\n' },
       status: 'pass', evidence: 'requirements.txt',
     },
   ]);
+
+  it('a sub-project pinning its own requirements passes under a repository pyproject.toml of ranges', async () => {
+    const result = await scanTree({
+      'pyproject.toml': '[project]\nname = "guard"\ndependencies = ["openai>=1.30", "fastapi>=0.110"]\n',
+      'guard/app.py': 'from openai import OpenAI\n\nclient = OpenAI(timeout=30)\n',
+      'servers/judge/requirements.txt': 'vllm==0.5.4\n',
+      'servers/judge/serve.py': 'import vllm\n\nengine = vllm.LLM(model="meta-llama/Llama-Guard-3-8B")\n',
+    });
+    const status = (root: string) => result.projects.find((p) => p.root === root)?.checks.find((c) => c.id === 'pinned-dependencies')?.status;
+    assert.strictEqual(status('servers/judge'), 'pass');
+    assert.strictEqual(status('.'), 'fail');
+  });
 
   it('the message names the loose requirements', async () => {
     const c = assertCheck(await scanTree(ML_BASE), 'pinned-dependencies', { status: 'fail' });

@@ -24,7 +24,9 @@ export function pinnedDependenciesDetector(scope: ProjectScope): DetectorOutcome
       evidence.push({ file: lock.rel, note: 'lock file' });
       continue;
     }
-    const manifests = scope.manifests.filter((m) => m.ecosystem === eco);
+    // A project that declares its own dependencies installs from those; one that does not, from the folders above.
+    const own = scope.project.manifests.filter((m) => m.ecosystem === eco);
+    const manifests = own.length ? own : scope.manifests.filter((m) => m.ecosystem === eco);
     const pinned = pinnedAcross(scope, manifests);
     if (pinned) {
       evidence.push(...pinned);
@@ -46,6 +48,10 @@ function isWorkspaceRoot(scope: ProjectScope, dir: string, eco: 'python' | 'node
   return /^\[tool\.uv\.workspace\]/m.test(read('pyproject.toml') ?? '');
 }
 
+/** The interpreter and installer a conda or MLflow environment names beside its packages: not dependencies to lock. */
+const TOOLING = new Set(['python', 'pip', 'setuptools', 'wheel']);
+const runtimeDeps = (m: Manifest) => m.deps.filter((d) => d.group === 'runtime' && !TOOLING.has(d.name));
+
 /** A pip-compile (or uv) output: every package in it is pinned, whatever the parser made of its lines. */
 function isCompiled(scope: ProjectScope, m: Manifest): boolean {
   return /requirements/i.test(baseName(m.file)) && m.deps.length > 0 && COMPILED_HEADER.test(scope.model.store.read(m.file) ?? '');
@@ -65,7 +71,7 @@ function pinnedNamesOf(scope: ProjectScope, manifests: Manifest[]): Set<string> 
  */
 function pinnedAcross(scope: ProjectScope, manifests: Manifest[]): Evidence[] | undefined {
   const pinned = pinnedNamesOf(scope, manifests);
-  const runtime = new Set(manifests.flatMap((m) => m.deps.filter((d) => d.group === 'runtime').map((d) => d.name)));
+  const runtime = new Set(manifests.flatMap((m) => runtimeDeps(m).map((d) => d.name)));
   if (runtime.size === 0) return undefined;
   const loose = [...runtime].filter((n) => !pinned.has(n));
   if (loose.length > Math.floor(runtime.size * UNPINNED_ALLOWANCE)) return undefined;
@@ -75,7 +81,7 @@ function pinnedAcross(scope: ProjectScope, manifests: Manifest[]): Evidence[] | 
 
 function pinnedNote(scope: ProjectScope, m: Manifest): string {
   if (isCompiled(scope, m)) return 'compiled requirements: every package pinned exactly';
-  const runtime = m.deps.filter((d) => d.group === 'runtime');
+  const runtime = runtimeDeps(m);
   const exactRuntime = runtime.filter((d) => d.pinned).length;
   if (runtime.length > 0 && exactRuntime === runtime.length) return 'every runtime requirement pinned exactly';
   if (runtime.length > 0) return `${exactRuntime} of ${runtime.length} runtime requirements pinned exactly`;
@@ -86,7 +92,7 @@ function pinnedNote(scope: ProjectScope, m: Manifest): string {
 function describeGap(eco: 'python' | 'node', manifests: Manifest[], pinned: Set<string>): string {
   // Each package once, as first declared: pyproject.toml and requirements.txt often name the same ones.
   const byName = new Map<string, Manifest['deps'][number]>();
-  for (const m of manifests) for (const d of m.deps) if (d.group === 'runtime' && !byName.has(d.name)) byName.set(d.name, d);
+  for (const m of manifests) for (const d of runtimeDeps(m)) if (!byName.has(d.name)) byName.set(d.name, d);
   const runtime = [...byName.values()];
   const loose = runtime.filter((d) => !pinned.has(d.name));
   const lang = eco === 'python' ? 'Python' : 'JS/TS';
