@@ -188,9 +188,9 @@ describe('check pinned-dependencies', () => {
       status: 'fail', state: 'absent',
     },
     {
-      name: "an MLflow model folder: pinned requirements.txt beside conda.yaml naming python=3.12 and pip<=24 (tooling, not packages)",
+      name: 'pinned packages beside loose installer tooling (setuptools>=65, wheel): tooling is not a package to pin',
       base: ML_BASE,
-      files: { 'requirements.txt': 'pandas==2.2.2\nscikit-learn==1.5.1\n', 'conda.yaml': 'channels: [conda-forge]\ndependencies:\n- python=3.12.3\n- pip<=24.1.2\n- pip:\n  - pandas==2.2.2\n  - scikit-learn==1.5.1\n' },
+      files: { 'requirements.txt': 'pandas==2.2.2\nscikit-learn==1.5.1\nsetuptools>=65.0\nwheel\n' },
       status: 'pass', evidence: 'requirements.txt',
     },
     {

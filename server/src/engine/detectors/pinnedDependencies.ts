@@ -48,7 +48,7 @@ function isWorkspaceRoot(scope: ProjectScope, dir: string, eco: 'python' | 'node
   return /^\[tool\.uv\.workspace\]/m.test(read('pyproject.toml') ?? '');
 }
 
-/** The interpreter and installer a conda or MLflow environment names beside its packages: not dependencies to lock. */
+/** The interpreter and installer tooling a manifest may name beside its packages (conda drops python and pip itself). */
 const TOOLING = new Set(['python', 'pip', 'setuptools', 'wheel']);
 const runtimeDeps = (m: Manifest) => m.deps.filter((d) => d.group === 'runtime' && !TOOLING.has(d.name));
 
