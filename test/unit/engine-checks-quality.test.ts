@@ -213,6 +213,18 @@ describe('check pinned-dependencies', () => {
     assert.strictEqual(status('.'), 'fail');
   });
 
+  it('a sub-project whose setup.py builds only extensions is judged on the pinned requirements above it', async () => {
+    const result = await scanTree({
+      'requirements.txt': 'torch==2.3.1\ntransformers==4.44.2\n',
+      'server/app.py': 'import torch\nfrom transformers import AutoModel\n',
+      'server/kernels/setup.py': 'from setuptools import setup\nfrom torch.utils.cpp_extension import BuildExtension, CUDAExtension\n\nsetup(name="kernels", ext_modules=[CUDAExtension(name="k", sources=["k.cu"])], cmdclass={"build_ext": BuildExtension})\n',
+      'server/kernels/kernels/__init__.py': 'import torch\n',
+    });
+    const kernels = result.projects.find((p) => p.root === 'server/kernels');
+    assert.ok(kernels, JSON.stringify(result.projects.map((p) => p.root)));
+    assert.strictEqual(kernels.checks.find((c) => c.id === 'pinned-dependencies')?.status, 'pass');
+  });
+
   it('the message names the loose requirements', async () => {
     const c = assertCheck(await scanTree(ML_BASE), 'pinned-dependencies', { status: 'fail' });
     assert.match(c.message, /scikit-learn >=1\.4/);

@@ -32,7 +32,7 @@ describe('real repository shapes', () => {
     const r = await scanOf({
       'requirements.txt': 'torch==2.3.1\n',
       'vision/train.py': 'import torch\n\nmodel = torch.nn.Linear(4, 2)\n',
-      'vision/eval/setup.py': 'import argparse\nfrom vision.train import model\n\ndef setup(args):\n    return model\n\ndef get_args():\n    return argparse.ArgumentParser()\n\nconfig = setup(get_args())\n',
+      'vision/eval/setup.py': 'import argparse\nfrom vision.train import model\nfrom vision.config import setup\n\ndef build(args):\n    return model\n\ndef get_args():\n    return argparse.ArgumentParser()\n\nconfig = setup(get_args())\n',
       'vision/eval/knn.py': 'import torch\n\ndef knn(x):\n    return torch.topk(x, 5)\n',
     });
     assert.deepStrictEqual(r.projects.map((p) => p.root), ['.']);

@@ -24,8 +24,9 @@ export function pinnedDependenciesDetector(scope: ProjectScope): DetectorOutcome
       evidence.push({ file: lock.rel, note: 'lock file' });
       continue;
     }
-    // A project that declares its own dependencies installs from those; one that does not, from the folders above.
-    const own = scope.project.manifests.filter((m) => m.ecosystem === eco);
+    // A project that declares its own dependencies installs from those; one that does not (a setup.py building
+    // only extensions, say), from the folders above.
+    const own = scope.project.manifests.filter((m) => m.ecosystem === eco && runtimeDeps(m).length > 0);
     const manifests = own.length ? own : scope.manifests.filter((m) => m.ecosystem === eco);
     const pinned = pinnedAcross(scope, manifests);
     if (pinned) {

@@ -127,12 +127,14 @@ function pushPoetry(deps: Dependency[], table: unknown, group: DepGroup): void {
   }
 }
 
+const PACKAGING_IMPORT = /^[ \t]*(?:from[ \t]+(?:setuptools|distutils|skbuild|numpy\.distutils)\b[\w.]*[ \t]+import\b|import[ \t]+(?:setuptools|distutils|skbuild)\b)/m;
+
 /**
- * A setup.py that packages something: it imports setup (setuptools, distutils, scikit-build...) or setuptools,
- * and calls setup(). A module named setup.py that sets up a model (`config = setup(args)`) is no manifest.
+ * A setup.py that packages something: it imports from setuptools, distutils or scikit-build and calls setup(). A
+ * module named setup.py that sets up a model (`from .config import setup`, `config = setup(args)`) is no manifest.
  */
 function isPackagingScript(text: string): boolean {
-  return /\bsetup\s*\(/.test(text) && /^[ \t]*(?:from[ \t]+[\w.]+[ \t]+import[ \t][^\n]*\bsetup\b|import[ \t]+(?:setuptools|distutils)\b)/m.test(text);
+  return /\bsetup\s*\(/.test(text) && PACKAGING_IMPORT.test(text);
 }
 
 function parseSetupPy(text: string): { name?: string; deps: Dependency[] } {
