@@ -28,12 +28,13 @@ export function pinnedDependenciesDetector(scope: ProjectScope): DetectorOutcome
     // only extensions, say), from the folders above.
     const own = scope.project.manifests.filter((m) => m.ecosystem === eco && runtimeDeps(m).length > 0);
     const manifests = own.length ? own : scope.manifests.filter((m) => m.ecosystem === eco);
-    const pinned = pinnedAcross(scope, manifests);
+    const pins = pinsOf(scope, manifests);
+    const pinned = pinnedAcross(pins);
     if (pinned) {
       evidence.push(...pinned);
       continue;
     }
-    missing.push(describeGap(eco, manifests, pinnedNamesOf(scope, manifests)));
+    missing.push(describeGap(eco, manifests, pinnedNames(pins)));
   }
   if (missing.length) return { evidence: [], detail: missing.join(' ') };
   return { evidence };
@@ -58,30 +59,35 @@ function isCompiled(scope: ProjectScope, m: Manifest): boolean {
   return /requirements/i.test(baseName(m.file)) && m.deps.length > 0 && COMPILED_HEADER.test(scope.model.store.read(m.file) ?? '');
 }
 
-/** Names pinned exactly in some manifest of the project (a compiled requirements file pins all of its own). */
-function pinnedNamesOf(scope: ProjectScope, manifests: Manifest[]): Set<string> {
-  const out = new Set<string>();
-  for (const m of manifests) for (const d of m.deps) if (d.pinned || isCompiled(scope, m)) out.add(d.name);
-  return out;
+interface Pins { manifest: Manifest; compiled: boolean; names: string[] }
+
+/** What each manifest pins exactly (a compiled requirements file pins all of its own), read once per manifest. */
+function pinsOf(scope: ProjectScope, manifests: Manifest[]): Pins[] {
+  return manifests.map((manifest) => {
+    const compiled = isCompiled(scope, manifest);
+    return { manifest, compiled, names: manifest.deps.filter((d) => compiled || d.pinned).map((d) => d.name) };
+  });
 }
+
+const pinnedNames = (pins: Pins[]) => new Set(pins.flatMap((p) => p.names));
 
 /**
  * Essentially every runtime requirement declared anywhere in the project is pinned exactly somewhere: ranges in
  * pyproject.toml pinned by a requirements.txt pass, while a two-line pinned requirements-extras.txt does not
  * cover a requirements.txt of ranges. The manifests holding the pins are the evidence; undefined when it fails.
  */
-function pinnedAcross(scope: ProjectScope, manifests: Manifest[]): Evidence[] | undefined {
-  const pinned = pinnedNamesOf(scope, manifests);
-  const runtime = new Set(manifests.flatMap((m) => runtimeDeps(m).map((d) => d.name)));
+function pinnedAcross(pins: Pins[]): Evidence[] | undefined {
+  const pinned = pinnedNames(pins);
+  const runtime = new Set(pins.flatMap((p) => runtimeDeps(p.manifest).map((d) => d.name)));
   if (runtime.size === 0) return undefined;
   const loose = [...runtime].filter((n) => !pinned.has(n));
   if (loose.length > Math.floor(runtime.size * UNPINNED_ALLOWANCE)) return undefined;
-  const holding = manifests.filter((m) => m.deps.some((d) => pinned.has(d.name) && (d.pinned || isCompiled(scope, m))));
-  return holding.map((m, i) => ({ file: m.file, note: pinnedNote(scope, m) + (i === 0 && loose.length ? ` (not: ${loose.join(', ')})` : '') }));
+  return pins.filter((p) => p.names.length > 0)
+    .map((p, i) => ({ file: p.manifest.file, note: pinnedNote(p) + (i === 0 && loose.length ? ` (not: ${loose.join(', ')})` : '') }));
 }
 
-function pinnedNote(scope: ProjectScope, m: Manifest): string {
-  if (isCompiled(scope, m)) return 'compiled requirements: every package pinned exactly';
+function pinnedNote({ manifest: m, compiled }: Pins): string {
+  if (compiled) return 'compiled requirements: every package pinned exactly';
   const runtime = runtimeDeps(m);
   const exactRuntime = runtime.filter((d) => d.pinned).length;
   if (runtime.length > 0 && exactRuntime === runtime.length) return 'every runtime requirement pinned exactly';
