@@ -13,7 +13,8 @@ const uriOf = (p) => pathToFileURL(p).href;
 
 export class BenchClient {
   constructor(serverPath) {
-    this.proc = spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    // BENCH_SERVER_ARGS: node options for the server (--cpu-prof, --require of a probe) when studying a figure.
+    this.proc = spawn(process.execPath, [...(process.env.BENCH_SERVER_ARGS?.split(' ').filter(Boolean) ?? []), serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     this.stderr = '';
     this.proc.stderr.on('data', (b) => { this.stderr += b; });
     this.conn = rpc.createMessageConnection(new rpc.StreamMessageReader(this.proc.stdout), new rpc.StreamMessageWriter(this.proc.stdin));
@@ -50,7 +51,27 @@ export class BenchClient {
     const scanned = this.waitFor((e) => e.kind === 'scan', 600_000, 'the first scan');
     const t0 = performance.now();
     await this.conn.sendNotification('initialized', {});
+    this.firstScanRequests = await this.requestsWhile(scanned);
     return (await scanned) - t0;
+  }
+
+  /**
+   * Latencies (ms) of a cheap request sent every `everyMs` until `pending` settles: how long an editor's
+   * requests wait while the server is busy. The request is a code action for a file outside the workspace,
+   * which the server answers at once when its event loop is free.
+   */
+  async requestsWhile(pending, everyMs = 20) {
+    let settled = false;
+    pending.then(() => { settled = true; }, () => { settled = true; });
+    const params = { textDocument: { uri: 'file:///nonexistent/probe.py' }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: [] } };
+    const out = [];
+    while (!settled) {
+      const sent = performance.now();
+      await this.conn.sendRequest('textDocument/codeAction', params).catch(() => undefined);
+      out.push(performance.now() - sent);
+      await new Promise((r) => setTimeout(r, everyMs));
+    }
+    return out;
   }
 
   open(file, text) {

@@ -21,10 +21,10 @@ const TREE = {
   'tools/cleanup.py': 'import os\nos.remove("x")\n',
 };
 
-function jobsOf(root: string) {
+async function jobsOf(root: string) {
   const { files } = crawl(root, { git: false });
   const store = new FileStore(root, files);
-  return new Map(importJobs(files, store, new FileResultCache()).map((j) => [j.file.rel, j]));
+  return new Map((await importJobs(files, store, new FileResultCache())).map((j) => [j.file.rel, j]));
 }
 
 /** The per-name test detection used before the heads were computed with the imports: the reference. */
@@ -50,8 +50,8 @@ describe('module-level import heads', () => {
 });
 
 describe('analysis jobs before detection', () => {
-  it('code under an AI-dependency folder gets every value in one read; other code only its imports', () => {
-    const jobs = jobsOf(makeTree(TREE));
+  it('code under an AI-dependency folder gets every value in one read; other code only its imports', async () => {
+    const jobs = await jobsOf(makeTree(TREE));
     const app = jobs.get('services/bot/src/bot/app.py')!;
     assert.deepEqual([...app.kinds].sort(), ['code', 'imports', 'matches', 'modelIds', 'secrets', 'suppressions', 'topImports']);
     // an eval script is looked at by the eval-pipeline check's content matchers; app code need not be
@@ -61,13 +61,13 @@ describe('analysis jobs before detection', () => {
     assert.equal(jobs.has('services/bot/pyproject.toml'), false, 'manifests are not code');
   });
 
-  it('a repository with no AI dependency computes imports only', () => {
-    const jobs = jobsOf(makeTree({ 'pyproject.toml': '[project]\nname = "cli"\ndependencies = ["click"]\n', 'src/cli.py': 'import click\n' }));
+  it('a repository with no AI dependency computes imports only', async () => {
+    const jobs = await jobsOf(makeTree({ 'pyproject.toml': '[project]\nname = "cli"\ndependencies = ["click"]\n', 'src/cli.py': 'import click\n' }));
     assert.deepEqual([...jobs.values()].map((j) => j.kinds), [['imports', 'topImports']]);
   });
 
-  it('an AI-dependency root covers every code file', () => {
-    const jobs = jobsOf(makeTree({ 'requirements.txt': 'torch==2.4.0\n', 'a/b/c.py': 'x = 1\n' }));
+  it('an AI-dependency root covers every code file', async () => {
+    const jobs = await jobsOf(makeTree({ 'requirements.txt': 'torch==2.4.0\n', 'a/b/c.py': 'x = 1\n' }));
     assert.ok(jobs.get('a/b/c.py')!.kinds.includes('code'));
   });
 

@@ -4,7 +4,7 @@ import * as assert from 'assert';
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { crawl } from '../../server/src/engine/workspace/crawl';
+import { crawl, crawlAsync } from '../../server/src/engine/workspace/crawl';
 import { makeTree } from '../helpers';
 
 function git(dir: string, ...args: string[]): void {
@@ -67,6 +67,26 @@ describe('crawl: git listing', () => {
     for (const gone of ['logs/run.txt', 'src/debug.log', 'keep.log', 'data/raw/a.csv', 'env/lib/site.py', 'venv2/lib/site.py', '.venv311/lib/site.py', 'build/out.txt']) {
       assert.ok(!listed.includes(gone), `${gone} must not be listed`);
     }
+  });
+
+  it('the asynchronous listing (the scan\'s) gives exactly what the synchronous one gives, both ways', async () => {
+    const bomb = '{a,b}'.repeat(30); // refused: more than 256 alternatives
+    for (const opts of [{ git: true }, { git: false }, { git: true, ignoreGlobs: ['evals/**', bomb] }]) {
+      const sync = crawl(dir, opts);
+      const async = await crawlAsync(dir, opts);
+      assert.deepStrictEqual(async, sync, JSON.stringify(opts));
+      assert.ok(sync.files.length > 3);
+    }
+    // A bad ignore glob is a note whichever way the files were listed (git's way used to drop it).
+    const withBadGlob = await crawlAsync(dir, { git: true, ignoreGlobs: [bomb] });
+    assert.ok(withBadGlob.notes.some((n) => n.kind === 'config-error' && /alternatives/.test(n.message)), JSON.stringify(withBadGlob.notes));
+  });
+
+  it('the asynchronous listing stops when the scan is cancelled', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    await assert.rejects(crawlAsync(dir, { git: true, signal: controller.signal }), /cancelled/);
+    await assert.rejects(crawlAsync(dir, { git: false, signal: controller.signal }), /cancelled/);
   });
 
   it('applies ignore globs and keeps sizes and mtimes', () => {

@@ -15,6 +15,7 @@ import { ProjectScope } from './rules/projectScope';
 import { scanMemo } from './rules/evaluate';
 import { analyseInThreads } from './analysis/analysisPool';
 import { analysisJobs } from './analysis/jobs';
+import { EventLoopTurns } from './eventLoopTurns';
 import {
   assembleResult, builtinMemoOf, checkProject, orderedFileNotes, ProjectContext, ProjectOutcome, redactNotes, yieldToLoop,
 } from './scanProject';
@@ -72,7 +73,7 @@ export async function scanChanges(state: ScanState, opts: ScanOptions, t0: numbe
     builtinMemo: builtinMemoOf(store, results), customMemo: scanMemo(), segmentSecrets: new WeakMap(), projectRoots,
   };
   const scopes = new Map(detected.filter(isAffected).map((dp) => [dp, new ProjectScope(model, dp)]));
-  await analyseInThreads(store, results, analysisJobs([...scopes.values()]), opts.signal);
+  await analyseInThreads(store, results, await analysisJobs([...scopes.values()], new EventLoopTurns(opts.signal)), opts.signal);
   const outcomes: ProjectOutcome[] = [];
   for (const dp of detected) {
     const scope = scopes.get(dp);

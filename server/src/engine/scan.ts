@@ -5,11 +5,12 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { ScanOptions } from './api';
 import type { Finding, Note, ScanResult } from './types';
-import { crawl, ignoreGlobMatcher } from './workspace/crawl';
+import type { DetectedProject } from './projects/detect';
+import { crawlAsync, ignoreGlobMatcher } from './workspace/crawl';
 import { DEFAULT_MAX_BYTES, FileStore, NOTEBOOK_MAX_BYTES } from './workspace/fileStore';
 import { baseName, relativeTo } from './workspace/paths';
 import { CONFIG_FILES, ConfigFile, parseConfig, readConfigFile } from './config/config';
-import { detectAll } from './projects/redetect';
+import { detectAllSteps } from './projects/redetect';
 import { loadBuiltinChecks, compileCheck } from './rules/loadChecks';
 import type { CheckDef } from './rules/checkDef';
 import { compileGlob } from './rules/checkDef';
@@ -19,6 +20,7 @@ import { finalizeFindings, codeFindingsForFile } from './findings/codeFindings';
 import { suppressionsOf } from './findings/suppress';
 import { analyseInThreads, prewarmWorkers } from './analysis/analysisPool';
 import { analysisJobs, importJobs } from './analysis/jobs';
+import { EventLoopTurns, runWithTurns } from './eventLoopTurns';
 import { assembleResult, builtinMemoOf, checkProject, orderedFileNotes, ProjectContext, ProjectOutcome, redactNotes, yieldToLoop } from './scanProject';
 import { lastLayouts, optionsKey, previousStores, resultCacheOf, scanStates } from './scanState';
 import { scanChanges } from './incrementalScan';
@@ -48,7 +50,7 @@ async function fullScan(opts: ScanOptions, root: string, t0: number): Promise<Sc
   const listedAt = Date.now();
   // git lists a work tree far faster than a walk, but reads repository config: trusted workspaces only.
   const ignoreGlobs = [...(rootConfig?.ignore ?? []), ...(opts.exclude ?? [])];
-  const crawled = crawl(root, { ignoreGlobs, signal: opts.signal, git: trusted });
+  const crawled = await crawlAsync(root, { ignoreGlobs, signal: opts.signal, git: trusted });
   notes.push(...crawled.notes);
   const store = new FileStore(root, crawled.files, opts.overlays, undefined, previousStores.get(root));
   previousStores.set(root, store);
@@ -79,11 +81,11 @@ async function fullScan(opts: ScanOptions, root: string, t0: number): Promise<Sc
   progress('Finding AI projects…');
   const forcedRoots = rootConfig?.projects;
   // Big scans read on worker threads: first the imports that detection needs, later each project's files.
-  const firstJobs = importJobs(files, store, results);
+  const firstJobs = await importJobs(files, store, results, new EventLoopTurns(opts.signal));
   timing.mark('plan first pass');
   await analyseInThreads(store, results, firstJobs, opts.signal);
   timing.mark('first pass (imports+)');
-  const detection = detectAll(files, store, results, root, forcedRoots);
+  const detection = await runWithTurns(detectAllSteps(files, store, results, root, forcedRoots), new EventLoopTurns(opts.signal));
   timing.mark('detect projects');
   const { model, detected } = detection;
 
@@ -95,9 +97,14 @@ async function fullScan(opts: ScanOptions, root: string, t0: number): Promise<Sc
     store, results, configs, checks: [...loadBuiltinChecks(), ...customs], stage: opts.stage, ruleLevels: opts.ruleLevels,
     builtinMemo: builtinMemoOf(store, results), customMemo: scanMemo(), segmentSecrets: new WeakMap(), projectRoots: new Set(detected.map((dp) => dp.root)),
   };
-  const scopes = new Map(detected.map((dp) => [dp, new ProjectScope(model, dp)]));
+  const turns = new EventLoopTurns(opts.signal);
+  const scopes = new Map<DetectedProject, ProjectScope>();
+  for (const dp of detected) {
+    if (turns.due()) await turns.take();
+    scopes.set(dp, new ProjectScope(model, dp));
+  }
   // Big scans read and parse on worker threads first; the loop below then finds those results cached.
-  const secondJobs = analysisJobs([...scopes.values()]);
+  const secondJobs = await analysisJobs([...scopes.values()], turns);
   timing.mark('plan second pass');
   await analyseInThreads(store, results, secondJobs, opts.signal);
   timing.mark('second pass');

@@ -27,6 +27,8 @@ export const poolLimits = { minBytes: 32 * 1024 * 1024, minFiles: 1000, inlineMi
 /** A batch is a few hundred KB: large enough to amortise messaging, small enough to balance the workers. */
 const BATCH_BYTES = 512 * 1024;
 const BATCH_FILES = 200;
+const HERE_SLICE_BYTES = 48 * 1024;
+const HERE_SLICE_FILES = 24;
 const MAX_THREADS = 4;
 
 /** Files analysed on worker threads since the process started (for tests and logs). */
@@ -179,12 +181,35 @@ const pool = new (class {
  */
 async function analyseHere(store: FileStore, results: FileResultCache, batches: AnalysisJob[][], signal?: AbortSignal): Promise<void> {
   for (const batch of batches) {
-    await new Promise((r) => setImmediate(r));
-    if (signal?.aborted) throw abortError();
-    // Copied as a worker's reply is: a value cut from a file's text (an import name, a message quoting one) is
-    // a slice that keeps the whole text alive for as long as the value is cached (the scan, or the editor session).
-    absorb(store, results, structuredClone(await analyseBatch(store.root, batch)));
+    for (const slice of slices(batch)) {
+      await new Promise((r) => setImmediate(r));
+      if (signal?.aborted) throw abortError();
+      // Copied as a worker's reply is: a value cut from a file's text (an import name, a message quoting one) is
+      // a slice that keeps the whole text alive for as long as the value is cached (the scan, or the editor session).
+      absorb(store, results, structuredClone(await analyseBatch(store.root, slice)));
+    }
   }
+}
+
+/**
+ * A batch cut into the pieces this thread analyses between yields: a worker's batch (512 KiB) takes this thread
+ * 100-200 ms, too long for a language server to leave a request waiting. A piece is about 10-20 ms.
+ */
+function slices(batch: AnalysisJob[]): AnalysisJob[][] {
+  const out: AnalysisJob[][] = [];
+  let piece: AnalysisJob[] = [];
+  let size = 0;
+  for (const j of batch) {
+    if (piece.length && (size + j.file.size > HERE_SLICE_BYTES || piece.length >= HERE_SLICE_FILES)) {
+      out.push(piece);
+      piece = [];
+      size = 0;
+    }
+    piece.push(j);
+    size += j.file.size;
+  }
+  if (piece.length) out.push(piece);
+  return out;
 }
 
 /** The part of a job whose values are not cached yet. */

@@ -20,15 +20,17 @@ import { manifestOf } from '../projects/workspaceModel';
 import { declaresAiDependency } from '../projects/detect';
 import type { AnalysisJob } from './protocol';
 import type { AnalysisKind } from './fileAnalysis';
+import { EventLoopTurns } from '../eventLoopTurns';
 
 /**
  * Before detection: every code file's imports. Code files under a folder whose manifest declares an AI
  * dependency will be in a project, so the same read computes what the later pass would ask of them too.
  * Elsewhere (a repository with no AI dependency, say) nothing is computed that may go unused.
  */
-export function importJobs(files: CrawledFile[], store: FileStore, results: FileResultCache): AnalysisJob[] {
+export async function importJobs(files: CrawledFile[], store: FileStore, results: FileResultCache, turns = new EventLoopTurns()): Promise<AnalysisJob[]> {
   const aiDirs = new Set<string>();
   for (const f of files) {
+    if (turns.due()) await turns.take();
     if (!isManifestFile(f.rel)) continue;
     const m = manifestOf(f.rel, store, results);
     if (m && declaresAiDependency(m)) aiDirs.add(m.dir);
@@ -36,6 +38,7 @@ export function importJobs(files: CrawledFile[], store: FileStore, results: File
   const inAiFolder = (rel: string) => aiDirs.has('.') || ancestorsOf(dirOf(rel)).some((d) => aiDirs.has(d));
   const out: AnalysisJob[] = [];
   for (const file of files) {
+    if (turns.due()) await turns.take();
     const lang = codeLanguageOf(file.rel);
     if (!lang) continue;
     // Detection tells module-level imports from lazy ones in Python files.
@@ -54,7 +57,7 @@ export function importJobs(files: CrawledFile[], store: FileStore, results: File
   return out;
 }
 
-export function analysisJobs(scopes: ProjectScope[]): AnalysisJob[] {
+export async function analysisJobs(scopes: ProjectScope[], turns = new EventLoopTurns()): Promise<AnalysisJob[]> {
   const byRel = new Map<string, AnalysisJob>();
   const job = (rel: string): AnalysisJob | undefined => {
     let j = byRel.get(rel);
@@ -76,6 +79,7 @@ export function analysisJobs(scopes: ProjectScope[]): AnalysisJob[] {
     for (const segment of scope.segments) {
       if (seen.has(segment)) continue;
       seen.add(segment);
+      if (turns.due()) await turns.take();
       for (const f of segment.files) {
         const secrets = isSecretScanCandidate(f.rel);
         // The same files as the editor: code, notebooks, and YAML/JSON/.env configs (checkCode's gate).

@@ -10,6 +10,7 @@ import { codeLanguageOf, HOSTED_API_PREFIX, MODEL_ARTIFACT_PREFIX } from './impo
 import { normalizePyName, type Manifest } from './manifests';
 import type { WorkspaceModel } from './workspaceModel';
 import { SECONDARY_DIR } from './secondary';
+import { runToEnd } from '../eventLoopTurns';
 
 export interface DetectedProject {
   root: string;
@@ -37,6 +38,11 @@ const KIND_WEIGHT: Record<AiKind, number> = { 'llm-app': 3, 'deep-learning': 3, 
 interface Tally { kinds: Map<AiKind, number>; frameworks: Set<string>; evidence: Evidence[]; ecosystems: Set<'python' | 'node'>; weak?: Tally }
 
 export function detectProjects(model: WorkspaceModel, scanRootAbs: string, forcedRoots?: string[]): DetectedProject[] {
+  return runToEnd(detectionSteps(model, scanRootAbs, forcedRoots));
+}
+
+/** detectProjects, pausing after each package (a big workspace's detection takes ~0.1 s). */
+export function* detectionSteps(model: WorkspaceModel, scanRootAbs: string, forcedRoots?: string[]): Generator<void, DetectedProject[], void> {
   // Group code files by owning package.
   const codeByPkg = new Map<string, string[]>();
   for (const f of model.files) {
@@ -48,6 +54,7 @@ export function detectProjects(model: WorkspaceModel, scanRootAbs: string, force
   }
   const projects: DetectedProject[] = [];
   for (const pkg of model.packages.values()) {
+    yield;
     const code = codeByPkg.get(pkg.dir) ?? [];
     const forced = forcedRoots?.includes(pkg.dir) ?? false;
     if (forcedRoots && !forced) continue;

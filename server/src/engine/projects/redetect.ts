@@ -5,7 +5,8 @@ import type { CrawledFile } from '../workspace/crawl';
 import type { FileStore } from '../workspace/fileStore';
 import type { FileResultCache } from '../workspace/fileResultCache';
 import { baseName } from '../workspace/paths';
-import { DetectedProject, detectProjects, orphanAiFolders, WORKSPACE_FILES } from './detect';
+import { DetectedProject, detectionSteps, detectProjects, orphanAiFolders, WORKSPACE_FILES } from './detect';
+import { runToEnd } from '../eventLoopTurns';
 import { codeLanguageOf } from './imports';
 import { isManifestFile } from './manifests';
 import { WorkspaceModel } from './workspaceModel';
@@ -27,12 +28,18 @@ const README = /^readme(\.\w+)?$/i;
 
 /** The scan's detection: config-forced roots, else packages, with AI folders of a bare monorepo as projects. */
 export function detectAll(files: CrawledFile[], store: FileStore, results: FileResultCache, rootAbs: string, forcedRoots?: string[]): Detection {
+  return runToEnd(detectAllSteps(files, store, results, rootAbs, forcedRoots));
+}
+
+/** detectAll, pausing between packages (see runWithTurns). */
+export function* detectAllSteps(files: CrawledFile[], store: FileStore, results: FileResultCache, rootAbs: string, forcedRoots?: string[]): Generator<void, Detection, void> {
   let model = new WorkspaceModel(files, store, forcedRoots, results);
-  let detected = detectProjects(model, rootAbs, forcedRoots);
+  let detected = yield* detectionSteps(model, rootAbs, forcedRoots);
   const orphans = forcedRoots ? [] : orphanAiFolders(model);
   if (orphans.length) {
+    yield;
     model = new WorkspaceModel(files, store, orphans, results);
-    detected = detectProjects(model, rootAbs);
+    detected = yield* detectionSteps(model, rootAbs);
   }
   return { model, detected, orphans };
 }

@@ -7,7 +7,8 @@ import type { Note } from '../types';
 import { EXCLUDED_DIR_NAMES, MAYBE_VENV_DIR_NAMES } from './excludes';
 import { compileSafeGlob } from '../rules/safeGlob';
 import { GitignoreRules, parseGitignore } from './gitignoreRules';
-import { gitListedFiles } from './gitList';
+import { gitListedFiles, gitListedFilesAsync } from './gitList';
+import { abortError, EventLoopTurns, runToEnd, runWithTurns } from '../eventLoopTurns';
 
 export interface CrawledFile {
   /** Relative to the root, '/'-separated. */
@@ -41,23 +42,50 @@ export interface IgnoreLayer { base: string; rules: GitignoreRules }
 export const DEFAULT_MAX_FILES = 300_000;
 
 export function crawl(root: string, opts: CrawlOptions = {}): CrawlResult {
-  const files: CrawledFile[] = [];
+  const start = crawlStart(root, opts);
+  if ('done' in start) return start.done;
+  if (opts.git) {
+    const listed = gitListedFiles(root, start.isGlobIgnored, start.maxFiles, () => opts.signal?.aborted === true);
+    if (opts.signal?.aborted) throw abortError();
+    if (listed) return { ...listed, notes: [...start.notes, ...listed.notes] };
+  }
+  return runToEnd(walkSteps(root, start.rootReal, opts, start.isGlobIgnored, start.maxFiles, start.notes));
+}
+
+/**
+ * The same listing, giving the event loop a turn every few milliseconds: a language server's first scan of a
+ * big folder must not leave its requests waiting while it lists.
+ */
+export async function crawlAsync(root: string, opts: CrawlOptions = {}): Promise<CrawlResult> {
+  const start = crawlStart(root, opts);
+  if ('done' in start) return start.done;
+  if (opts.git) {
+    const listed = await gitListedFilesAsync(root, start.isGlobIgnored, start.maxFiles, () => opts.signal?.aborted === true);
+    if (opts.signal?.aborted) throw abortError();
+    if (listed) return { ...listed, notes: [...start.notes, ...listed.notes] };
+  }
+  return runWithTurns(walkSteps(root, start.rootReal, opts, start.isGlobIgnored, start.maxFiles, start.notes), new EventLoopTurns(opts.signal));
+}
+
+type CrawlStart = { done: CrawlResult } | { rootReal: string; isGlobIgnored: (rel: string) => boolean; maxFiles: number; notes: Note[] };
+
+function crawlStart(root: string, opts: CrawlOptions): CrawlStart {
   const notes: Note[] = [];
   const maxFiles = opts.maxFiles ?? DEFAULT_MAX_FILES;
   const isGlobIgnored = ignoreGlobMatcher(opts.ignoreGlobs ?? [], notes);
-
-  let rootReal: string;
   try {
-    rootReal = fs.realpathSync(root);
+    return { rootReal: fs.realpathSync(root), isGlobIgnored, maxFiles, notes };
   } catch (e) {
     notes.push({ kind: 'skipped', message: `cannot read the folder to scan: ${errMsg(e)}` });
-    return { files, notes };
+    return { done: { files: [], notes } };
   }
-  if (opts.git) {
-    const listed = gitListedFiles(root, isGlobIgnored, maxFiles, () => opts.signal?.aborted === true);
-    if (opts.signal?.aborted) throw abortError();
-    if (listed) return listed;
-  }
+}
+
+/** The walk, pausing (yield) after each folder so a caller can give the event loop a turn; returns the listing. */
+function* walkSteps(
+  root: string, rootReal: string, opts: CrawlOptions, isGlobIgnored: (rel: string) => boolean, maxFiles: number, notes: Note[],
+): Generator<void, CrawlResult, void> {
+  const files: CrawledFile[] = [];
   const visitedDirs = new Set<string>([rootReal]);
   let sawSymlink = false;
   // Iterative depth-first walk: deep trees must not overflow the stack.
@@ -140,6 +168,7 @@ export function crawl(root: string, opts: CrawlOptions = {}): CrawlResult {
     }
     // Reverse so the walk visits folders in sorted order.
     for (let i = subdirs.length - 1; i >= 0; i--) stack.push(subdirs[i]);
+    yield;
   }
   files.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
   return { files, notes, sawSymlink };
@@ -237,8 +266,4 @@ export function errMsg(e: unknown): string {
   return err && err.message ? err.message : String(e);
 }
 
-export function abortError(): Error {
-  const e = new Error('scan cancelled');
-  e.name = 'AbortError';
-  return e;
-}
+export { abortError };

@@ -2,7 +2,7 @@
 // walking every folder: git already knows the tree and applies every .gitignore, info/exclude and the
 // user's global excludes. Only for trusted workspaces (git reads repository config), and only when the
 // answer is plain: symlinks and submodules send the caller back to the walker, which handles them.
-import { execFileSync } from 'child_process';
+import { execFile, execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import type { Note } from '../types';
@@ -34,20 +34,80 @@ export function gitListedFiles(
   isIgnored: (rel: string) => boolean,
   maxFiles: number,
   signalAborted: () => boolean,
-): { files: ListedFile[]; notes: Note[] } | undefined {
+): GitListing | undefined {
   if (!insideGitWorkTree(root)) return undefined;
-  let listed: string[];
-  let trackedButIgnored: Set<string>;
+  let answers: [string[], string[]];
   try {
-    // Same rules as the walker: .gitignore files only (not info/exclude or the user's global excludes), and
-    // tracked files that a .gitignore matches are left out too, so both paths list exactly the same files.
-    listed = git(root, ['ls-files', '-z', '--cached', '--others', '--exclude-per-directory=.gitignore']);
-    trackedButIgnored = new Set(git(root, ['ls-files', '-z', '--cached', '--ignored', '--exclude-per-directory=.gitignore']));
+    answers = [git(root, LISTED), git(root, TRACKED_BUT_IGNORED)];
   } catch {
     return undefined; // not a work tree after all, git missing, "dubious ownership", timeout: walk instead
   }
-  const files: ListedFile[] = [];
-  const notes: Note[] = [];
+  const candidates = candidatesOf(root, answers, isIgnored, signalAborted);
+  if (!candidates) return undefined;
+  return listingOf(candidates, candidates.map((rel) => lstatOrError(path.join(root, rel))), maxFiles);
+}
+
+/**
+ * The same listing without blocking this thread: both git commands run at once, and the files are looked up
+ * (lstat) a window at a time on libuv's threads, as fast as the synchronous calls and leaving a language
+ * server free to answer requests meanwhile (at 25,000 files the synchronous listing held it ~0.4 s).
+ */
+export async function gitListedFilesAsync(
+  root: string,
+  isIgnored: (rel: string) => boolean,
+  maxFiles: number,
+  signalAborted: () => boolean,
+): Promise<GitListing | undefined> {
+  if (!insideGitWorkTree(root)) return undefined;
+  let answers: [string[], string[]];
+  try {
+    answers = await Promise.all([gitAsync(root, LISTED), gitAsync(root, TRACKED_BUT_IGNORED)]);
+  } catch {
+    return undefined;
+  }
+  const candidates = candidatesOf(root, answers, isIgnored, signalAborted);
+  if (!candidates) return undefined;
+  const stats = new Array<fs.Stats | NodeJS.ErrnoException>(candidates.length);
+  await new Promise<void>((resolve) => {
+    let next = 0;
+    let open = 0;
+    const startMore = () => {
+      while (open < STAT_WINDOW && next < candidates.length) {
+        const i = next++;
+        open++;
+        fs.lstat(path.join(root, candidates[i]), (err, st) => {
+          stats[i] = err ?? st;
+          open--;
+          if (next >= candidates.length && open === 0) resolve();
+          else startMore();
+        });
+      }
+    };
+    if (candidates.length === 0) resolve();
+    else startMore();
+  });
+  if (signalAborted()) return undefined;
+  return listingOf(candidates, stats, maxFiles);
+}
+
+export interface GitListing { files: ListedFile[]; notes: Note[] }
+
+// Same rules as the walker: .gitignore files only (not info/exclude or the user's global excludes), and
+// tracked files that a .gitignore matches are left out too, so both paths list exactly the same files.
+const LISTED = ['ls-files', '-z', '--cached', '--others', '--exclude-per-directory=.gitignore'];
+const TRACKED_BUT_IGNORED = ['ls-files', '-z', '--cached', '--ignored', '--exclude-per-directory=.gitignore'];
+/** lstat calls in flight at once: enough to keep libuv's four threads busy. */
+const STAT_WINDOW = 64;
+
+/** The paths git listed that the scan may want, in git's order: excluded folders and ignored paths left out. */
+function candidatesOf(
+  root: string,
+  [listed, ignoredList]: [string[], string[]],
+  isIgnored: (rel: string) => boolean,
+  signalAborted: () => boolean,
+): string[] | undefined {
+  const trackedButIgnored = new Set(ignoredList);
+  const out: string[] = [];
   const dirVerdicts = new Map<string, boolean>();
   const seen = new Set<string>();
   const dirExcluded = (dir: string): boolean => {
@@ -65,16 +125,33 @@ export function gitListedFiles(
   for (const rel of listed) {
     if (!rel || seen.has(rel) || trackedButIgnored.has(rel)) continue;
     seen.add(rel);
-    if (files.length % 4096 === 0 && signalAborted()) return undefined;
+    if (out.length % 4096 === 0 && signalAborted()) return undefined;
     const slash = rel.lastIndexOf('/');
     if (slash >= 0 && dirExcluded(rel.slice(0, slash))) continue;
     if (isIgnored(rel)) continue;
-    let st: fs.Stats;
-    try {
-      st = fs.lstatSync(path.join(root, rel));
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') continue; // tracked but deleted in the work tree
-      notes.push({ kind: 'skipped', file: rel, message: `file skipped: ${(e as NodeJS.ErrnoException).code ?? String(e)}` });
+    out.push(rel);
+  }
+  return out;
+}
+
+function lstatOrError(abs: string): fs.Stats | NodeJS.ErrnoException {
+  try {
+    return fs.lstatSync(abs);
+  } catch (e) {
+    return e as NodeJS.ErrnoException;
+  }
+}
+
+/** The listing from each candidate's lstat (or its error), sorted; undefined when the walker must take over. */
+function listingOf(candidates: string[], stats: (fs.Stats | NodeJS.ErrnoException)[], maxFiles: number): GitListing | undefined {
+  const files: ListedFile[] = [];
+  const notes: Note[] = [];
+  for (let i = 0; i < candidates.length; i++) {
+    const rel = candidates[i];
+    const st = stats[i];
+    if (!(st instanceof fs.Stats)) {
+      if (st.code === 'ENOENT') continue; // tracked but deleted in the work tree
+      notes.push({ kind: 'skipped', file: rel, message: `file skipped: ${st.code ?? String(st)}` });
       continue;
     }
     // Symlinks (loops, targets outside the root) and submodules (folders) are the walker's business.
@@ -89,10 +166,20 @@ export function gitListedFiles(
   return { files, notes };
 }
 
+// fsmonitor could run a repository-chosen program; ls-files does not need it.
+const GIT_OPTIONS = ['-c', 'core.fsmonitor=false', '-c', 'core.quotepath=off'];
+
 function git(cwd: string, args: string[]): string[] {
-  // fsmonitor could run a repository-chosen program; ls-files does not need it.
-  const out = execFileSync('git', ['-c', 'core.fsmonitor=false', '-c', 'core.quotepath=off', ...args], {
+  const out = execFileSync('git', [...GIT_OPTIONS, ...args], {
     cwd, encoding: 'utf8', maxBuffer: 512 * 1024 * 1024, timeout: GIT_TIMEOUT_MS, stdio: ['ignore', 'pipe', 'ignore'], windowsHide: true,
   });
   return out.split('\0').filter(Boolean);
+}
+
+function gitAsync(cwd: string, args: string[]): Promise<string[]> {
+  return new Promise((resolve, reject) => {
+    execFile('git', [...GIT_OPTIONS, ...args], {
+      cwd, encoding: 'utf8', maxBuffer: 512 * 1024 * 1024, timeout: GIT_TIMEOUT_MS, windowsHide: true,
+    }, (err, out) => (err ? reject(err) : resolve(out.split('\0').filter(Boolean))));
+  });
 }

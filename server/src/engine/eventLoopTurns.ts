@@ -1,0 +1,47 @@
+// Long loops of a scan give the event loop a turn every few milliseconds, so a language server answers
+// requests and hears newer edits while it plans a big scan (25,000 files took up to 0.3 s per step otherwise).
+// The CLI pays one setImmediate per slice: nothing measurable.
+
+/** How long a loop runs between turns. */
+const SLICE_MS = 10;
+
+export class EventLoopTurns {
+  private last = performance.now();
+
+  constructor(private readonly signal?: AbortSignal) {}
+
+  /** True when the loop has had its slice: it should then `await take()`. Cheap enough to ask per item. */
+  due(): boolean {
+    return performance.now() - this.last > SLICE_MS;
+  }
+
+  /** Gives the event loop its turn; throws when the scan was cancelled meanwhile. */
+  async take(): Promise<void> {
+    await new Promise((r) => setImmediate(r));
+    if (this.signal?.aborted) throw abortError();
+    this.last = performance.now();
+  }
+}
+
+/** A step-wise computation (a generator that yields between steps) run to its end on the spot. */
+export function runToEnd<T>(steps: Generator<void, T, void>): T {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** The same, giving the event loop its turns between steps. */
+export async function runWithTurns<T>(steps: Generator<void, T, void>, turns: EventLoopTurns): Promise<T> {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    if (turns.due()) await turns.take();
+  }
+}
+
+export function abortError(): Error {
+  const e = new Error('scan cancelled');
+  e.name = 'AbortError';
+  return e;
+}
