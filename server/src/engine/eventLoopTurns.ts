@@ -7,12 +7,21 @@ const SLICE_MS = 10;
 
 export class EventLoopTurns {
   private last = performance.now();
+  private items = 0;
 
   constructor(private readonly signal?: AbortSignal) {}
 
-  /** True when the loop has had its slice: it should then `await take()`. Cheap enough to ask per item. */
+  /** True when the loop has had its slice: it should then `await take()`. For steps of a millisecond or more. */
   due(): boolean {
     return performance.now() - this.last > SLICE_MS;
+  }
+
+  /**
+   * The same for the items of a long loop over files (microseconds each): the clock, ~1 µs a reading in Node 20
+   * (6 ms of a 2,500-file plan when read per file, in the profile), is read on every 32nd item only.
+   */
+  itemDue(): boolean {
+    return (++this.items & 31) === 0 && this.due();
   }
 
   /** Gives the event loop its turn; throws when the scan was cancelled meanwhile. */

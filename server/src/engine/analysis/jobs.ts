@@ -30,7 +30,7 @@ import { EventLoopTurns } from '../eventLoopTurns';
 export async function importJobs(files: CrawledFile[], store: FileStore, results: FileResultCache, turns = new EventLoopTurns()): Promise<AnalysisJob[]> {
   const aiDirs = new Set<string>();
   for (const f of files) {
-    if (turns.due()) await turns.take();
+    if (turns.itemDue()) await turns.take();
     if (!isManifestFile(f.rel)) continue;
     const m = manifestOf(f.rel, store, results);
     if (m && declaresAiDependency(m)) aiDirs.add(m.dir);
@@ -38,7 +38,7 @@ export async function importJobs(files: CrawledFile[], store: FileStore, results
   const inAiFolder = (rel: string) => aiDirs.has('.') || ancestorsOf(dirOf(rel)).some((d) => aiDirs.has(d));
   const out: AnalysisJob[] = [];
   for (const file of files) {
-    if (turns.due()) await turns.take();
+    if (turns.itemDue()) await turns.take();
     const lang = codeLanguageOf(file.rel);
     if (!lang) continue;
     // Detection tells module-level imports from lazy ones in Python files.
