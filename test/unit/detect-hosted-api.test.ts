@@ -67,4 +67,19 @@ describe('hosted LLM APIs called by URL', () => {
     });
     assert.deepStrictEqual(projects, []);
   });
+
+  it('Python that calls Amazon Bedrock through boto3 is an LLM app; the service id is the evidence', async () => {
+    const app = 'import json\nimport boto3\n\nbedrock = boto3.client(service_name="bedrock-runtime", region_name="us-east-1")\n'
+      + 'def ask(q):\n    return json.loads(bedrock.invoke_model(modelId=MODEL, body=json.dumps({"prompt": q}))["body"].read())\n';
+    assert.deepStrictEqual(importsOf('python', app), ['json', 'boto3', 'api:Amazon Bedrock']);
+    assert.deepStrictEqual(importsOf('python', 'import boto3\nagents = boto3.client("bedrock-agent-runtime")\n'), ['boto3', 'api:Amazon Bedrock Agents']);
+    // Other AWS services are not, nor is the id inside a longer string.
+    assert.deepStrictEqual(importsOf('python', 'import boto3\ns3 = boto3.client("s3")\n'), ['boto3']);
+    assert.deepStrictEqual(importsOf('python', 'import boto3\ndoc = "see the bedrock-runtime docs"\n'), ['boto3']);
+    const [p, ...rest] = await projectsOf({ 'requirements.txt': 'boto3==1.35.0\n', 'app.py': app });
+    assert.deepStrictEqual(rest, []);
+    assert.strictEqual(p?.aiKind, 'llm-app');
+    assert.ok(p.aiEvidence.some((e) => e.file === 'app.py' && e.note === 'calls the API at Amazon Bedrock'), JSON.stringify(p.aiEvidence));
+    assert.deepStrictEqual(await projectsOf({ 'requirements.txt': 'boto3==1.35.0\n', 'app.py': 'import boto3\ns3 = boto3.client("s3")\n' }), []);
+  });
 });

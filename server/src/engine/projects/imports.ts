@@ -83,6 +83,7 @@ export function importsOf(lang: CodeLanguage, text: string): string[] {
     else if (m[2]) for (const part of m[2].split(',')) addPython(out, part.trim().split(/\s+/)[0]);
   }
   addHostedApis(out, src);
+  addCloudAiServices(out, src);
   addModelArtifacts(out, src);
   return [...out];
 }
@@ -164,6 +165,31 @@ function addHostedApis(out: Set<string>, src: string): void {
     if (label !== m[1] && m[1].endsWith(`.${label}`) && PLACEHOLDER_RESOURCE.test(m[1])) continue;
     out.add(HOSTED_API_PREFIX + label);
   }
+}
+
+let cloudAiServices: { pattern: RegExp; labels: Map<string, string> } | undefined;
+
+/** One pattern over the catalogue's `cloud-ai-services`: a service id as a whole string literal. */
+function cloudAiServicePattern(): { pattern: RegExp; labels: Map<string, string> } {
+  if (cloudAiServices) return cloudAiServices;
+  const doc = readRulesYaml('ai-libraries.yaml').data as { 'cloud-ai-services'?: unknown };
+  const map = doc['cloud-ai-services'];
+  const entries = map && typeof map === 'object' ? Object.entries(map).filter((e): e is [string, string] => typeof e[1] === 'string' && e[0].length > 0) : [];
+  const pattern = new RegExp(`["'](${entries.map(([id]) => escapeRegExp(id)).join('|') || '(?!)'})["']`, 'g');
+  return (cloudAiServices = { pattern, labels: new Map(entries) });
+}
+
+/**
+ * Python code that calls a cloud AI service through the cloud's general SDK (`boto3.client("bedrock-runtime")`)
+ * imports nothing AI: the service id names the API, as a hosted API's URL does.
+ */
+function addCloudAiServices(out: Set<string>, src: string): void {
+  const { pattern, labels } = cloudAiServicePattern();
+  // A substring test per id first: most files hold none, and includes() is far cheaper than the pattern.
+  let any = false;
+  for (const id of labels.keys()) if (src.includes(id)) any = true;
+  if (!any) return;
+  for (const m of src.matchAll(pattern)) out.add(HOSTED_API_PREFIX + (labels.get(m[1]) ?? m[1]));
 }
 
 function addPython(out: Set<string>, name: string): void {
