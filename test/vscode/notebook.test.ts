@@ -2,6 +2,15 @@ import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { activateExtension, codeOf, findDiagnostic, generateOpenAiKey, ourDiagnostics, quickFixesFor, readText, until, workspaceUri } from './helpers';
 
+/** Reverts a notebook the test left edited, then closes every editor: the next suite starts from the files on disk. */
+async function closeUnsaved(notebook: vscode.NotebookDocument | undefined): Promise<void> {
+  if (notebook?.isDirty) {
+    await vscode.window.showNotebookDocument(notebook);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  }
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+}
+
 // notebooks/explore.ipynb: a markdown cell, then a code cell whose 2nd line passes trust_remote_code=True.
 // The server reports it on the file at the raw JSON line; the client mirrors it onto the cell.
 describe('notebook findings: on the raw file and on the cell in the notebook editor', () => {
@@ -16,13 +25,7 @@ describe('notebook findings: on the raw file and on the cell in the notebook edi
     notebook = await vscode.workspace.openNotebookDocument(file());
     await vscode.window.showNotebookDocument(notebook);
   });
-  after(async () => {
-    if (notebook?.isDirty) {
-      await vscode.window.showNotebookDocument(notebook);
-      await vscode.commands.executeCommand('workbench.action.files.revert');
-    }
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-  });
+  after(() => closeUnsaved(notebook));
 
   it('keeps the finding on the file URI at the raw JSON line (Problems, CLI parity)', async () => {
     const d = await until(() => findDiagnostic(file(), RULE), 60000);
@@ -114,11 +117,7 @@ describe('notebook code actions: quick fix, suppression and explain on a cell', 
     await vscode.window.showNotebookDocument(notebook);
   });
   after(async () => {
-    if (notebook?.isDirty) {
-      await vscode.window.showNotebookDocument(notebook);
-      await vscode.commands.executeCommand('workbench.action.files.revert');
-    }
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await closeUnsaved(notebook);
     await vscode.workspace.fs.delete(file());
   });
 

@@ -26,10 +26,15 @@ export class EventLoopTurns {
 
   /** Gives the event loop its turn; throws when the scan was cancelled meanwhile. */
   async take(): Promise<void> {
-    await new Promise((r) => setImmediate(r));
-    if (this.signal?.aborted) throw abortError();
+    await yieldToLoop(this.signal);
     this.last = performance.now();
   }
+}
+
+/** Lets the language server answer messages between steps of a long scan, and honours cancellation. */
+export async function yieldToLoop(signal?: AbortSignal): Promise<void> {
+  await new Promise((r) => setImmediate(r));
+  if (signal?.aborted) throw abortError();
 }
 
 /** A step-wise computation (a generator that yields between steps) run to its end on the spot. */

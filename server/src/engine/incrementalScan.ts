@@ -15,9 +15,9 @@ import { ProjectScope } from './rules/projectScope';
 import { scanMemo } from './rules/evaluate';
 import { analyseInThreads } from './analysis/analysisPool';
 import { analysisJobs } from './analysis/jobs';
-import { EventLoopTurns } from './eventLoopTurns';
+import { EventLoopTurns, yieldToLoop } from './eventLoopTurns';
 import {
-  assembleResult, builtinMemoOf, checkProject, orderedFileNotes, ProjectContext, ProjectOutcome, redactNotes, yieldToLoop,
+  assembleResult, builtinMemoOf, checkProject, orderedFileNotes, ProjectContext, ProjectOutcome, redactNotes,
 } from './scanProject';
 import { lastLayouts, optionsKey, previousStores, ScanState, scanStates } from './scanState';
 

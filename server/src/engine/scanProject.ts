@@ -12,7 +12,6 @@ import type { CheckDef, FileMatcher } from './rules/checkDef';
 import type { ProjectScope } from './rules/projectScope';
 import { ContentMemo, Detector } from './rules/evaluate';
 import { redactSecrets } from './secrets/redact';
-import { abortError } from './workspace/crawl';
 import { runCheck } from './checks/runCheck';
 import { ciDetector, ciSystemsOf } from './detectors/ci';
 import { pinnedDependenciesDetector } from './detectors/pinnedDependencies';
@@ -202,8 +201,3 @@ export function redactNotes(notes: Note[]): Note[] {
   return notes;
 }
 
-/** Lets the language server answer messages between projects of a long scan, and honours cancellation. */
-export async function yieldToLoop(signal?: AbortSignal): Promise<void> {
-  await new Promise((r) => setImmediate(r));
-  if (signal?.aborted) throw abortError();
-}

@@ -10,7 +10,7 @@ import * as path from 'path';
 import { Worker } from 'worker_threads';
 import type { FileStore } from '../workspace/fileStore';
 import type { FileResultCache } from '../workspace/fileResultCache';
-import { abortError } from '../workspace/crawl';
+import { abortError, yieldToLoop } from '../eventLoopTurns';
 import type { AnalysisJob, BatchReply, BatchRequest, WorkerStart } from './protocol';
 import { parserLanguagesFor } from '../code';
 import { analyseBatch } from './fileAnalysis';
@@ -176,40 +176,20 @@ const pool = new (class {
 
 /**
  * The same batches on this thread: each file is read once, all its values computed, and its text dropped,
- * so a big scan does not hold every file's text at once. Yields
- * between batches so a language server stays responsive and a newer scan can cancel this one.
+ * so a big scan does not hold every file's text at once. Yields between slices so a language server stays
+ * responsive and a newer scan can cancel this one.
  */
 async function analyseHere(store: FileStore, results: FileResultCache, batches: AnalysisJob[][], signal?: AbortSignal): Promise<void> {
   for (const batch of batches) {
-    for (const slice of slices(batch)) {
-      await new Promise((r) => setImmediate(r));
-      if (signal?.aborted) throw abortError();
+    // A worker's batch takes this thread 100-200 ms, too long for a language server to leave a request waiting:
+    // it is analysed in slices of ~10-20 ms, with a turn of the event loop before each.
+    for (const slice of cut(batch, HERE_SLICE_BYTES, HERE_SLICE_FILES)) {
+      await yieldToLoop(signal);
       // Copied as a worker's reply is: a value cut from a file's text (an import name, a message quoting one) is
       // a slice that keeps the whole text alive for as long as the value is cached (the scan, or the editor session).
       absorb(store, results, structuredClone(await analyseBatch(store.root, slice)));
     }
   }
-}
-
-/**
- * A batch cut into the pieces this thread analyses between yields: a worker's batch (512 KiB) takes this thread
- * 100-200 ms, too long for a language server to leave a request waiting. A piece is about 10-20 ms.
- */
-function slices(batch: AnalysisJob[]): AnalysisJob[][] {
-  const out: AnalysisJob[][] = [];
-  let piece: AnalysisJob[] = [];
-  let size = 0;
-  for (const j of batch) {
-    if (piece.length && (size + j.file.size > HERE_SLICE_BYTES || piece.length >= HERE_SLICE_FILES)) {
-      out.push(piece);
-      piece = [];
-      size = 0;
-    }
-    piece.push(j);
-    size += j.file.size;
-  }
-  if (piece.length) out.push(piece);
-  return out;
 }
 
 /** The part of a job whose values are not cached yet. */
@@ -236,14 +216,18 @@ function grammarsOf(files: readonly { rel: string }[]): string[] {
 
 function toBatches(jobs: AnalysisJob[]): AnalysisJob[][] {
   // Biggest first, so one large file does not leave a thread working alone at the end.
-  const sorted = [...jobs].sort((a, b) => b.file.size - a.file.size);
+  return cut([...jobs].sort((a, b) => b.file.size - a.file.size), BATCH_BYTES, BATCH_FILES);
+}
+
+/** Consecutive runs of jobs, each closed once it holds `maxBytes` of files or `maxFiles` files. */
+function cut(jobs: AnalysisJob[], maxBytes: number, maxFiles: number): AnalysisJob[][] {
   const out: AnalysisJob[][] = [];
   let batch: AnalysisJob[] = [];
   let size = 0;
-  for (const j of sorted) {
+  for (const j of jobs) {
     batch.push(j);
     size += j.file.size;
-    if (size >= BATCH_BYTES || batch.length >= BATCH_FILES) {
+    if (size >= maxBytes || batch.length >= maxFiles) {
       out.push(batch);
       batch = [];
       size = 0;

@@ -58,7 +58,7 @@ export function countBraceAlternatives(glob: string, limit = MAX_GLOB_ALTERNATIV
       const c = glob[pos];
       if (c === '\\') { pos += 2; continue; }
       if (inGroup && (c === ',' || c === '}')) return product;
-      if (c === '{' && matchingBrace(glob, pos) >= 0) {
+      if (c === '{' && matchingClose(glob, pos) >= 0) {
         pos++;
         product = cap(product * group());
         continue;
@@ -70,7 +70,7 @@ export function countBraceAlternatives(glob: string, limit = MAX_GLOB_ALTERNATIV
   // After '{': the sum over its comma-separated parts, or a range's length; a literal `{x}` counts its inside.
   function group(): number {
     const start = pos;
-    const close = matchingBrace(glob, start - 1);
+    const close = matchingClose(glob, start - 1);
     if (close >= 0) {
       const range = /^(-?\d+|[A-Za-z])\.\.(-?\d+|[A-Za-z])(?:\.\.(-?\d+))?$/.exec(glob.slice(start, close));
       if (range) {
@@ -93,12 +93,15 @@ export function countBraceAlternatives(glob: string, limit = MAX_GLOB_ALTERNATIV
   return sequence(false);
 }
 
-function matchingBrace(s: string, open: number): number {
+/** The index of the bracket closing the one at `open` (`{` or `(`), skipping escapes; -1 when unclosed. */
+function matchingClose(s: string, open: number): number {
+  const opener = s[open];
+  const closer = opener === '{' ? '}' : ')';
   let depth = 0;
   for (let i = open; i < s.length; i++) {
     if (s[i] === '\\') { i++; continue; }
-    if (s[i] === '{') depth++;
-    else if (s[i] === '}' && --depth === 0) return i;
+    if (s[i] === opener) depth++;
+    else if (s[i] === closer && --depth === 0) return i;
   }
   return -1;
 }
@@ -193,7 +196,7 @@ function segmentToRegex(seg: string, extglob: boolean): { source: string; unboun
   while (i < seg.length) {
     const c = seg[i];
     if (extglob && '@?+*!'.includes(c) && seg[i + 1] === '(') {
-      const close = matchingParen(seg, i + 1);
+      const close = matchingClose(seg, i + 1);
       if (close > 0) {
         if (c === '!') throw new GlobError('negated extglob `!(…)` is not supported (it needs a backtracking matcher)');
         const inner = splitTopLevel(seg.slice(i + 2, close)).map((p) => {
@@ -235,16 +238,6 @@ function segmentToRegex(seg: string, extglob: boolean): { source: string; unboun
   // minimatch: a segment of stars alone matches a non-empty name (`a/*` does not match `a/`).
   if (!nonEmpty && out === '[^/]*') out = '[^/]+';
   return { source: out, unbounded };
-}
-
-function matchingParen(s: string, open: number): number {
-  let depth = 0;
-  for (let i = open; i < s.length; i++) {
-    if (s[i] === '\\') { i++; continue; }
-    if (s[i] === '(') depth++;
-    else if (s[i] === ')' && --depth === 0) return i;
-  }
-  return -1;
 }
 
 function splitTopLevel(s: string): string[] {
