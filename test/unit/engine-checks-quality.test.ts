@@ -2,6 +2,7 @@
 // Each check: a present case, an absent case, and look-alikes that must not count (SPEC §5).
 import * as assert from 'assert';
 import { assertCheck, itCases, LLM_BASE, ML_BASE, scanTree } from './engine-support.test';
+import { filterPatternToRegExp, filterTriggersOn, workflowTriggers } from '../../server/src/engine/detectors/githubTriggers';
 
 const notebook = (cells: string[][]) => JSON.stringify({
   cells: cells.map((source) => ({ cell_type: 'code', execution_count: 1, metadata: {}, outputs: [], source })),
@@ -157,6 +158,84 @@ describe('check ci', () => {
   });
 });
 
+describe('check ci: path filters of GitHub workflows', () => {
+  const filtered = (trigger: string, run: string) => `name: web\non:\n${trigger}jobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - run: ${run}\n`;
+  // Two projects side by side: a Python LLM service and a Next.js app with its own workflow.
+  const MONOREPO: Record<string, string> = {
+    'service/pyproject.toml': LLM_BASE['pyproject.toml'],
+    'service/app/bot.py': LLM_BASE['app/bot.py'],
+    'web/package.json': JSON.stringify({ name: 'web', dependencies: { next: '15.0.0', ai: '4.0.0', '@ai-sdk/openai': '1.0.0' } }),
+    'web/app/route.ts': 'import { openai } from "@ai-sdk/openai";\nimport { generateText } from "ai";\nexport async function POST() {\n  return generateText({ model: openai("gpt-4o-mini-2024-07-18"), prompt: "hi" });\n}\n',
+  };
+
+  it('a workflow filtered to one folder is CI for the project there, not for the one beside it', async () => {
+    const result = await scanTree({ ...MONOREPO, '.github/workflows/web.yml': filtered("  push:\n    paths: ['web/**']\n  pull_request:\n    paths:\n      - 'web/**'\n", 'npm test') });
+    const web = assertCheck(result, 'ci', { status: 'pass', state: 'present' }, 'web');
+    assert.match(web.message, /runs tests/);
+    const service = assertCheck(result, 'ci', { status: 'fail', state: 'absent' }, 'service');
+    assert.match(service.message, /Not counted, as no file of this project starts them: web\.yml \(runs only for changes to web\/\*\*\)/);
+  });
+
+  it('paths-ignore leaves a workflow to every project with a file it does not ignore', async () => {
+    const result = await scanTree({ ...MONOREPO, '.github/workflows/ci.yml': filtered("  pull_request:\n    paths-ignore: ['docs/**', '**.md']\n", 'pytest') });
+    assertCheck(result, 'ci', { status: 'pass', state: 'present' }, 'service');
+    assertCheck(result, 'ci', { status: 'pass', state: 'present' }, 'web');
+  });
+
+  it('a filtered workflow beside an unfiltered one that runs no tests: weak, and the message names the filtered one', async () => {
+    const result = await scanTree({
+      ...MONOREPO,
+      '.github/workflows/web.yml': filtered("  pull_request:\n    paths: ['web/**', '!web/**.md']\n", 'npm test'),
+      '.github/workflows/lint.yml': filtered('  push:\n  pull_request:\n', 'ruff check .'),
+    });
+    const service = assertCheck(result, 'ci', { status: 'pass', state: 'weak' }, 'service');
+    assert.deepStrictEqual(service.evidence.map((e) => e.file), ['.github/workflows/lint.yml']);
+    assert.match(service.message, /runs no tests.*Not counted.*web\.yml/);
+    // A project whose CI runs its tests needs no word on the workflows of other folders.
+    assert.doesNotMatch(assertCheck(result, 'ci', { status: 'pass', state: 'present' }, 'web').message, /Not counted/);
+  });
+
+  it('a code event without a filter, or a nightly run, still covers every project', async () => {
+    for (const trigger of ["  push:\n    paths: ['web/**']\n  pull_request:\n", "  schedule:\n    - cron: '0 3 * * *'\n", "  push:\n    paths: 'web/**'\n"]) {
+      const result = await scanTree({ ...MONOREPO, '.github/workflows/ci.yml': filtered(trigger, 'pytest') });
+      assertCheck(result, 'ci', { status: 'pass', state: 'present' }, 'service');
+    }
+  });
+});
+
+describe('GitHub filter patterns', () => {
+  const cases: [string, string, boolean][] = [
+    ['web/**', 'web/app/route.ts', true],
+    ['web/**', 'web/package.json', true],
+    ['web/**', 'webapp/x.ts', false],
+    ['docs/*', 'docs/a.md', true],
+    ['docs/*', 'docs/a/b.md', false],
+    ['**.py', 'a/b/c.py', true],
+    ['**/*.py', 'top.py', true],
+    ['*.py', 'a/b.py', false],
+    ['./service/**', 'service/bot.py', true],
+    ['service/v?1/**', 'service/v1/a.py', true],
+    ['service/[ab].py', 'service/b.py', true],
+    ['service/[ab].py', 'service/c.py', false],
+    ['a.b/**', 'aXb/c', false],
+  ];
+  for (const [pattern, path, expected] of cases) {
+    it(`${pattern} ${expected ? 'matches' : 'does not match'} ${path}`, () => {
+      assert.strictEqual(filterPatternToRegExp(pattern).test(path), expected);
+    });
+  }
+
+  it('later negated patterns take back earlier matches, in order', async () => {
+    const filter = workflowTriggers("on:\n  push:\n    paths: ['src/**', '!src/**.md', 'src/README.md']\n").pathFilters![0];
+    assert.strictEqual(filterTriggersOn(filter, 'src/a.py'), true);
+    assert.strictEqual(filterTriggersOn(filter, 'src/notes.md'), false);
+    assert.strictEqual(filterTriggersOn(filter, 'src/README.md'), true);
+    const ignore = workflowTriggers("on:\n  pull_request:\n    paths-ignore: ['docs/**']\n").pathFilters![0];
+    assert.strictEqual(filterTriggersOn(ignore, 'docs/x.md'), false);
+    assert.strictEqual(filterTriggersOn(ignore, 'src/x.py'), true);
+  });
+});
+
 describe('check pinned-dependencies', () => {
   itCases('pinned-dependencies', [
     { name: 'a uv.lock next to pyproject.toml', files: { 'uv.lock': 'version = 1\n\n[[package]]\nname = "openai"\nversion = "1.40.0"\n' }, status: 'pass', evidence: 'uv.lock' },
@@ -231,6 +310,33 @@ describe('check pinned-dependencies', () => {
     const requirements = ['scikit-learn==1.5.1', ...Array.from({ length: 9 }, (_, i) => `pkg${i}==1.0.${i}`), 'rich'].join('\n') + '\n';
     const c = assertCheck(await scanTree({ ...ML_BASE, 'requirements.txt': requirements }), 'pinned-dependencies', { status: 'pass' });
     assert.match(JSON.stringify(c.evidence), /10 of 11 runtime requirements pinned exactly \(not: rich\)/);
+  });
+
+  it("a workspace's lock covers its member packages, not a package beneath it that is not a member", async () => {
+    const chat = (name: string) => ({ [`${name}/package.json`]: JSON.stringify({ name: name.split('/').pop(), dependencies: { openai: '^4.56.0' } }), [`${name}/src/chat.ts`]: "import OpenAI from 'openai';\nexport const client = new OpenAI({ timeout: 30_000 });\n" });
+    const monorepo = (workspaceFile: Record<string, string>) => ({
+      ...chat('ts'), ...chat('ts/packages/sdk'), ...chat('ts/src/community'), ...workspaceFile,
+      'ts/pnpm-lock.yaml': "lockfileVersion: '9.0'\nimporters:\n  .:\n    dependencies:\n      openai:\n        specifier: ^4.56.0\n        version: 4.56.0\n",
+    });
+    for (const workspaceFile of <Record<string, string>[]>[{ 'ts/pnpm-workspace.yaml': "packages:\n  - 'packages/*'\n  - '!**/test/**'\n" }, { 'ts/package.json': JSON.stringify({ name: 'ts', workspaces: ['packages/*'], dependencies: { openai: '^4.56.0' } }) }]) {
+      const result = await scanTree(monorepo(workspaceFile));
+      assertCheck(result, 'pinned-dependencies', { status: 'pass' }, 'ts/packages/sdk');
+      const community = assertCheck(result, 'pinned-dependencies', { status: 'fail' }, 'ts/src/community');
+      assert.match(community.message, /openai \^4\.56\.0/);
+    }
+    // A workspace file whose member list cannot be read covers every package beneath it, as it always did.
+    const unreadable = await scanTree(monorepo({ 'ts/pnpm-workspace.yaml': 'packages: [\n' }));
+    assertCheck(unreadable, 'pinned-dependencies', { status: 'pass' }, 'ts/src/community');
+  });
+
+  it('a minimum-versions requirements file pins lower bounds, not the project', async () => {
+    const ranges = { 'pyproject.toml': '[project]\nname = "scorer"\ndependencies = ["scikit-learn>=1.4", "pandas>=2.0"]\n' };
+    for (const name of ['requirements.min.txt', 'requirements-minimal.txt', 'min-requirements.txt']) {
+      const c = assertCheck(await scanTree({ ...ML_BASE, ...ranges, [name]: '# lower bounds, tested in CI\nscikit-learn==1.4.0\npandas==2.0.0\n' }), 'pinned-dependencies', { status: 'fail' });
+      assert.match(c.message, /scikit-learn >=1\.4/);
+    }
+    // The same pins in a file not named for minimum versions are the project's pins.
+    assertCheck(await scanTree({ ...ML_BASE, ...ranges, 'requirements-admin.txt': 'scikit-learn==1.4.0\npandas==2.0.0\n' }), 'pinned-dependencies', { status: 'pass' });
   });
 
   it('says how many loose requirements it did not name', async () => {

@@ -4,7 +4,7 @@ import type { DetectorOutcome } from '../rules/evaluate';
 import type { ProjectScope, ScopedFile } from '../rules/projectScope';
 import { compileGlob, Glob } from '../rules/checkDef';
 import { lineAt } from '../rules/patterns';
-import { parse as parseYaml } from 'yaml';
+import { filterTriggersOn, workflowTriggers, type PathFilter } from './githubTriggers';
 
 const SYSTEM_GLOBS: { system: string; globs: string[] }[] = [
   { system: 'github-actions', globs: ['.github/workflows/*.yml', '.github/workflows/*.yaml'] },
@@ -27,40 +27,6 @@ const PIPELINE_SHAPE = /^[ \t]*(jobs|steps|stages|script|pipeline|pipelines|work
 const RUNS_TESTS = /\b(pytest|py\.test|python[0-9.]*[ \t]+-m[ \t]+(pytest|unittest)|tox\b|nox\b|(npm|pnpm|yarn|bun)[ \t]+(run[ \t]+)?test|jest\b|vitest\b|mocha\b|node[ \t]+--test\b|make[ \t]+test|go[ \t]+test|cargo[ \t]+test|hatch[ \t]+(run[ \t]+)?test|mvn[ \t]+(-\S+[ \t]+)*(test|verify)|gradle\w*[ \t]+test|coverage[ \t]+run|npm[ \t]+run[ \t]+ci\b)/i;
 const RUNS_EVALS = /\b(promptfoo|deepeval|ragas|lm_eval|lm-eval|inspect[ \t]+eval|evals?\/|evaluate\.py|run_evals?|make[ \t]+eval\w*|npm[ \t]+run[ \t]+eval\w*|dvc[ \t]+repro)/i;
 
-/** GitHub events about the repository's conversation, not its code: a workflow on these alone is a bot, not CI. */
-const HOUSEKEEPING_EVENTS = new Set([
-  'issues', 'issue_comment', 'discussion', 'discussion_comment', 'label', 'milestone', 'project', 'project_card',
-  'project_column', 'watch', 'fork', 'gollum', 'page_build', 'public', 'status', 'branch_protection_rule',
-  'pull_request_review', 'pull_request_review_comment', 'registry_package', 'deployment_status',
-]);
-
-/**
- * A GitHub Actions workflow triggered only by housekeeping events (a stale-issue bot, an issue triager). One
- * that does not parse, or names its events in a way not understood here, counts as CI as before.
- */
-function isHousekeepingWorkflow(text: string): boolean {
-  // Repository-level workflows are in every project's scope: parsed once per text.
-  let known = housekeeping.get(text);
-  if (known === undefined) {
-    if (housekeeping.size >= 256) housekeeping.clear();
-    housekeeping.set(text, (known = triggersOnlyHousekeeping(text)));
-  }
-  return known;
-}
-const housekeeping = new Map<string, boolean>();
-
-function triggersOnlyHousekeeping(text: string): boolean {
-  let doc: unknown;
-  try {
-    doc = parseYaml(text, { logLevel: 'silent' });
-  } catch {
-    return false;
-  }
-  const on = (doc as Record<string, unknown> | null)?.on;
-  const events = typeof on === 'string' ? [on] : Array.isArray(on) ? on : on && typeof on === 'object' ? Object.keys(on) : [];
-  return events.length > 0 && events.every((e) => typeof e === 'string' && HOUSEKEEPING_EVENTS.has(e));
-}
-
 export function ciSystemsOf(scope: ProjectScope): { system: string; file: ScopedFile }[] {
   const out: { system: string; file: ScopedFile }[] = [];
   for (const s of SYSTEMS) {
@@ -74,10 +40,19 @@ export function ciDetector(scope: ProjectScope): DetectorOutcome {
   let tests: Evidence | undefined;
   let evals: Evidence | undefined;
   const systems = new Set<string>();
+  const elsewhere: string[] = [];
   for (const { system, file } of ciSystemsOf(scope)) {
     const text = scope.model.store.read(file.rel);
     if (!text || !PIPELINE_SHAPE.test(text)) continue;
-    if (system === 'github-actions' && isHousekeepingWorkflow(text)) continue;
+    if (system === 'github-actions') {
+      const triggers = workflowTriggers(text);
+      if (triggers.housekeeping) continue;
+      if (triggers.pathFilters && !watchesProject(scope, file.rel, triggers.pathFilters)) {
+        const filter = triggers.pathFilters[0];
+        elsewhere.push(`${baseOf(file.rel)} (runs only for changes to ${filter.mode === 'paths' ? '' : 'paths other than '}${filter.source.slice(0, 3).join(', ')}${filter.source.length > 3 ? ', …' : ''})`);
+        continue;
+      }
+    }
     systems.add(system);
     evidence.push({ file: file.rel, note: system });
     const t = RUNS_TESTS.exec(text);
@@ -85,11 +60,31 @@ export function ciDetector(scope: ProjectScope): DetectorOutcome {
     const e = RUNS_EVALS.exec(text);
     if (e && !evals) evals = { file: file.rel, line: lineAt(text, e.index), note: `runs ${e[0].trim()}` };
   }
-  if (evidence.length === 0) return { evidence };
+  // A workflow that watches other folders is named when the project falls short, so a reader who knows it is
+  // there sees why it does not count.
+  const outside = elsewhere.length ? ` Not counted, as no file of this project starts them: ${elsewhere.slice(0, 2).join(', ')}${elsewhere.length > 2 ? ` and ${elsewhere.length - 2} more` : ''}.` : '';
+  if (evidence.length === 0) return outside ? { evidence, detail: outside.trim() } : { evidence };
   const ordered = [...(tests ? [tests] : []), ...(evals && evals.file !== tests?.file ? [evals] : []), ...evidence.filter((e) => e.file !== tests?.file && e.file !== evals?.file)];
   // Without tests the check is weak and says so first; the detail then adds only what it does not repeat.
   const detail = tests
     ? `CI (${[...systems].join(', ')}) runs tests and ${evals ? 'runs evals' : 'does not run evals'}.`
     : `CI (${[...systems].join(', ')}) ${evals ? 'runs evals' : 'does not run evals either'}.`;
-  return { evidence: ordered.slice(0, 5), weak: tests ? undefined : 'the CI runs no tests', detail };
+  return { evidence: ordered.slice(0, 5), weak: tests ? undefined : 'the CI runs no tests', detail: tests ? detail : detail + outside };
 }
+
+/**
+ * True when a change to one of the project's own files would start the workflow under one of its code events'
+ * path filters. Filters are relative to the repository root: the folder holding `.github/`.
+ */
+function watchesProject(scope: ProjectScope, workflowRel: string, filters: PathFilter[]): boolean {
+  const at = workflowRel.lastIndexOf('.github/workflows/');
+  const base = at > 0 ? workflowRel.slice(0, at) : '';
+  for (const f of scope.files) {
+    if (f.inProject === undefined || !f.rel.startsWith(base)) continue;
+    const path = f.rel.slice(base.length);
+    if (filters.some((filter) => filterTriggersOn(filter, path))) return true;
+  }
+  return false;
+}
+
+const baseOf = (rel: string) => rel.slice(rel.lastIndexOf('/') + 1);

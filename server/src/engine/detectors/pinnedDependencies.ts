@@ -1,11 +1,12 @@
-// Pinned dependencies: the AI code's ecosystems are locked (a lock file in the project or a package above
-// it) or its manifests pin essentially every package exactly. A frontend's lock file lives in the
+// Pinned dependencies: the AI code's ecosystems are locked (a lock file in the project, or in a workspace above
+// it that has the project as a member) or its manifests pin essentially every package exactly. A frontend's lock file lives in the
 // frontend's own package, so it never covers a Python project.
 import type { Evidence } from '../types';
 import type { Manifest } from '../projects/manifests';
 import type { DetectorOutcome } from '../rules/evaluate';
 import type { ProjectScope } from '../rules/projectScope';
 import { baseName, dirOf } from '../workspace/paths';
+import { workspaceIncludes } from './workspaceMembers';
 
 const PY_LOCKS = /^(poetry\.lock|uv\.lock|pipfile\.lock|pdm\.lock|pixi\.lock|conda-lock\.ya?ml|.*\.conda-lock\.ya?ml|requirements[\w.-]*\.lock|pylock(\.[\w-]+)?\.toml|conda-[\w-]+\.lock)$/i;
 const NODE_LOCKS = /^(package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|bun\.lockb?|bun\.lock)$/i;
@@ -19,7 +20,7 @@ export function pinnedDependenciesDetector(scope: ProjectScope): DetectorOutcome
   for (const eco of scope.project.ecosystems) {
     const ownManifest = scope.project.manifests.some((m) => m.ecosystem === eco);
     const lock = scope.files.find((f) => (eco === 'python' ? PY_LOCKS : NODE_LOCKS).test(baseName(f.rel)) && f.size > 0
-      && (f.inProject !== undefined || !ownManifest || isWorkspaceRoot(scope, dirOf(f.rel), eco)));
+      && (f.inProject !== undefined || !ownManifest || workspaceIncludes(scope.model.store, dirOf(f.rel), eco, scope.project.root)));
     if (lock) {
       evidence.push({ file: lock.rel, note: 'lock file' });
       continue;
@@ -40,16 +41,6 @@ export function pinnedDependenciesDetector(scope: ProjectScope): DetectorOutcome
   return { evidence };
 }
 
-/**
- * A lock file above a project that declares its own dependencies covers it only when that folder is a
- * workspace root (npm/yarn/pnpm workspaces, uv workspace); otherwise the project installs from its own manifest.
- */
-function isWorkspaceRoot(scope: ProjectScope, dir: string, eco: 'python' | 'node'): boolean {
-  const read = (name: string) => scope.model.store.read(dir === '.' ? name : `${dir}/${name}`);
-  if (eco === 'node') return /"workspaces"\s*:/.test(read('package.json') ?? '') || read('pnpm-workspace.yaml') !== null;
-  return /^\[tool\.uv\.workspace\]/m.test(read('pyproject.toml') ?? '');
-}
-
 /** The interpreter and installer tooling a manifest may name beside its packages (conda drops python and pip itself). */
 const TOOLING = new Set(['python', 'pip', 'setuptools', 'wheel']);
 const runtimeDeps = (m: Manifest) => m.deps.filter((d) => d.group === 'runtime' && !TOOLING.has(d.name));
@@ -61,11 +52,18 @@ function isCompiled(scope: ProjectScope, m: Manifest): boolean {
 
 interface Pins { manifest: Manifest; compiled: boolean; names: string[] }
 
+/**
+ * A minimum-versions file (requirements.min.txt, requirements-minimal.txt, min-requirements.txt): CI installs
+ * it to test the lowest supported versions, so its `==` are lower bounds, not what the project runs on.
+ */
+const MINIMUM_VERSIONS = /(?:^|[-_.])min(?:imum|imal)?(?:[-_.]|$)/i;
+
 /** What each manifest pins exactly (a compiled requirements file pins all of its own), read once per manifest. */
 function pinsOf(scope: ProjectScope, manifests: Manifest[]): Pins[] {
   return manifests.map((manifest) => {
     const compiled = isCompiled(scope, manifest);
-    return { manifest, compiled, names: manifest.deps.filter((d) => compiled || d.pinned).map((d) => d.name) };
+    const lowerBounds = manifest.ecosystem === 'python' && MINIMUM_VERSIONS.test(baseName(manifest.file).replace(/requirements/i, ''));
+    return { manifest, compiled, names: lowerBounds ? [] : manifest.deps.filter((d) => compiled || d.pinned).map((d) => d.name) };
   });
 }
 

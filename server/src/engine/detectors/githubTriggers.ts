@@ -1,0 +1,112 @@
+// What starts a GitHub Actions workflow, read from its `on:` key: whether only housekeeping events do (a bot,
+// not CI), and the path filters of its code events. A monorepo's workflow filtered to `next/**` tests the Next
+// app, not the Python service beside it, so it is CI for the projects whose files it watches, not every project.
+import { parse as parseYaml } from 'yaml';
+
+/** GitHub events about the repository's conversation, not its code: a workflow on these alone is a bot, not CI. */
+const HOUSEKEEPING_EVENTS = new Set([
+  'issues', 'issue_comment', 'discussion', 'discussion_comment', 'label', 'milestone', 'project', 'project_card',
+  'project_column', 'watch', 'fork', 'gollum', 'page_build', 'public', 'status', 'branch_protection_rule',
+  'pull_request_review', 'pull_request_review_comment', 'registry_package', 'deployment_status',
+]);
+/** The events that take `paths` / `paths-ignore` filters: a change to the code. */
+const CODE_EVENTS = ['push', 'pull_request', 'pull_request_target'];
+
+export interface WorkflowTriggers {
+  /** Started only by housekeeping events (a stale-issue bot, an issue triager). */
+  housekeeping: boolean;
+  /**
+   * The path filters of its code events, when every code event it has carries one: the workflow then runs only
+   * for changes they let through. Undefined when some code event runs for any change, when it has no code event
+   * (a nightly or manual run), or when its triggers are written in a way not understood here.
+   */
+  pathFilters?: PathFilter[];
+}
+
+/** One event's filter; its patterns apply in order, a leading `!` taking back what an earlier one matched. */
+export interface PathFilter { mode: 'paths' | 'paths-ignore'; patterns: { negated: boolean; re: RegExp }[]; source: string[] }
+
+// Repository-level workflows are in every project's scope: each text is read once.
+const known = new Map<string, WorkflowTriggers>();
+
+export function workflowTriggers(text: string): WorkflowTriggers {
+  let t = known.get(text);
+  if (t === undefined) {
+    if (known.size >= 256) known.clear();
+    known.set(text, (t = readTriggers(text)));
+  }
+  return t;
+}
+
+function readTriggers(text: string): WorkflowTriggers {
+  let doc: unknown;
+  try {
+    doc = parseYaml(text, { logLevel: 'silent' });
+  } catch {
+    // A workflow that does not parse counts as CI, as it did before triggers were read.
+    return { housekeeping: false };
+  }
+  const on = (doc as Record<string, unknown> | null)?.on;
+  const events = typeof on === 'string' ? [on] : Array.isArray(on) ? on : on && typeof on === 'object' ? Object.keys(on) : [];
+  const housekeeping = events.length > 0 && events.every((e) => typeof e === 'string' && HOUSEKEEPING_EVENTS.has(e));
+  if (!on || typeof on !== 'object' || Array.isArray(on)) return { housekeeping };
+  const filters: PathFilter[] = [];
+  for (const event of CODE_EVENTS) {
+    if (!(event in on)) continue;
+    const filter = pathFilterOf((on as Record<string, unknown>)[event]);
+    if (!filter) return { housekeeping };
+    filters.push(filter);
+  }
+  return filters.length ? { housekeeping, pathFilters: filters } : { housekeeping };
+}
+
+function pathFilterOf(config: unknown): PathFilter | undefined {
+  if (!config || typeof config !== 'object' || Array.isArray(config)) return undefined;
+  const c = config as Record<string, unknown>;
+  // GitHub refuses both on one event; a workflow that has them is not one to second-guess.
+  if (c.paths !== undefined && c['paths-ignore'] !== undefined) return undefined;
+  const mode = c.paths !== undefined ? 'paths' : c['paths-ignore'] !== undefined ? 'paths-ignore' : undefined;
+  const list = mode && c[mode];
+  if (!mode || !Array.isArray(list) || list.length === 0 || !list.every((p) => typeof p === 'string' && p.trim() !== '')) return undefined;
+  const source = (list as string[]).map((p) => p.trim());
+  const patterns = source.map((p) => ({ negated: p.startsWith('!'), re: filterPatternToRegExp(p.replace(/^!/, '')) }));
+  return { mode, patterns, source };
+}
+
+/**
+ * GitHub's filter pattern syntax (docs: "Filter pattern cheat sheet"): `*` any characters but `/`, `**` any
+ * characters, `?` zero or one of the preceding character, `+` one or more of it, `[...]` a class. Anything else
+ * is literal. A leading `./` is not part of the path.
+ */
+export function filterPatternToRegExp(pattern: string): RegExp {
+  let out = '';
+  const p = pattern.replace(/^\.\//, '');
+  for (let i = 0; i < p.length; i++) {
+    const c = p[i];
+    if (c === '*') {
+      if (p[i + 1] === '*') {
+        // `dir/**` also matches the files right inside dir, and `**/x` an x at the top.
+        if (p[i + 2] === '/') { out += '(?:.*/)?'; i += 2; } else { out += '.*'; i++; }
+      } else out += '[^/]*';
+    } else if (c === '?' || c === '+') {
+      out += out === '' ? '\\' + c : c;
+    } else if (c === '[') {
+      const close = p.indexOf(']', i + 2);
+      if (close < 0) out += '\\[';
+      else { out += '[' + p.slice(i + 1, close).replace(/\\/g, '\\\\') + ']'; i = close; }
+    } else out += c.replace(/[.^$|(){}\\\]]/g, '\\$&');
+  }
+  try {
+    return new RegExp(`^${out}$`);
+  } catch {
+    // A pattern this reading gets wrong must not hide a workflow: it then matches every path.
+    return /(?:)/;
+  }
+}
+
+/** True when a change to this file (relative to the repository root) starts a run under this filter. */
+export function filterTriggersOn(filter: PathFilter, path: string): boolean {
+  let matched = false;
+  for (const { negated, re } of filter.patterns) if (re.test(path)) matched = !negated;
+  return filter.mode === 'paths' ? matched : !matched;
+}
