@@ -107,6 +107,20 @@ describe('check tests', () => {
     },
     { name: 'an empty test_bot.py', files: { 'tests/test_bot.py': '' }, status: 'fail', state: 'absent' },
   ]);
+
+  it("a Python test suite above a TypeScript package does not test it, and the package's own specs do", async () => {
+    const tree = {
+      ...LLM_BASE,
+      'tests/test_bot.py': 'from app.bot import reply\n\ndef test_reply():\n    assert reply("hi")\n',
+      'ui/package.json': JSON.stringify({ name: 'ui', dependencies: { openai: '^4.56.0' } }),
+      'ui/src/chat.ts': "import OpenAI from 'openai';\nexport const client = new OpenAI({ timeout: 30_000 });\n",
+    };
+    const before = await scanTree(tree);
+    assertCheck(before, 'tests', { status: 'pass' }, '.');
+    assertCheck(before, 'tests', { status: 'fail' }, 'ui');
+    const after = await scanTree({ ...tree, 'ui/src/chat.test.ts': "import { test } from 'vitest';\nimport { client } from './chat';\ntest('client', () => { if (!client) throw new Error(); });\n" });
+    assert.deepStrictEqual(assertCheck(after, 'tests', { status: 'pass' }, 'ui').evidence.map((e) => e.file), ['ui/src/chat.test.ts']);
+  });
 });
 
 const WORKFLOW = (run: string) => `name: ci\non: [push]\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - run: pip install -e .\n      - run: ${run}\n`;

@@ -20,6 +20,9 @@ export type Matcher =
       containsAny: Pattern[];
       notContains: Pattern[];
       withinLines?: number;
+      /** Counts only for a project whose AI code is in this ecosystem (a Python test suite says nothing of a
+       * TypeScript package beneath it). */
+      ecosystem?: 'python' | 'node';
       note?: string;
       /** Stable name of a built-in matcher (`<check>:<role>:<path>`): its per-file results are cached under it,
        * and worker threads, which compile their own copy of the rules, compute them under the same name. */
@@ -127,6 +130,11 @@ export function nameSetHas(set: NameSet, name: string): boolean {
 const asList = (v: unknown): string[] => (v === undefined ? [] : Array.isArray(v) ? v.map(String) : [String(v)]);
 
 /** Compiles a raw matcher (already schema-validated). Throws with a readable message on a bad glob or pattern. */
+function ecosystemOf(v: unknown): 'python' | 'node' {
+  if (v === 'python' || v === 'node') return v;
+  throw new Error(`invalid ecosystem ${JSON.stringify(v)}: use python or node`);
+}
+
 export function compileMatcher(raw: Record<string, unknown>, user: boolean): Matcher {
   const note = typeof raw.note === 'string' ? raw.note : undefined;
   if (Array.isArray(raw.any)) return { kind: 'any', items: raw.any.map((m) => compileMatcher(m as Record<string, unknown>, user)) };
@@ -153,6 +161,7 @@ export function compileMatcher(raw: Record<string, unknown>, user: boolean): Mat
     containsAny: pat(raw['contains-any']),
     notContains: pat(raw['not-contains']),
     withinLines: typeof raw['within-lines'] === 'number' ? raw['within-lines'] : undefined,
+    ...(raw.ecosystem !== undefined ? { ecosystem: ecosystemOf(raw.ecosystem) } : {}),
     note,
   };
 }

@@ -118,6 +118,7 @@ function listFilesOfMatcher(m: FileMatcher, scope: ProjectScope): ScopedFile[] {
 
 function fileEvidence(m: FileMatcher, ctx: EvalContext): Evidence[] {
   const scope = ctx.scope;
+  if (m.ecosystem && !scope.project.ecosystems.has(m.ecosystem)) return [];
   const segments = ctx.memo?.segments;
   if (segments) {
     // filesOfMatcher's order is glob by glob, pool by pool, then listing order; each file is in one segment,
