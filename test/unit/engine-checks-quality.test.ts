@@ -53,6 +53,18 @@ describe('check eval-pipeline', () => {
       },
       status: 'pass', evidence: 'app/benchmark.py',
     },
+    {
+      name: 'a batch scoring script that imports a metric and never uses it',
+      base: ML_BASE,
+      files: { 'batch/score.py': 'import sys\nimport pandas as pd\nfrom sklearn.metrics import mean_squared_error\n\ndef run(path):\n    df = pd.read_parquet(path)\n    return model.predict(df)\n\nif __name__ == "__main__":\n    run(sys.argv[1])\n' },
+      status: 'fail', state: 'absent',
+    },
+    {
+      name: 'a scoring script that uses the metric it imports',
+      base: ML_BASE,
+      files: { 'batch/score.py': 'import pandas as pd\nfrom sklearn.metrics import mean_squared_error\n\ndf = pd.read_parquet("holdout.parquet")\nprint(mean_squared_error(df.y, model.predict(df)))\n' },
+      status: 'pass', evidence: 'batch/score.py',
+    },
     { name: 'no evaluation', files: {}, status: 'fail', state: 'absent' },
     {
       name: 'a one-cell notebook printing accuracy',
