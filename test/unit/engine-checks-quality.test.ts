@@ -355,6 +355,11 @@ describe('check pinned-dependencies', () => {
     assertCheck(unreadable, 'pinned-dependencies', { status: 'pass' }, 'ts/src/community');
   });
 
+  it("cites the project's own lock, not a docs site's listed before it", async () => {
+    const c = assertCheck(await scanTree({ ...LLM_BASE, 'docs/Pipfile.lock': '{"_meta": {}, "default": {"mkdocs": {"version": "==1.6.0"}}}\n', 'uv.lock': 'version = 1\n\n[[package]]\nname = "openai"\nversion = "1.40.0"\n' }), 'pinned-dependencies', { status: 'pass' });
+    assert.strictEqual(c.evidence[0].file, 'uv.lock');
+  });
+
   it('a minimum-versions requirements file pins lower bounds, not the project', async () => {
     const ranges = { 'pyproject.toml': '[project]\nname = "scorer"\ndependencies = ["scikit-learn>=1.4", "pandas>=2.0"]\n' };
     for (const name of ['requirements.min.txt', 'requirements-minimal.txt', 'min-requirements.txt']) {

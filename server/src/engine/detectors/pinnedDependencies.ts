@@ -5,7 +5,7 @@ import type { Evidence } from '../types';
 import type { Manifest } from '../projects/manifests';
 import type { DetectorOutcome } from '../rules/evaluate';
 import type { ProjectScope } from '../rules/projectScope';
-import { baseName, dirOf } from '../workspace/paths';
+import { ancestorsOf, baseName, dirOf } from '../workspace/paths';
 import { workspaceIncludes } from './workspaceMembers';
 
 const PY_LOCKS = /^(poetry\.lock|uv\.lock|pipfile\.lock|pdm\.lock|pixi\.lock|conda-lock\.ya?ml|.*\.conda-lock\.ya?ml|requirements[\w.-]*\.lock|pylock(\.[\w-]+)?\.toml|conda-[\w-]+\.lock)$/i;
@@ -19,8 +19,9 @@ export function pinnedDependenciesDetector(scope: ProjectScope): DetectorOutcome
   const missing: string[] = [];
   for (const eco of scope.project.ecosystems) {
     const ownManifest = scope.project.manifests.some((m) => m.ecosystem === eco);
-    const lock = scope.files.find((f) => (eco === 'python' ? PY_LOCKS : NODE_LOCKS).test(baseName(f.rel)) && f.size > 0
+    const locks = scope.files.filter((f) => (eco === 'python' ? PY_LOCKS : NODE_LOCKS).test(baseName(f.rel)) && f.size > 0
       && (f.inProject !== undefined || !ownManifest || workspaceIncludes(scope.model.store, dirOf(f.rel), eco, scope.project.root)));
+    const lock = nearest(locks, scope.project.root);
     if (lock) {
       evidence.push({ file: lock.rel, note: 'lock file' });
       continue;
@@ -39,6 +40,22 @@ export function pinnedDependenciesDetector(scope: ProjectScope): DetectorOutcome
   }
   if (missing.length) return { evidence: [], detail: missing.join(' ') };
   return { evidence };
+}
+
+/**
+ * The lock the project installs from, as evidence: the one in its root, else the closest above it, else the first
+ * deeper in (a docs site's Pipfile.lock is listed before the root's uv.lock, but it is not the project's).
+ */
+function nearest<T extends { rel: string }>(locks: T[], root: string): T | undefined {
+  const ancestors = ancestorsOf(root);
+  let best: T | undefined;
+  let bestRank = Infinity;
+  for (const f of locks) {
+    const at = ancestors.indexOf(dirOf(f.rel));
+    const rank = at >= 0 ? at : ancestors.length;
+    if (rank < bestRank) [best, bestRank] = [f, rank];
+  }
+  return best;
 }
 
 /** The interpreter and installer tooling a manifest may name beside its packages (conda drops python and pip itself). */
