@@ -37,6 +37,13 @@ describe('check data-contract', () => {
     files: { 'app/schemas.py': 'from pydantic import BaseModel, Field\n\nclass ChatRequest(BaseModel):\n    message: str = Field(..., min_length=1, max_length=4000)\n    session_id: str | None = None\n\nclass ChatResponse(BaseModel):\n    answer: str\n    sources: list[str] = []\n' },
     status: 'fail', state: 'absent',
   }));
+
+  it('a docs tutorial importing a validation library is not the project\'s contract; the same import in its code is', async () => {
+    const tutorial = { 'docs/tutorials/validate.py': 'import pandera as pa\n\nschema = pa.DataFrameSchema({"age": pa.Column(int)})\n' };
+    assertCheck(await scanTree({ ...ML_BASE, ...tutorial }), 'data-contract', { status: 'fail' });
+    const own = assertCheck(await scanTree({ ...ML_BASE, ...tutorial, 'features/schema.py': 'import pandera as pa\n\nschema = pa.DataFrameSchema({"age": pa.Column(int)})\n' }), 'data-contract', { status: 'pass' });
+    assert.deepStrictEqual(own.evidence.map((e) => e.file), ['features/schema.py']);
+  });
 });
 
 describe('check guardrails', () => {

@@ -1,6 +1,7 @@
 // Evaluates a compiled matcher for one project: the evidence it finds (empty = not found).
 import type { Evidence } from '../types';
 import { codeLanguageOf } from '../projects/imports';
+import { isDocsPath } from '../workspace/paths';
 import { lineAt, Pattern } from './patterns';
 import { FileMatcher, Matcher, nameSetHas, readsContent } from './checkDef';
 import type { ProjectScope, ScopedFile, Segment } from './projectScope';
@@ -230,7 +231,9 @@ function lineEnd(text: string, i: number, lines: number): number {
 function importEvidence(names: import('./checkDef').NameSet, ctx: EvalContext, note?: string): Evidence[] {
   const out: Evidence[] = [];
   for (const f of ctx.scope.files) {
-    if (f.inProject === undefined || !codeLanguageOf(f.rel)) continue;
+    // A tutorial under docs/ that imports pandera or ragas shows readers the library; it is not the project's own
+    // contract or eval (an eval folder inside docs/ still counts).
+    if (f.inProject === undefined || !codeLanguageOf(f.rel) || isDocsPath(f.inProject)) continue;
     const hit = ctx.scope.model.importsOf(f.rel).find((n) => nameSetHas(names, n));
     if (!hit) continue;
     const text = ctx.scope.model.store.read(f.rel) ?? '';

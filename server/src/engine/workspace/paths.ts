@@ -71,7 +71,12 @@ export function isTestPath(rel: string): boolean {
 
 /** Code that does not run in production: tests (not eval suites) and documentation. */
 export function isTestOrDocsPath(rel: string): boolean {
-  return isTestPath(rel) || (DOCS_DIR.test(rel) && !isEvalPath(rel));
+  return isTestPath(rel) || isDocsPath(rel);
+}
+
+/** Under a docs folder, and not in an eval folder there. */
+export function isDocsPath(rel: string): boolean {
+  return DOCS_DIR.test(rel) && !isEvalPath(rel);
 }
 
 export function isEvalPath(rel: string): boolean {
