@@ -184,6 +184,30 @@ describe('check ci', () => {
   });
 });
 
+describe('check ci: the scripts a workflow calls', () => {
+  it('a workflow running a script that runs pytest runs tests', async () => {
+    const c = assertCheck(await scanTree({ ...LLM_BASE, '.github/workflows/ci.yml': WORKFLOW('./scripts/ci.sh'), 'scripts/ci.sh': '#!/bin/sh\nset -e\nruff check .\npytest -q\n' }), 'ci', { status: 'pass', state: 'present' });
+    assert.match(c.message, /ci\.yml:\d+ \(runs pytest \(in scripts\/ci\.sh\)\)/);
+  });
+
+  it('two steps deep: a job spec handed to a runner, whose entrypoint runs the tests', async () => {
+    const c = assertCheck(await scanTree({
+      ...LLM_BASE,
+      '.github/workflows/workloads.yml': WORKFLOW('anyscale jobs submit deploy/jobs/workloads.yaml --wait'),
+      'deploy/jobs/workloads.yaml': 'name: workloads\nentrypoint: bash deploy/jobs/workloads.sh\n',
+      'deploy/jobs/workloads.sh': '#!/bin/bash\npython -m pytest tests/code --verbose\npython app/evaluate.py --run-id "$RUN_ID"\n',
+    }), 'ci', { status: 'pass', state: 'present' });
+    assert.match(c.message, /runs tests and runs evals/);
+    assert.match(c.message, /in deploy\/jobs\/workloads\.sh/);
+  });
+
+  it('a called script that runs no tests, or a named script that does not exist, leaves the CI weak', async () => {
+    for (const files of <Record<string, string>[]>[{ 'scripts/lint.sh': '#!/bin/sh\nruff check .\n' }, {}]) {
+      assertCheck(await scanTree({ ...LLM_BASE, ...files, '.github/workflows/ci.yml': WORKFLOW('./scripts/lint.sh') }), 'ci', { status: 'pass', state: 'weak' });
+    }
+  });
+});
+
 describe('check ci: path filters of GitHub workflows', () => {
   const filtered = (trigger: string, run: string) => `name: web\non:\n${trigger}jobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - run: ${run}\n`;
   // Two projects side by side: a Python LLM service and a Next.js app with its own workflow.

@@ -5,6 +5,8 @@ import type { ProjectScope, ScopedFile } from '../rules/projectScope';
 import { compileGlob, Glob } from '../rules/checkDef';
 import { lineAt } from '../rules/patterns';
 import { filterTriggersOn, workflowTriggers, type PathFilter } from './githubTriggers';
+import { findInCalledScripts } from './ciScripts';
+import { dirOf } from '../workspace/paths';
 
 const SYSTEM_GLOBS: { system: string; globs: string[] }[] = [
   { system: 'github-actions', globs: ['.github/workflows/*.yml', '.github/workflows/*.yaml'] },
@@ -55,10 +57,8 @@ export function ciDetector(scope: ProjectScope): DetectorOutcome {
     }
     systems.add(system);
     evidence.push({ file: file.rel, note: system });
-    const t = RUNS_TESTS.exec(text);
-    if (t && !tests) tests = { file: file.rel, line: lineAt(text, t.index), note: `runs ${t[0].trim()}` };
-    const e = RUNS_EVALS.exec(text);
-    if (e && !evals) evals = { file: file.rel, line: lineAt(text, e.index), note: `runs ${e[0].trim()}` };
+    tests ??= runs(scope, file.rel, text, RUNS_TESTS);
+    evals ??= runs(scope, file.rel, text, RUNS_EVALS);
   }
   // A workflow that watches other folders is named when the project falls short, so a reader who knows it is
   // there sees why it does not count.
@@ -70,6 +70,22 @@ export function ciDetector(scope: ProjectScope): DetectorOutcome {
     ? `CI (${[...systems].join(', ')}) runs tests and ${evals ? 'runs evals' : 'does not run evals'}.`
     : `CI (${[...systems].join(', ')}) ${evals ? 'runs evals' : 'does not run evals either'}.`;
   return { evidence: ordered.slice(0, 5), weak: tests ? undefined : 'the CI runs no tests', detail: tests ? detail : detail + outside };
+}
+
+/** Where a CI file runs what `pattern` names: in its own text, else in a script it calls (see ciScripts). */
+function runs(scope: ProjectScope, rel: string, text: string, pattern: RegExp): Evidence | undefined {
+  const own = pattern.exec(text);
+  if (own) return { file: rel, line: lineAt(text, own.index), note: `runs ${own[0].trim()}` };
+  const called = findInCalledScripts(scope.model.store, text, repositoryRootOf(rel), pattern, new Set([rel]));
+  return called && { file: rel, line: lineAt(text, called.index), note: `runs ${called.match.trim()} (in ${called.via})` };
+}
+
+/** The repository root a CI file's paths are relative to: the folder holding its dot-folder, else its own. */
+function repositoryRootOf(rel: string): string {
+  const m = /^(.*?)(?:^|\/)\.(?:github|gitlab|circleci|buildkite|azure-pipelines|azuredevops|pipelines|woodpecker)\//.exec(rel);
+  if (m) return m[1] ? `${m[1]}/` : '';
+  const dir = dirOf(rel);
+  return dir === '.' ? '' : `${dir}/`;
 }
 
 /**
