@@ -245,6 +245,30 @@ describe('check ci: path filters of GitHub workflows', () => {
     assert.doesNotMatch(assertCheck(result, 'ci', { status: 'pass', state: 'present' }, 'web').message, /Not counted/);
   });
 
+  it('a reusable workflow counts where a caller runs it, not on its own', async () => {
+    const reusable = 'name: build\non:\n  workflow_call:\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - run: pytest -q\n';
+    const caller = (trigger: string) => `name: ci\non:\n${trigger}jobs:\n  build:\n    uses: ./.github/workflows/reusable_build.yml\n`;
+    assertCheck(await scanTree({ ...LLM_BASE, '.github/workflows/reusable_build.yml': reusable }), 'ci', { status: 'fail', state: 'absent' });
+    const called = assertCheck(await scanTree({ ...LLM_BASE, '.github/workflows/reusable_build.yml': reusable, '.github/workflows/ci.yml': caller('  pull_request:\n') }), 'ci', { status: 'pass', state: 'present' });
+    assert.deepStrictEqual(called.evidence.map((e) => e.file), ['.github/workflows/ci.yml']);
+    assert.match(called.message, /runs pytest \(in \.github\/workflows\/reusable_build\.yml\)/);
+    // Called only by a workflow filtered to another folder: no CI for the service.
+    const result = await scanTree({ ...MONOREPO, '.github/workflows/reusable_build.yml': reusable, '.github/workflows/ci.yml': caller("  pull_request:\n    paths: ['web/**']\n") });
+    assertCheck(result, 'ci', { status: 'fail', state: 'absent' }, 'service');
+  });
+
+  it('a filter on .github/** is started by edits to workflows, not by the project', async () => {
+    const result = await scanTree({ ...LLM_BASE, '.github/workflows/web.yml': filtered("  pull_request:\n    paths: ['.github/**', 'web/**']\n", 'pytest') });
+    assertCheck(result, 'ci', { status: 'fail', state: 'absent' });
+  });
+
+  it('a workflow whose path filter names another workflow does not run that workflow', async () => {
+    const tests = filtered('  pull_request:\n    paths: [\'web/**\']\n', 'pytest -q');
+    const lint = filtered("  pull_request:\n    paths:\n      - 'service/**'\n      - .github/workflows/test.yml\n", 'ruff check .');
+    const service = assertCheck(await scanTree({ ...MONOREPO, '.github/workflows/test.yml': tests, '.github/workflows/lint.yml': lint }), 'ci', { status: 'pass', state: 'weak' }, 'service');
+    assert.doesNotMatch(service.message, /runs pytest/);
+  });
+
   it('a code event without a filter, or a nightly run, still covers every project', async () => {
     for (const trigger of ["  push:\n    paths: ['web/**']\n  pull_request:\n", "  schedule:\n    - cron: '0 3 * * *'\n", "  push:\n    paths: 'web/**'\n"]) {
       const result = await scanTree({ ...MONOREPO, '.github/workflows/ci.yml': filtered(trigger, 'pytest') });

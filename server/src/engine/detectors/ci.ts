@@ -48,7 +48,8 @@ export function ciDetector(scope: ProjectScope): DetectorOutcome {
     if (!text || !PIPELINE_SHAPE.test(text)) continue;
     if (system === 'github-actions') {
       const triggers = workflowTriggers(text);
-      if (triggers.housekeeping) continue;
+      // A reusable workflow is CI where a caller runs it: the caller names it, and what it runs counts there.
+      if (triggers.housekeeping || triggers.reusableOnly) continue;
       if (triggers.pathFilters && !watchesProject(scope, file.rel, triggers.pathFilters)) {
         const filter = triggers.pathFilters[0];
         elsewhere.push(`${baseOf(file.rel)} (runs only for changes to ${filter.mode === 'paths' ? '' : 'paths other than '}${filter.source.slice(0, 3).join(', ')}${filter.source.length > 3 ? ', …' : ''})`);
@@ -98,6 +99,8 @@ function watchesProject(scope: ProjectScope, workflowRel: string, filters: PathF
   for (const f of scope.files) {
     if (f.inProject === undefined || !f.rel.startsWith(base)) continue;
     const path = f.rel.slice(base.length);
+    // A workflow that runs when workflows change (paths: ['.github/**']) is not run by the project's code.
+    if (path.startsWith('.github/')) continue;
     if (filters.some((filter) => filterTriggersOn(filter, path))) return true;
   }
   return false;

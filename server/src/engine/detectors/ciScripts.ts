@@ -17,7 +17,7 @@ export interface ScriptHit { index: number; match: string; via: string }
  * breadth first, and the script it is in; `index` is where `text` names the first script of the chain.
  */
 export function findInCalledScripts(store: ScriptStore, text: string, base: string, pattern: RegExp, seen = new Set<string>()): ScriptHit | undefined {
-  let frontier: { text: string; origin?: number }[] = [{ text }];
+  let frontier: { text: string; origin?: number }[] = [{ text: withoutTriggers(text) }];
   for (let depth = 0; depth < MAX_DEPTH && frontier.length; depth++) {
     const next: { text: string; origin?: number }[] = [];
     for (const { text: t, origin } of frontier) {
@@ -30,10 +30,23 @@ export function findInCalledScripts(store: ScriptStore, text: string, base: stri
         const at = origin ?? m.index!;
         const hit = pattern.exec(script);
         if (hit) return { index: at, match: hit[0], via: rel };
-        next.push({ text: script, origin: at });
+        next.push({ text: withoutTriggers(script), origin: at });
       }
     }
     frontier = next;
   }
   return undefined;
+}
+
+/**
+ * A workflow's text without its top-level `on:` block, blanked so offsets stay: the files its path filters name
+ * (`paths: ['.github/workflows/test.yml']`) are what starts it, not what it runs.
+ */
+function withoutTriggers(text: string): string {
+  const start = /^(?:on|"on"|'on')[ \t]*:/m.exec(text);
+  if (!start) return text;
+  const rest = text.slice(start.index + start[0].length);
+  const end = /\n(?=[^\s#])/.exec(rest);
+  const stop = end ? start.index + start[0].length + end.index : text.length;
+  return text.slice(0, start.index) + text.slice(start.index, stop).replace(/[^\n]/g, ' ') + text.slice(stop);
 }

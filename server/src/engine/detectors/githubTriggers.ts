@@ -15,6 +15,8 @@ const CODE_EVENTS = ['push', 'pull_request', 'pull_request_target'];
 export interface WorkflowTriggers {
   /** Started only by housekeeping events (a stale-issue bot, an issue triager). */
   housekeeping: boolean;
+  /** Started only by `workflow_call`: a reusable workflow, run when and where its callers run (they name it). */
+  reusableOnly?: boolean;
   /**
    * The path filters of its code events, when every code event it has carries one: the workflow then runs only
    * for changes they let through. Undefined when some code event runs for any change, when it has no code event
@@ -49,6 +51,7 @@ function readTriggers(text: string): WorkflowTriggers {
   const on = (doc as Record<string, unknown> | null)?.on;
   const events = typeof on === 'string' ? [on] : Array.isArray(on) ? on : on && typeof on === 'object' ? Object.keys(on) : [];
   const housekeeping = events.length > 0 && events.every((e) => typeof e === 'string' && HOUSEKEEPING_EVENTS.has(e));
+  if (events.length > 0 && events.every((e) => e === 'workflow_call')) return { housekeeping, reusableOnly: true };
   if (!on || typeof on !== 'object' || Array.isArray(on)) return { housekeeping };
   const filters: PathFilter[] = [];
   for (const event of CODE_EVENTS) {
