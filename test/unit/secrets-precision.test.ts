@@ -43,6 +43,8 @@ describe('secrets: placeholders and references never match', () => {
       `posthog_api_key = "phc_${random(ALNUM, 43)}"\nSTRIPE_PUBLISHABLE_KEY = "pk_live_${random(ALNUM, 24)}"\nmapbox_token = "pk.eyJ1Ijoi${random(ALNUM, 40)}"\n`],
     ['keys named public or anon (meant to ship in client code)', 'constants.py',
       `SUPABASE_PUBLIC_API_KEY = "eyJhbGciOiJIUzI1NiJ9.${random(ALNUM, 60)}.${random(ALNUM, 43)}"\nsupabase_anon_key = "${random(ALNUM, 40)}9"\nNEXT_PUBLIC_ANALYTICS_KEY = "${random(ALNUM, 32)}7"\n`],
+    ['an Algolia DocSearch search-only key in a site config, and a chat widget website token', 'docs/docusaurus.config.js',
+      `module.exports = {\n  themeConfig: {\n    algolia: {\n      appId: "${random('ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789', 10)}",\n      apiKey: "${random(HEX, 32)}",\n      indexName: "docs",\n    },\n  },\n};\nwindow.chatwootSDK.run({ websiteToken: '${random(ALNUM, 24)}', baseUrl: BASE_URL });\n`],
     ['words joined by separators, no digit', 'test_llm.py', 'create_llm(api_key="caller-passed-WRONG-key")\nclient(api_key="Not-A-Real-Key")\n'],
     ['a URL ending in a credential word, then a comma and a field name', 'gcp-auth.test.ts',
       `normalize('{"token_uri":"https://token","auth_provider_x509_cert_url":"https://cert"}');\nfetch("https://api.example.com/v1/token", "client_x509_cert_url_2");\n`],
@@ -57,6 +59,11 @@ describe('secrets: placeholders and references never match', () => {
     ['URL and path values', 'a.py', 'secret = "https://vault.internal/v1/secret/data/app01"\ntoken = "/var/run/secrets/kubernetes.io/token2"\n'],
   ];
   for (const [name, relPath, text] of cases) it(name, () => assertNoHits(text, relPath, name));
+
+  it('an api key beside an app id, with no Algolia search config around it, is still reported', () => {
+    const text = `const config = {\n  appId: "${random('ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789', 10)}",\n  apiKey: "${random(HEX, 32)}",\n  indexName: "orders",\n};\n`;
+    assert.strictEqual(findSecrets(text, 'src/admin.ts').length, 1);
+  });
 
   it('key-shaped strings that miss the provider format (no T3BlbkFJ, wrong length, wrong alphabet)', () => {
     const text = [

@@ -6,6 +6,7 @@ import { shannonEntropy } from './entropy';
 import { LineIndex } from './lines';
 import { maskSecret } from './mask';
 import { isFixtureName, isNamedFixture, isWordsFixture, judgeAssignment } from './named';
+import { isPublicByContext } from './publicByContext';
 import { isSecretScanCandidate } from './paths';
 import { findPrivateKeys } from './pem';
 import { isKnownExampleKey, isProviderPlaceholder } from './placeholders';
@@ -95,7 +96,7 @@ function detect(text: string, relPath: string): RawHit[] {
     forEachAssignment(text, opts, (a) => {
       if (anyWithin(exactStarts, a.valueStart, a.valueEnd) || insidePem(pems, a.valueStart)) return true;
       const verdict = judgeAssignment(a);
-      if (verdict?.rule === 'generic-api-key' && inTests && isWordsFixture(a.value)) return true;
+      if (verdict?.rule === 'generic-api-key' && ((inTests && isWordsFixture(a.value)) || isPublicByContext(text, a))) return true;
       if (verdict && inTests && isFixtureName(a.name)) return true;
       if (verdict) hits.push({ start: a.valueStart, end: a.valueEnd, ...verdict, masked: maskSecret(a.value) });
       return hits.length < MAX_HITS_PER_FILE;

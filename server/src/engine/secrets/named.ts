@@ -70,8 +70,11 @@ const NAMED_RULES: NamedRule[] = [
 
 /** Names ending like a credential (normalised: lower case, no separators). */
 const GENERIC_NAME = /(?:apikey|accesskey|secretkey|privatekey|authkey|signingkey|encryptionkey|masterkey|subscriptionkey|accountkey|appkey|clientkey|servicekey|secret|token|password|passwd|pwd|passphrase)$/;
-/** Keys named public (SUPABASE_PUBLIC_API_KEY, a Supabase anon key, a publishable key, a crypto public key): meant to ship. */
-const PUBLIC_NAME = /public|publishable|anonkey$|anonapikey$/;
+/**
+ * Keys named public (SUPABASE_PUBLIC_API_KEY, a Supabase anon key, a publishable key, a crypto public key) and a
+ * chat widget's website token (Chatwoot's `websiteToken`, in every page that shows the widget): meant to ship.
+ */
+const PUBLIC_NAME = /public|publishable|anonkey$|anonapikey$|websitetoken$/;
 /** Tokenizer special tokens and pagination cursors: `*_token` names that never hold credentials. */
 const NOT_CREDENTIAL_NAME = /(?:pad|eos|bos|unk|sep|cls|mask|start|end|stop|special|image|audio|video|system|user|assistant|page|next|continuation|csrf|max|num)token$/;
 /**
