@@ -65,6 +65,16 @@ describe('check eval-pipeline', () => {
       files: { 'batch/score.py': 'import pandas as pd\nfrom sklearn.metrics import mean_squared_error\n\ndf = pd.read_parquet("holdout.parquet")\nprint(mean_squared_error(df.y, model.predict(df)))\n' },
       status: 'pass', evidence: 'batch/score.py',
     },
+    {
+      name: 'Opik imported for tracing only (its evaluation module is the eval library)',
+      files: { 'app/tracing.py': 'import opik\nfrom opik.integrations.openai import track_openai\n\nopik.configure(use_local=True)\n' },
+      status: 'fail', state: 'absent',
+    },
+    {
+      name: "an Opik evaluation",
+      files: { 'evals/run.py': 'from opik.evaluation import evaluate\nfrom opik.evaluation.metrics import Hallucination\n\nevaluate(dataset=ds, task=answer, scoring_metrics=[Hallucination()])\n' },
+      status: 'pass', evidence: 'evals/run.py',
+    },
     { name: 'no evaluation', files: {}, status: 'fail', state: 'absent' },
     {
       name: 'a one-cell notebook printing accuracy',
