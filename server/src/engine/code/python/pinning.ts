@@ -57,6 +57,32 @@ function modelSlotName(str: SyntaxNode): string | undefined {
   return undefined;
 }
 
+/**
+ * Inside an API schema's example (FastAPI `Body(example={...})`, pydantic `json_schema_extra = {"example": {...}}`):
+ * documentation shown to API users, not a model the code calls.
+ */
+function isSchemaExample(str: SyntaxNode): boolean {
+  let n: SyntaxNode | null = str.parent;
+  for (let depth = 0; n && depth < 8; depth++, n = n.parent) {
+    if (n.type === 'keyword_argument' && EXAMPLE_KEY.test(n.childForFieldName('name')?.text ?? '')) return true;
+    if (n.type === 'pair' && EXAMPLE_KEY.test(stringValue(n.childForFieldName('key')) ?? '')) return true;
+    if (n.type === 'function_definition' || n.type === 'class_definition') return false;
+  }
+  return false;
+}
+const EXAMPLE_KEY = /^(?:examples?|openapi_examples)$/;
+
+/**
+ * The default of a token-counting function's model parameter (`def num_tokens_from_messages(messages,
+ * model="gpt-4.1")`): it picks a tokenizer encoding to count with, not a model to call.
+ */
+function isTokenizerChoice(str: SyntaxNode): boolean {
+  const param = str.parent;
+  if (param?.type !== 'default_parameter' && param?.type !== 'typed_default_parameter') return false;
+  const fn = param.parent?.parent;
+  return fn?.type === 'function_definition' && /tokens?(?:_|$)|^(?:count|num)_?tokens|tokeni[sz]/i.test(fn.childForFieldName('name')?.text ?? '');
+}
+
 /** Text candidates of moving aliases: quoted tokens the catalogue's pattern lets through, then screened by name. */
 export function aliasCandidates(file: PyFile): { index: number; value: string; snapshot: string }[] {
   return file.search('aliases', (text) => {
@@ -74,7 +100,7 @@ function aliasFindings(file: PyFile): RawFinding[] {
   for (const { index, value, snapshot } of aliasCandidates(file)) {
     let str: SyntaxNode | null = file.nodeAt(index);
     while (str && str.type !== 'string' && str.startIndex >= index - 3) str = str.parent;
-    if (str?.type !== 'string' || stringValue(str) !== value || !modelSlotName(str)) continue;
+    if (str?.type !== 'string' || stringValue(str) !== value || !modelSlotName(str) || isSchemaExample(str) || isTokenizerChoice(str)) continue;
     out.push({ ruleId: 'unpinned-model-version', message: messages.movingAlias(value, snapshot), start: str.startIndex, end: str.endIndex });
   }
   return out;
