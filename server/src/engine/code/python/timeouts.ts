@@ -111,8 +111,12 @@ function isModelEndpoint(file: PyFile, url: SyntaxNode | undefined, args: Return
     const urls = assignedUrls(file, url.text);
     if (urls.length) return urls.some((u) => ENDPOINT_URL.test(u));
   }
-  return ENDPOINT_NAME.test(text.replace(/"[^"]*"|'[^']*'/g, ''));
+  if (constant === undefined) return ENDPOINT_NAME.test(text.replace(/"[^"]*"|'[^']*'/g, ''));
+  // A resolved URL is judged by the name the code gives it and by whole words of the URL: a host such as
+  // openaipublic.blob.core.windows.net (a dataset download) is no model server, /chat/completions is.
+  return ENDPOINT_NAME.test(url.text) || ENDPOINT_WORD.test(constant);
 }
+const ENDPOINT_WORD = /(?<![a-z])(?:llms?|models?|openai|anthropic|inference|completions?|predict(?:ions?)?|ollama|generate|embeddings?|vllm|tgi|triton|sagemaker)(?![a-z])/i;
 
 /** The http(s) URL literals the file assigns to this name or attribute anywhere (`base_url = "https://…"`). */
 function assignedUrls(file: PyFile, name: string): string[] {
