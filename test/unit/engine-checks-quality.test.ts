@@ -75,6 +75,12 @@ describe('check eval-pipeline', () => {
       files: { 'evals/run.py': 'from opik.evaluation import evaluate\nfrom opik.evaluation.metrics import Hallucination\n\nevaluate(dataset=ds, task=answer, scoring_metrics=[Hallucination()])\n' },
       status: 'pass', evidence: 'evals/run.py',
     },
+    {
+      name: "a detector's val.py computing mAP on the validation set",
+      base: ML_BASE,
+      files: { 'val.py': 'import argparse\nimport torch\n\ndef run(data, weights):\n    stats = evaluate(model, loader)\n    mp, mr, map50, map50_95 = stats\n    print(f"mAP50={map50:.3f} mAP50-95={map50_95:.3f}")\n    return map50_95\n\nif __name__ == "__main__":\n    run(**vars(argparse.ArgumentParser().parse_args()))\n' },
+      status: 'pass', evidence: 'val.py',
+    },
     { name: 'no evaluation', files: {}, status: 'fail', state: 'absent' },
     {
       name: 'a one-cell notebook printing accuracy',
