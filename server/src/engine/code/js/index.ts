@@ -150,6 +150,37 @@ function timeoutFindings(text: string, tree: () => SyntaxNode, timeoutSeconds: n
   return out;
 }
 
+/** Packages of Vercel AI SDK providers: `@ai-sdk/openai`, `@openrouter/ai-sdk-provider`, `ollama-ai-provider`. */
+const AI_SDK_PROVIDER = /^@ai-sdk\/|ai-sdk-provider|-ai-provider$/;
+
+/**
+ * The model id given to an AI SDK provider: `openai('gpt-4o')`, `anthropic.messages('claude-3-5-sonnet-latest')`,
+ * or a provider made by one of its factories (`const groq = createGroq({ ... })` then `groq('llama-3.3-70b')`).
+ */
+function isProviderModelArgument(str: SyntaxNode, imports: () => Map<string, string>): boolean {
+  const args = str.parent;
+  const call = args?.parent;
+  if (args?.type !== 'arguments' || call?.type !== 'call_expression' || args.namedChildren.find((c) => c.type !== 'comment')?.id !== str.id) return false;
+  const root = memberName(call.childForFieldName('function'))?.split('.')[0];
+  if (!root) return false;
+  const from = imports().get(root);
+  if (from !== undefined) return AI_SDK_PROVIDER.test(from);
+  return providerFactoryResult(call, root, imports());
+}
+
+/** `root` is declared in this file as the result of a factory imported from an AI SDK provider package. */
+function providerFactoryResult(node: SyntaxNode, root: string, imports: Map<string, string>): boolean {
+  let scope: SyntaxNode | null = node;
+  while (scope?.parent) scope = scope.parent;
+  for (const decl of scope?.descendantsOfType('variable_declarator') ?? []) {
+    if (decl.childForFieldName('name')?.text !== root) continue;
+    const value = decl.childForFieldName('value');
+    const factory = value?.type === 'call_expression' ? memberName(value.childForFieldName('function'))?.split('.')[0] : undefined;
+    if (factory && AI_SDK_PROVIDER.test(imports.get(factory) ?? '')) return true;
+  }
+  return false;
+}
+
 /** Whether a string literal sits in a model-name position (see the Python rule for the same idea). */
 function inModelSlot(str: SyntaxNode): boolean {
   const parent = str.parent;
@@ -173,6 +204,7 @@ function inModelSlot(str: SyntaxNode): boolean {
 
 function pinningFindings(text: string, tree: () => SyntaxNode): RawFinding[] {
   const out: RawFinding[] = [];
+  let imports: Map<string, string> | undefined;
   // Quoted tokens the catalogue's pattern lets through are screened by name; only hits touch the tree.
   for (const { index, match } of matchOffsets(text, aliasCandidatePattern('"\'`'))) {
     const snapshot = movingAliasSnapshot(match[2]);
@@ -180,7 +212,7 @@ function pinningFindings(text: string, tree: () => SyntaxNode): RawFinding[] {
     let str: SyntaxNode | null = nodeAt(tree(), index);
     if (str.type !== 'string' && str.type !== 'template_string') str = str.parent;
     const value = stringValue(str);
-    if (str && value === match[2] && str.startIndex === index && inModelSlot(str)) {
+    if (str && value === match[2] && str.startIndex === index && (inModelSlot(str) || isProviderModelArgument(str, () => (imports ??= importSources(text, tree()))))) {
       out.push({ ruleId: 'unpinned-model-version', message: messages.movingAlias(value, snapshot), start: str.startIndex, end: str.endIndex });
     }
   }
