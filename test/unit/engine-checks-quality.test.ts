@@ -171,6 +171,11 @@ describe('check ci', () => {
       status: 'fail', state: 'absent',
     },
     {
+      name: 'a stale bot on a nightly schedule (its only step is actions/stale)',
+      files: { '.github/workflows/stale.yml': "name: stale\non:\n  schedule:\n    - cron: '30 1 * * *'\n  workflow_dispatch:\njobs:\n  stale:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/stale@v9\n        with:\n          days-before-stale: 30\n" },
+      status: 'fail', state: 'absent',
+    },
+    {
       name: 'a bot beside a real workflow: the real one is the evidence',
       files: {
         '.github/workflows/stale.yml': 'name: stale\non: [issues]\njobs:\n  stale:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/stale@v9\n',

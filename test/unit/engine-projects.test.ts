@@ -219,6 +219,33 @@ describe('engine: what does not make an AI project', () => {
     assert.strictEqual(p.aiEvidence[0]?.note, 'imports torch');
   });
 
+  it("a docs site is a project when its own package.json depends on an AI SDK at run time (a docs chatbot), not otherwise", async () => {
+    const chatbot = {
+      'pyproject.toml': '[project]\nname = "lib"\ndependencies = ["httpx>=0.27"]\n',
+      'lib/__init__.py': 'import httpx\n',
+      'apps/docs/package.json': JSON.stringify({ name: 'docs', dependencies: { next: '15.0.0', ai: '4.0.0', '@ai-sdk/openai': '1.0.0' } }),
+      'apps/docs/app/api/chat/route.ts': "import { openai } from '@ai-sdk/openai';\nimport { streamText } from 'ai';\nexport async function POST(req: Request) {\n  return streamText({ model: openai('gpt-4o-mini-2024-07-18'), prompt: await req.text() }).toTextStreamResponse();\n}\n",
+    };
+    assert.deepStrictEqual((await scanTree(chatbot)).projects.map((p) => p.root), ['apps/docs']);
+    // A plain docs site, and an example's docs, are not.
+    const plain = { ...chatbot, 'apps/docs/package.json': JSON.stringify({ name: 'docs', dependencies: { next: '15.0.0' }, devDependencies: { ai: '4.0.0' } }) };
+    assert.deepStrictEqual((await scanTree(plain)).projects.map((p) => p.root), []);
+    const example = { ...chatbot, 'examples/docs/package.json': chatbot['apps/docs/package.json'], 'examples/docs/route.ts': chatbot['apps/docs/app/api/chat/route.ts'] };
+    assert.ok(!(await scanTree(example)).projects.some((p) => p.root === 'examples/docs'));
+  });
+
+  it('type-only imports of an SDK are typings, not calls: a mock server typed against openai is not a project', async () => {
+    const files = {
+      'mock-server/package.json': JSON.stringify({ name: 'mock-llm', dependencies: { express: '4.19.2' }, devDependencies: { openai: '4.56.0' } }),
+      'mock-server/src/types.ts': "import type { ChatCompletion } from 'openai';\nexport type { Message } from '@anthropic-ai/sdk';\nimport { type Tool, type ToolChoice } from 'ai';\nexport type Reply = ChatCompletion;\n",
+      'mock-server/src/server.ts': "import express from 'express';\nimport type { Reply } from './types';\nexpress().post('/v1/chat/completions', (_req, res) => res.json({} as Reply));\n",
+    };
+    assert.deepStrictEqual((await scanTree(files)).projects.map((p) => p.root), []);
+    // One value import of the SDK makes it code that calls the SDK.
+    const calling = { ...files, 'mock-server/src/client.ts': "import OpenAI, { type ClientOptions } from 'openai';\nexport const client = new OpenAI({ timeout: 5_000 });\n" };
+    assert.deepStrictEqual((await scanTree(calling)).projects.map((p) => p.root), ['mock-server']);
+  });
+
   it('a workspace root with no runtime dependencies of its own is not a project; its members are', async () => {
     const member = (name: string, dep: string) => `[project]\nname = "${name}"\ndependencies = ["${dep}"]\n`;
     const files = {

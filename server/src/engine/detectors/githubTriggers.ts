@@ -50,7 +50,7 @@ function readTriggers(text: string): WorkflowTriggers {
   }
   const on = (doc as Record<string, unknown> | null)?.on;
   const events = typeof on === 'string' ? [on] : Array.isArray(on) ? on : on && typeof on === 'object' ? Object.keys(on) : [];
-  const housekeeping = events.length > 0 && events.every((e) => typeof e === 'string' && HOUSEKEEPING_EVENTS.has(e));
+  const housekeeping = (events.length > 0 && events.every((e) => typeof e === 'string' && HOUSEKEEPING_EVENTS.has(e))) || onlyHousekeepingJobs(doc);
   if (events.length > 0 && events.every((e) => e === 'workflow_call')) return { housekeeping, reusableOnly: true };
   if (!on || typeof on !== 'object' || Array.isArray(on)) return { housekeeping };
   const filters: PathFilter[] = [];
@@ -61,6 +61,26 @@ function readTriggers(text: string): WorkflowTriggers {
     filters.push(filter);
   }
   return filters.length ? { housekeeping, pathFilters: filters } : { housekeeping };
+}
+
+/** Actions that tend the repository's issues, pull requests and README, not its code. */
+const HOUSEKEEPING_ACTION = /^(?:actions\/(?:stale|labeler|first-interaction|add-to-project)|dessant\/lock-threads|github\/issue-labeler|jamesives\/github-sponsors-readme-action|release-drafter\/release-drafter)@/i;
+
+/**
+ * Every job only runs housekeeping actions (a stale bot on a nightly schedule): a bot, whatever starts it. A job
+ * with a `run:` step, a reusable workflow call, or an action not known here makes it CI as before.
+ */
+function onlyHousekeepingJobs(doc: unknown): boolean {
+  const jobs = (doc as { jobs?: unknown } | null)?.jobs;
+  if (!jobs || typeof jobs !== 'object' || Array.isArray(jobs)) return false;
+  const list = Object.values(jobs as Record<string, unknown>);
+  return list.length > 0 && list.every((job) => {
+    const steps = (job as { steps?: unknown } | null)?.steps;
+    return Array.isArray(steps) && steps.length > 0 && steps.every((step) => {
+      const st = step as { uses?: unknown; run?: unknown } | null;
+      return !!st && st.run === undefined && typeof st.uses === 'string' && HOUSEKEEPING_ACTION.test(st.uses);
+    });
+  });
 }
 
 function pathFilterOf(config: unknown): PathFilter | undefined {

@@ -60,6 +60,15 @@ export function topLevelImportHeads(text: string): string[] {
   return [...out];
 }
 
+/** `import type X from`, `export type { X } from`, or braces naming only types (`import { type A, type B } from`). */
+function isTypeOnly(statement: string): boolean {
+  if (/(?:import|export)\s+type[\s{]/.test(statement)) return true;
+  const braces = /^[^{]*\{([^}]*)\}[^{}]*from\s*['"]/.exec(statement.trimStart());
+  if (!braces || /^\s*(?:import|export)\s+\w+\s*,/.test(statement.trimStart())) return false;
+  const names = braces[1].split(',').map((n) => n.trim()).filter(Boolean);
+  return names.length > 0 && names.every((n) => n.startsWith('type '));
+}
+
 /**
  * Top-level-ish module names: for Python both `a` and `a.b` (so `google.genai` can match); for JS the package name.
  * Code that calls a hosted LLM API over HTTP, with no SDK to import (fetch to api.openai.com, say), gets
@@ -71,6 +80,8 @@ export function importsOf(lang: CodeLanguage, text: string): string[] {
     for (const m of text.matchAll(JS_IMPORT)) {
       const spec = m[1] ?? m[2] ?? m[3] ?? m[4];
       if (!spec || spec.startsWith('.') || spec.startsWith('/')) continue;
+      // `import type { … } from 'openai'` is erased at compile time: typings, not a call into the SDK.
+      if (m[1] && isTypeOnly(m[0])) continue;
       out.add(packageNameOf(spec));
     }
     addHostedApis(out, text);

@@ -32,7 +32,8 @@ export function isManifestFile(rel: string): boolean {
   // Asked of every file on each manifest event: the name alone rules out nearly all of them, cheaply.
   const name = baseName(rel).toLowerCase();
   const candidate = PY_MANIFESTS.has(name) || name === 'package.json' || OTHER_MANIFESTS.has(name) || (name.includes('requirements') && REQUIREMENTS.test(name));
-  return candidate && !DOC_DIRS.test(dirOf(rel));
+  // A docs site's package.json is a manifest (the workspace model then decides whether the site is a package).
+  return candidate && (name === 'package.json' || !DOC_DIRS.test(dirOf(rel)));
 }
 
 export function manifestDir(rel: string): string {

@@ -8,6 +8,7 @@ import { ancestorsOf, dirOf } from '../workspace/paths';
 import { codeLanguageOf, importsOf, notebookSource, topLevelImportHeads } from './imports';
 import { isManifestFile, Manifest, parseManifest } from './manifests';
 import { SECONDARY_DIR } from './secondary';
+import { kindOfDependency } from './aiLibraries';
 
 export interface Package {
   dir: string;
@@ -45,7 +46,7 @@ export class WorkspaceModel {
       if (!isManifestFile(f.rel)) continue;
       const m = manifestOf(f.rel, store, this.results);
       if (m === null) continue;
-      if (SECONDARY_DIR.test(m.dir) && !extraRoots.includes(m.dir)) continue;
+      if (SECONDARY_DIR.test(m.dir) && !extraRoots.includes(m.dir) && !isSiteWithAiRuntime(m)) continue;
       if (m.error) store.notes.push({ kind: 'parse-error', file: f.rel, message: `manifest not understood: ${m.error}` });
       let pkg = this.packages.get(m.dir);
       if (!pkg) this.packages.set(m.dir, (pkg = { dir: m.dir, manifests: [] }));
@@ -136,4 +137,17 @@ export class WorkspaceModel {
     this.importCache.set(rel, hit);
     return hit;
   }
+}
+
+/** Secondary folders whose only secondary part is a documentation site's name: docs/, apps/docs/, website/. */
+const SITE_ONLY = /^(?:(?!(?:[\w.-]*[-_])?(?:examples?|tests?)(?:[-_][\w.-]*)?\/)[^/]+\/)*(?:docs?|documentation|site|website)$/i;
+
+/**
+ * A documentation site with a package.json of its own that depends on an AI SDK at run time (a docs chatbot
+ * calling a model from its API routes) is a package like any other: its name does not make it an illustration.
+ * Python docs requirements often list the library's AI dependencies only to run its notebooks, so they stay out.
+ */
+function isSiteWithAiRuntime(m: Manifest): boolean {
+  if (m.ecosystem !== 'node' || !SITE_ONLY.test(m.dir) || SECONDARY_DIR.test(dirOf(m.dir))) return false;
+  return m.deps.some((d) => d.group === 'runtime' && kindOfDependency('node', d.name) !== undefined);
 }

@@ -58,9 +58,14 @@ const DOCS_DIR = /(^|\/)(docs?|documentation)\//i;
 const TEST_FILE = /(^|\/)(test_[^/]*\.py|[^/]*_test\.py|tests\.py|conftest\.py|[^/]*\.(test|spec)(-d)?\.[cm]?[jt]sx?)$/;
 const EVAL_DIR = /(^|\/)(evals?|evaluations?)\//i;
 
+const JS_TEST_FILE = /\.(test|spec)(-d)?\.[cm]?[jt]sx?$/;
+
 export function isTestPath(rel: string): boolean {
+  // A jest/vitest spec is a unit test wherever it sits (src/features/evaluation/judge.test.ts tests the product's
+  // evaluation feature); JS eval suites are named otherwise (*.eval.ts, promptfoo configs).
+  if (JS_TEST_FILE.test(rel)) return true;
   // The deepest test or eval folder decides: tests/evals/ holds an eval suite, evaluation/tests/ the tests of
-  // evaluation code. Below an eval folder, test-named files are the suite itself.
+  // evaluation code. Below an eval folder, test-named Python files are the suite itself (pytest-based evals).
   const parts = rel.split('/');
   for (let i = parts.length - 2; i >= 0; i--) {
     if (TEST_DIR_NAME.test(parts[i])) return true;

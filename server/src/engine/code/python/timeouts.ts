@@ -116,7 +116,7 @@ function isModelEndpoint(file: PyFile, url: SyntaxNode | undefined, args: Return
   // openaipublic.blob.core.windows.net (a dataset download) is no model server, /chat/completions is.
   return ENDPOINT_NAME.test(url.text) || ENDPOINT_WORD.test(constant);
 }
-const ENDPOINT_WORD = /(?<![a-z])(?:llms?|models?|openai|anthropic|inference|completions?|predict(?:ions?)?|ollama|generate|embeddings?|vllm|tgi|triton|sagemaker)(?![a-z])/i;
+const ENDPOINT_WORD = /(?<![a-z0-9_])(?:llms?|models?|openai|anthropic|inference|completions?|predict(?:ions?)?|ollama|generate|embeddings?|vllm|tgi|triton|sagemaker)(?![a-z0-9_])/i;
 
 /** The http(s) URL literals the file assigns to this name or attribute anywhere (`base_url = "https://…"`). */
 function assignedUrls(file: PyFile, name: string): string[] {
