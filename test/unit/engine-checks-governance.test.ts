@@ -47,6 +47,20 @@ describe('check human-fallback', () => {
     { name: 'a documented review queue', files: { 'docs/operations.md': '# Operations\n\nDrafts below 0.7 confidence go to the human review queue owned by the support leads.\n' }, status: 'pass' },
     { name: 'nothing', files: {}, status: 'fail', state: 'absent' },
     {
+      name: "LangGraph's interrupt() pausing the graph for a human",
+      files: { 'app/graph.py': 'from langgraph.types import interrupt\n\ndef review(state):\n    decision = interrupt({"draft": state["draft"]})\n    return {"approved": decision}\n' },
+      status: 'pass', evidence: 'app/graph.py',
+    },
+    {
+      name: "a method named interrupt, a test script's log line and an agent skill's board status",
+      files: {
+        'app/agent.py': 'class Agent:\n    def interrupt(self):\n        self._stop = True\n',
+        'scripts/devops/test_ldap_tls.py': 'print("MANUAL VERIFICATION: check the certificate chain")\n',
+        '.agents/skills/board/_board.py': 'NEEDS_REVIEW = "Needs Review"\n',
+      },
+      status: 'fail', state: 'absent',
+    },
+    {
       name: 'falling back to a default class',
       files: { 'app/classify.py': 'def classify(scores):\n    best = max(scores, key=scores.get)\n    return best if scores[best] > 0.5 else "other"  # fall back to the default class\n' },
       status: 'fail', state: 'absent',
