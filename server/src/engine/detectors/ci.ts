@@ -94,8 +94,7 @@ function repositoryRootOf(rel: string): string {
  * path filters. Filters are relative to the repository root: the folder holding `.github/`.
  */
 function watchesProject(scope: ProjectScope, workflowRel: string, filters: PathFilter[]): boolean {
-  const at = workflowRel.lastIndexOf('.github/workflows/');
-  const base = at > 0 ? workflowRel.slice(0, at) : '';
+  const base = repositoryRootOf(workflowRel);
   for (const f of scope.files) {
     if (f.inProject === undefined || !f.rel.startsWith(base)) continue;
     const path = f.rel.slice(base.length);
