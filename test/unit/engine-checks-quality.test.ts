@@ -176,6 +176,11 @@ describe('check ci', () => {
       status: 'fail', state: 'absent',
     },
     {
+      name: 'a nightly README sponsors update (checkout, then the sponsors action)',
+      files: { '.github/workflows/sponsors.yml': "name: sponsors\non:\n  workflow_dispatch:\n  schedule:\n    - cron: 0 0 * * *\njobs:\n  deploy:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - uses: JamesIves/github-sponsors-readme-action@v1.2.2\n        with:\n          file: README.md\n" },
+      status: 'fail', state: 'absent',
+    },
+    {
       name: 'a bot beside a real workflow: the real one is the evidence',
       files: {
         '.github/workflows/stale.yml': 'name: stale\non: [issues]\njobs:\n  stale:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/stale@v9\n',

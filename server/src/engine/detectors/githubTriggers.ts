@@ -74,12 +74,15 @@ function onlyHousekeepingJobs(doc: unknown): boolean {
   const jobs = (doc as { jobs?: unknown } | null)?.jobs;
   if (!jobs || typeof jobs !== 'object' || Array.isArray(jobs)) return false;
   const list = Object.values(jobs as Record<string, unknown>);
+  const uses = (step: unknown) => {
+    const st = step as { uses?: unknown; run?: unknown } | null;
+    return st && st.run === undefined && typeof st.uses === 'string' ? st.uses : undefined;
+  };
+  // A checkout beside the housekeeping action is neutral (the sponsors action writes the README it checked out).
   return list.length > 0 && list.every((job) => {
     const steps = (job as { steps?: unknown } | null)?.steps;
-    return Array.isArray(steps) && steps.length > 0 && steps.every((step) => {
-      const st = step as { uses?: unknown; run?: unknown } | null;
-      return !!st && st.run === undefined && typeof st.uses === 'string' && HOUSEKEEPING_ACTION.test(st.uses);
-    });
+    return Array.isArray(steps) && steps.some((step) => HOUSEKEEPING_ACTION.test(uses(step) ?? ''))
+      && steps.every((step) => { const u = uses(step); return u !== undefined && (HOUSEKEEPING_ACTION.test(u) || /^actions\/checkout@/i.test(u)); });
   });
 }
 
