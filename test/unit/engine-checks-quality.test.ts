@@ -249,7 +249,7 @@ describe('check ci: path filters of GitHub workflows', () => {
     const web = assertCheck(result, 'ci', { status: 'pass', state: 'present' }, 'web');
     assert.match(web.message, /runs tests/);
     const service = assertCheck(result, 'ci', { status: 'fail', state: 'absent' }, 'service');
-    assert.match(service.message, /Not counted, as no file of this project starts them: web\.yml \(runs only for changes to web\/\*\*\)/);
+    assert.match(service.message, /Not counted for this project: web\.yml \(runs only for changes to web\/\*\*\)/);
   });
 
   it('paths-ignore leaves a workflow to every project with a file it does not ignore', async () => {
@@ -293,6 +293,26 @@ describe('check ci: path filters of GitHub workflows', () => {
     const lint = filtered("  pull_request:\n    paths:\n      - 'service/**'\n      - .github/workflows/test.yml\n", 'ruff check .');
     const service = assertCheck(await scanTree({ ...MONOREPO, '.github/workflows/test.yml': tests, '.github/workflows/lint.yml': lint }), 'ci', { status: 'pass', state: 'weak' }, 'service');
     assert.doesNotMatch(service.message, /runs pytest/);
+  });
+
+  it("a workflow's steps that run in another project's folder (working-directory) do not test this one", async () => {
+    const wf = (defaults: string, steps: string) => `name: ci\non: [push, pull_request]\n${defaults}jobs:\n  test:\n    runs-on: ubuntu-latest\n${steps}`;
+    // Every step in web/: not CI for the service, and the message says where the steps run.
+    const inWeb = wf('defaults:\n  run:\n    working-directory: web\n', '    steps:\n      - uses: actions/checkout@v4\n      - run: npm ci\n      - run: npm test\n');
+    const result = await scanTree({ ...MONOREPO, '.github/workflows/ci.yml': inWeb });
+    assertCheck(result, 'ci', { status: 'pass', state: 'present' }, 'web');
+    assert.match(assertCheck(result, 'ci', { status: 'fail', state: 'absent' }, 'service').message, /ci\.yml \(runs its steps in web\)/);
+    // A lint step at the root and pytest in web/: CI for the service, but its tests are not.
+    const mixed = wf('', "    steps:\n      - run: ruff check .\n      - run: pytest -q\n        working-directory: ./web\n");
+    assertCheck(await scanTree({ ...MONOREPO, '.github/workflows/ci.yml': mixed }), 'ci', { status: 'pass', state: 'weak' }, 'service');
+    // Matrix folders are expanded: one of them is the service.
+    const matrix = wf('', "    strategy:\n      matrix:\n        package: [web, service]\n    defaults:\n      run:\n        working-directory: ${{ matrix.package }}\n    steps:\n      - run: pytest -q\n");
+    assertCheck(await scanTree({ ...MONOREPO, '.github/workflows/ci.yml': matrix }), 'ci', { status: 'pass', state: 'present' }, 'service');
+    const matrixElsewhere = matrix.replace('[web, service]', '[web, docs]');
+    assertCheck(await scanTree({ ...MONOREPO, '.github/workflows/ci.yml': matrixElsewhere }), 'ci', { status: 'fail', state: 'absent' }, 'service');
+    // A directory written with another expression is not knowable here: it covers every project, as before.
+    const unknown = wf('', "    steps:\n      - run: pytest -q\n        working-directory: ${{ inputs.dir }}\n");
+    assertCheck(await scanTree({ ...MONOREPO, '.github/workflows/ci.yml': unknown }), 'ci', { status: 'pass', state: 'present' }, 'service');
   });
 
   it('a code event without a filter, or a nightly run, still covers every project', async () => {

@@ -6,6 +6,7 @@ import { compileGlob, Glob } from '../rules/checkDef';
 import { lineAt } from '../rules/patterns';
 import { filterTriggersOn, workflowTriggers, type PathFilter } from './githubTriggers';
 import { findInCalledScripts } from './ciScripts';
+import { stepsForProject } from './githubRunScope';
 import { dirOf } from '../workspace/paths';
 
 const SYSTEM_GLOBS: { system: string; globs: string[] }[] = [
@@ -46,6 +47,7 @@ export function ciDetector(scope: ProjectScope): DetectorOutcome {
   for (const { system, file } of ciSystemsOf(scope)) {
     const text = scope.model.store.read(file.rel);
     if (!text || !PIPELINE_SHAPE.test(text)) continue;
+    let runText = text;
     if (system === 'github-actions') {
       const triggers = workflowTriggers(text);
       // A reusable workflow is CI where a caller runs it: the caller names it, and what it runs counts there.
@@ -55,15 +57,22 @@ export function ciDetector(scope: ProjectScope): DetectorOutcome {
         elsewhere.push(`${baseOf(file.rel)} (runs only for changes to ${filter.mode === 'paths' ? '' : 'paths other than '}${filter.source.slice(0, 3).join(', ')}${filter.source.length > 3 ? ', …' : ''})`);
         continue;
       }
+      // Steps that run in other folders (working-directory) build and test those folders, not this project.
+      const steps = stepsForProject(text, repositoryRootOf(file.rel), scope.project.root);
+      if (steps.allElsewhere) {
+        elsewhere.push(`${baseOf(file.rel)} (runs its steps in ${steps.elsewhere.slice(0, 3).join(', ')}${steps.elsewhere.length > 3 ? ', …' : ''})`);
+        continue;
+      }
+      runText = steps.text;
     }
     systems.add(system);
     evidence.push({ file: file.rel, note: system });
-    tests ??= runs(scope, file.rel, text, RUNS_TESTS);
-    evals ??= runs(scope, file.rel, text, RUNS_EVALS);
+    tests ??= runs(scope, file.rel, runText, RUNS_TESTS);
+    evals ??= runs(scope, file.rel, runText, RUNS_EVALS);
   }
   // A workflow that watches other folders is named when the project falls short, so a reader who knows it is
   // there sees why it does not count.
-  const outside = elsewhere.length ? ` Not counted, as no file of this project starts them: ${elsewhere.slice(0, 2).join(', ')}${elsewhere.length > 2 ? ` and ${elsewhere.length - 2} more` : ''}.` : '';
+  const outside = elsewhere.length ? ` Not counted for this project: ${elsewhere.slice(0, 2).join(', ')}${elsewhere.length > 2 ? ` and ${elsewhere.length - 2} more` : ''}.` : '';
   if (evidence.length === 0) return outside ? { evidence, detail: outside.trim() } : { evidence };
   const ordered = [...(tests ? [tests] : []), ...(evals && evals.file !== tests?.file ? [evals] : []), ...evidence.filter((e) => e.file !== tests?.file && e.file !== evals?.file)];
   // Without tests the check is weak and says so first; the detail then adds only what it does not repeat.

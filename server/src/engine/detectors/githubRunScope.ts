@@ -1,0 +1,103 @@
+// Where a GitHub workflow's `run:` steps run: a step's `working-directory`, else its job's `defaults.run`, else the
+// workflow's. In a monorepo, `pytest` under `working-directory: services/api` tests that service, not the Next.js
+// app beside it. Matrix values are expanded (`python/${{ matrix.package }}` over a list of packages); any other
+// expression leaves the directory unknown, and an unknown directory covers every project, as before.
+import { isMap, isSeq, parseDocument, type YAMLMap } from 'yaml';
+
+export interface ProjectSteps {
+  /** The workflow text with the `run:` steps that concern only other folders blanked out (offsets kept). */
+  text: string;
+  /** Every `run:` step works in other folders (there is at least one): the workflow does not build this project. */
+  allElsewhere: boolean;
+  /** The folders those other steps work in, for the message. */
+  elsewhere: string[];
+}
+
+/** What a workflow runs for the project at `projectRoot`; the text as it is when it does not parse. */
+export function stepsForProject(text: string, base: string, projectRoot: string): ProjectSteps {
+  const { ranges, runSteps, dirs } = foreignSteps(text, base, projectRoot);
+  if (!ranges.length) return { text, allElsewhere: false, elsewhere: [] };
+  let out = '';
+  let at = 0;
+  for (const [start, end] of ranges) {
+    out += text.slice(at, start) + text.slice(start, end).replace(/[^\n]/g, ' ');
+    at = end;
+  }
+  return { text: out + text.slice(at), allElsewhere: ranges.length === runSteps, elsewhere: [...dirs] };
+}
+
+function foreignSteps(text: string, base: string, projectRoot: string): { ranges: [number, number][]; runSteps: number; dirs: Set<string> } {
+  const none = { ranges: [], runSteps: 0, dirs: new Set<string>() };
+  let doc;
+  try {
+    doc = parseDocument(text, { logLevel: 'silent' });
+  } catch {
+    return none;
+  }
+  if (doc.errors.length || !isMap(doc.contents)) return none;
+  const top = doc.contents as YAMLMap;
+  const workflowDir = stringAt(top, ['defaults', 'run', 'working-directory']);
+  const jobs = top.get('jobs', true);
+  if (!isMap(jobs)) return none;
+  const ranges: [number, number][] = [];
+  const dirs = new Set<string>();
+  let runSteps = 0;
+  for (const pair of jobs.items) {
+    const job = pair.value;
+    if (!isMap(job)) continue;
+    const jobDir = stringAt(job, ['defaults', 'run', 'working-directory']) ?? workflowDir;
+    const matrix = matrixLists(job);
+    const steps = job.get('steps', true);
+    if (!isSeq(steps)) continue;
+    for (const step of steps.items) {
+      if (!isMap(step) || step.get('run') === undefined || !step.range) continue;
+      runSteps++;
+      const dir = step.get('working-directory');
+      const folders = expand(typeof dir === 'string' ? dir : jobDir, matrix);
+      if (!folders || !folders.length || folders.some((d) => concerns(base + d, projectRoot))) continue;
+      ranges.push([step.range[0], step.range[2]]);
+      for (const d of folders) dirs.add(d);
+    }
+  }
+  return { ranges: ranges.sort((a, b) => a[0] - b[0]), runSteps, dirs };
+}
+
+function stringAt(map: YAMLMap, path: string[]): string | undefined {
+  const v = map.getIn(path);
+  return typeof v === 'string' ? v : undefined;
+}
+
+/** `strategy.matrix` keys whose values are plain lists of strings (include/exclude entries are not expanded). */
+function matrixLists(job: YAMLMap): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  const matrix = job.getIn(['strategy', 'matrix'], true);
+  if (!isMap(matrix)) return out;
+  for (const item of matrix.items) {
+    const key = String((item.key as { value?: unknown } | null)?.value ?? item.key);
+    const value = item.value;
+    if (isSeq(value) && value.items.every((v) => typeof (v as { value?: unknown }).value === 'string')) {
+      out.set(key, value.items.map((v) => (v as { value: string }).value));
+    }
+  }
+  return out;
+}
+
+/** The folders a working directory names (undefined: none given, or not knowable here). */
+function expand(dir: string | undefined, matrix: Map<string, string[]>): string[] | undefined {
+  if (dir === undefined) return undefined;
+  let dirs = [dir];
+  for (const m of dir.matchAll(/\$\{\{\s*matrix\.([\w-]+)\s*\}\}/g)) {
+    const values = matrix.get(m[1]);
+    if (!values) return undefined;
+    dirs = dirs.flatMap((d) => values.map((v) => d.split(m[0]).join(v)));
+  }
+  if (dirs.some((d) => d.includes('${{'))) return undefined;
+  return dirs.map((d) => d.trim().replace(/^\.\//, '').replace(/\/+$/, '') || '.');
+}
+
+/** A folder (relative to the scan root) the project's tests can run from: the project, inside it, or above it. */
+function concerns(dir: string, projectRoot: string): boolean {
+  const d = dir === '' || dir === '.' || dir.endsWith('/.') ? dir.replace(/\/?\.$/, '') || '.' : dir;
+  if (projectRoot === '.' || d === '.' || d === projectRoot) return true;
+  return d.startsWith(`${projectRoot}/`) || projectRoot.startsWith(`${d}/`);
+}
