@@ -98,6 +98,16 @@ describe('check monitoring', () => {
       status: 'fail', state: 'absent',
     },
   ]);
+
+  it('telemetry imported only by tests and examples is not the system\'s monitoring; the same import in its code is', async () => {
+    const testsOnly = {
+      'tests/test_telemetry.py': 'from opentelemetry import trace\n\ndef test_spans():\n    assert trace.get_tracer("t")\n',
+      'examples/traced_run.py': 'from opentelemetry.sdk.trace import TracerProvider\n\nprovider = TracerProvider()\n',
+    };
+    assertCheck(await scanTree({ ...LLM_BASE, ...testsOnly }), 'monitoring', { status: 'fail' });
+    const own = assertCheck(await scanTree({ ...LLM_BASE, ...testsOnly, 'app/telemetry.py': 'from opentelemetry import trace\n\ntracer = trace.get_tracer("helpdesk")\n' }), 'monitoring', { status: 'pass' });
+    assert.deepStrictEqual(own.evidence.map((e) => e.file), ['app/telemetry.py']);
+  });
 });
 
 describe('check rollback', () => {

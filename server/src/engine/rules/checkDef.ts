@@ -29,7 +29,7 @@ export type Matcher =
       key?: string;
     }
   | { kind: 'detector'; name: string; note?: string }
-  | { kind: 'import'; names: NameSet; note?: string }
+  | { kind: 'import'; names: NameSet; exclude: Glob[]; note?: string }
   | { kind: 'dependency'; names: NameSet; note?: string };
 
 export type FileMatcher = Extract<Matcher, { kind: 'file' }>;
@@ -143,7 +143,7 @@ export function compileMatcher(raw: Record<string, unknown>, user: boolean): Mat
     if (user) throw new Error('`detector` is available to built-in rules only');
     return { kind: 'detector', name: raw.detector, note };
   }
-  if (raw.import !== undefined) return { kind: 'import', names: nameSet(asList(raw.import)), note };
+  if (raw.import !== undefined) return { kind: 'import', names: nameSet(asList(raw.import)), exclude: asList(raw.exclude).map(compileGlob), note };
   if (raw.dependency !== undefined) return { kind: 'dependency', names: nameSet(asList(raw.dependency).map((n) => n.toLowerCase())), note };
   const caseSensitive = raw['case-sensitive'] === true;
   const pat = (v: unknown) => asList(v).map((s) => {

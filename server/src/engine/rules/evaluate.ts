@@ -3,7 +3,7 @@ import type { Evidence } from '../types';
 import { codeLanguageOf } from '../projects/imports';
 import { isDocsPath } from '../workspace/paths';
 import { lineAt, Pattern } from './patterns';
-import { FileMatcher, Matcher, nameSetHas, readsContent } from './checkDef';
+import { FileMatcher, Glob, Matcher, nameSetHas, readsContent } from './checkDef';
 import type { ProjectScope, ScopedFile, Segment } from './projectScope';
 
 export interface DetectorOutcome {
@@ -84,7 +84,7 @@ export function evaluate(m: Matcher, ctx: EvalContext): Evidence[] {
       return outcome.evidence;
     }
     case 'import':
-      return importEvidence(m.names, ctx, m.note);
+      return importEvidence(m.names, ctx, m.note, m.exclude);
     case 'dependency':
       return dependencyEvidence(m.names, ctx, m.note);
     case 'file':
@@ -228,14 +228,15 @@ function lineEnd(text: string, i: number, lines: number): number {
   return e;
 }
 
-function importEvidence(names: import('./checkDef').NameSet, ctx: EvalContext, note?: string): Evidence[] {
+function importEvidence(names: import('./checkDef').NameSet, ctx: EvalContext, note?: string, exclude: Glob[] = []): Evidence[] {
   const out: Evidence[] = [];
   for (const f of ctx.scope.files) {
     // A tutorial under docs/ that imports pandera or ragas shows readers the library; it is not the project's own
     // contract or eval (an eval folder inside docs/ still counts).
     if (f.inProject === undefined || !codeLanguageOf(f.rel) || isDocsPath(f.inProject)) continue;
     const hit = ctx.scope.model.importsOf(f.rel).find((n) => nameSetHas(names, n));
-    if (!hit) continue;
+    // Paths within the project, as a file matcher's `exclude` reads them (tested only on a hit: globs cost more).
+    if (!hit || exclude.some((g) => g.re.test(f.inProject!))) continue;
     const text = ctx.scope.model.store.read(f.rel) ?? '';
     const i = text.indexOf(hit.split('.').pop()!);
     out.push({ file: f.rel, line: i >= 0 ? lineAt(text, i) : undefined, note: note ?? `imports ${hit}` });
