@@ -2,6 +2,8 @@
 // runner (`anyscale jobs submit deploy/jobs/workloads.yaml`, whose entrypoint is a shell script running pytest).
 // Followed two steps deep, through files of the repository only.
 
+import { blankRanges } from './githubWorkflow';
+
 interface ScriptStore { has(rel: string): boolean; read(rel: string): string | null }
 
 /** Local script and job-spec paths a text names: `./x.sh`, `scripts/test.sh`, `deploy/job.yaml`, and reusable
@@ -47,6 +49,5 @@ function withoutTriggers(text: string): string {
   if (!start) return text;
   const rest = text.slice(start.index + start[0].length);
   const end = /\n(?=[^\s#])/.exec(rest);
-  const stop = end ? start.index + start[0].length + end.index : text.length;
-  return text.slice(0, start.index) + text.slice(start.index, stop).replace(/[^\n]/g, ' ') + text.slice(stop);
+  return blankRanges(text, [[start.index, end ? start.index + start[0].length + end.index : text.length]]);
 }

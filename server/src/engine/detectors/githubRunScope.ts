@@ -2,7 +2,8 @@
 // workflow's. In a monorepo, `pytest` under `working-directory: services/api` tests that service, not the Next.js
 // app beside it. Matrix values are expanded (`python/${{ matrix.package }}` over a list of packages); any other
 // expression leaves the directory unknown, and an unknown directory covers every project, as before.
-import { isMap, isSeq, parseDocument, type YAMLMap } from 'yaml';
+import { isMap, isSeq, type YAMLMap } from 'yaml';
+import { blankRanges, parsedWorkflow } from './githubWorkflow';
 
 export interface ProjectSteps {
   /** The workflow text with the `run:` steps that concern only other folders blanked out (offsets kept). */
@@ -17,24 +18,13 @@ export interface ProjectSteps {
 export function stepsForProject(text: string, base: string, projectRoot: string): ProjectSteps {
   const { ranges, runSteps, dirs } = foreignSteps(text, base, projectRoot);
   if (!ranges.length) return { text, allElsewhere: false, elsewhere: [] };
-  let out = '';
-  let at = 0;
-  for (const [start, end] of ranges) {
-    out += text.slice(at, start) + text.slice(start, end).replace(/[^\n]/g, ' ');
-    at = end;
-  }
-  return { text: out + text.slice(at), allElsewhere: ranges.length === runSteps, elsewhere: [...dirs] };
+  return { text: blankRanges(text, ranges), allElsewhere: ranges.length === runSteps, elsewhere: [...dirs] };
 }
 
 function foreignSteps(text: string, base: string, projectRoot: string): { ranges: [number, number][]; runSteps: number; dirs: Set<string> } {
   const none = { ranges: [], runSteps: 0, dirs: new Set<string>() };
-  let doc;
-  try {
-    doc = parseDocument(text, { logLevel: 'silent' });
-  } catch {
-    return none;
-  }
-  if (doc.errors.length || !isMap(doc.contents)) return none;
+  const doc = parsedWorkflow(text);
+  if (!doc || !isMap(doc.contents)) return none;
   const top = doc.contents as YAMLMap;
   const workflowDir = stringAt(top, ['defaults', 'run', 'working-directory']);
   const jobs = top.get('jobs', true);

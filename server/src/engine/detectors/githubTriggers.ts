@@ -1,7 +1,7 @@
 // What starts a GitHub Actions workflow, read from its `on:` key: whether only housekeeping events do (a bot,
 // not CI), and the path filters of its code events. A monorepo's workflow filtered to `next/**` tests the Next
 // app, not the Python service beside it, so it is CI for the projects whose files it watches, not every project.
-import { parse as parseYaml } from 'yaml';
+import { parsedWorkflow } from './githubWorkflow';
 
 /** GitHub events about the repository's conversation, not its code: a workflow on these alone is a bot, not CI. */
 const HOUSEKEEPING_EVENTS = new Set([
@@ -41,13 +41,10 @@ export function workflowTriggers(text: string): WorkflowTriggers {
 }
 
 function readTriggers(text: string): WorkflowTriggers {
-  let doc: unknown;
-  try {
-    doc = parseYaml(text, { logLevel: 'silent' });
-  } catch {
-    // A workflow that does not parse counts as CI, as it did before triggers were read.
-    return { housekeeping: false };
-  }
+  const parsed = parsedWorkflow(text);
+  // A workflow that does not parse counts as CI, as it did before triggers were read.
+  if (!parsed) return { housekeeping: false };
+  const doc: unknown = parsed.toJS();
   const on = (doc as Record<string, unknown> | null)?.on;
   const events = typeof on === 'string' ? [on] : Array.isArray(on) ? on : on && typeof on === 'object' ? Object.keys(on) : [];
   const housekeeping = (events.length > 0 && events.every((e) => typeof e === 'string' && HOUSEKEEPING_EVENTS.has(e))) || onlyHousekeepingJobs(doc);

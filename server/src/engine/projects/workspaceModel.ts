@@ -4,7 +4,7 @@
 import type { CrawledFile } from '../workspace/crawl';
 import type { FileStore } from '../workspace/fileStore';
 import { FileResultCache } from '../workspace/fileResultCache';
-import { ancestorsOf, dirOf } from '../workspace/paths';
+import { ancestorsOf, baseName, dirOf } from '../workspace/paths';
 import { codeLanguageOf, importsOf, notebookSource, topLevelImportHeads } from './imports';
 import { isManifestFile, Manifest, parseManifest } from './manifests';
 import { SECONDARY_DIR } from './secondary';
@@ -139,8 +139,8 @@ export class WorkspaceModel {
   }
 }
 
-/** Secondary folders whose only secondary part is a documentation site's name: docs/, apps/docs/, website/. */
-const SITE_ONLY = /^(?:(?!(?:[\w.-]*[-_])?(?:examples?|tests?)(?:[-_][\w.-]*)?\/)[^/]+\/)*(?:docs?|documentation|site|website)$/i;
+/** A documentation site's folder name (the folders above it must be no examples, tests or docs themselves). */
+const SITE_NAME = /^(?:docs?|documentation|site|website)$/i;
 
 /**
  * A documentation site with a package.json of its own that depends on an AI SDK at run time (a docs chatbot
@@ -148,6 +148,6 @@ const SITE_ONLY = /^(?:(?!(?:[\w.-]*[-_])?(?:examples?|tests?)(?:[-_][\w.-]*)?\/
  * Python docs requirements often list the library's AI dependencies only to run its notebooks, so they stay out.
  */
 function isSiteWithAiRuntime(m: Manifest): boolean {
-  if (m.ecosystem !== 'node' || !SITE_ONLY.test(m.dir) || SECONDARY_DIR.test(dirOf(m.dir))) return false;
+  if (m.ecosystem !== 'node' || !SITE_NAME.test(baseName(m.dir)) || SECONDARY_DIR.test(dirOf(m.dir))) return false;
   return m.deps.some((d) => d.group === 'runtime' && kindOfDependency('node', d.name) !== undefined);
 }

@@ -129,12 +129,12 @@ export function nameSetHas(set: NameSet, name: string): boolean {
 
 const asList = (v: unknown): string[] => (v === undefined ? [] : Array.isArray(v) ? v.map(String) : [String(v)]);
 
-/** Compiles a raw matcher (already schema-validated). Throws with a readable message on a bad glob or pattern. */
 function ecosystemOf(v: unknown): 'python' | 'node' {
   if (v === 'python' || v === 'node') return v;
   throw new Error(`invalid ecosystem ${JSON.stringify(v)}: use python or node`);
 }
 
+/** Compiles a raw matcher (already schema-validated). Throws with a readable message on a bad glob or pattern. */
 export function compileMatcher(raw: Record<string, unknown>, user: boolean): Matcher {
   const note = typeof raw.note === 'string' ? raw.note : undefined;
   if (Array.isArray(raw.any)) return { kind: 'any', items: raw.any.map((m) => compileMatcher(m as Record<string, unknown>, user)) };

@@ -55,7 +55,7 @@ export function isInside(dir: string, rel: string): boolean {
 const TEST_DIR_NAME = /^(tests?|__tests__|e2e|fixtures|__fixtures__|__mocks__|testdata)$/;
 const EVAL_DIR_NAME = /^(evals?|evaluations?)$/i;
 const DOCS_DIR = /(^|\/)(docs?|documentation)\//i;
-const TEST_FILE = /(^|\/)(test_[^/]*\.py|[^/]*_test\.py|tests\.py|conftest\.py|[^/]*\.(test|spec)(-d)?\.[cm]?[jt]sx?)$/;
+const PY_TEST_FILE = /(^|\/)(test_[^/]*\.py|[^/]*_test\.py|tests\.py|conftest\.py)$/;
 const EVAL_DIR = /(^|\/)(evals?|evaluations?)\//i;
 
 const JS_TEST_FILE = /\.(test|spec)(-d)?\.[cm]?[jt]sx?$/;
@@ -71,7 +71,7 @@ export function isTestPath(rel: string): boolean {
     if (TEST_DIR_NAME.test(parts[i])) return true;
     if (EVAL_DIR_NAME.test(parts[i])) return false;
   }
-  return TEST_FILE.test(rel);
+  return PY_TEST_FILE.test(rel);
 }
 
 /** Code that does not run in production: tests (not eval suites) and documentation. */
