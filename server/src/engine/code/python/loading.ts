@@ -137,6 +137,13 @@ function isComparedDict(pair: SyntaxNode): boolean {
   return dict?.type === 'dictionary' && dict.parent?.type === 'comparison_operator';
 }
 
+/** `name=True` / `name: bool = True` as a parameter's default, or `name = True` / `name: bool = True` assigned. */
+function isTrueDefault(holder: SyntaxNode, name: SyntaxNode): boolean {
+  const field = holder.type === 'assignment' ? 'left' : holder.type === 'default_parameter' || holder.type === 'typed_default_parameter' ? 'name' : undefined;
+  if (!field || holder.childForFieldName(field)?.startIndex !== name.startIndex) return false;
+  return holder.childForFieldName(holder.type === 'assignment' ? 'right' : 'value')?.type === 'true';
+}
+
 /** Text candidates of trust-remote-code. */
 export function trustRemoteCodeOffsets(file: PyFile): number[] {
   return file.search('trust', (text) => matchOffsets(text, /trust_remote_code/g).map((m) => m.index));
@@ -153,6 +160,12 @@ export function trustRemoteCodeFindings(file: PyFile): RawFinding[] {
       out.push({ ruleId: 'trust-remote-code', message: messages.trustRemoteCode(), start: holder.startIndex, end: holder.endIndex });
     } else if (holder?.type === 'pair' && holder.childForFieldName('key')?.startIndex === node!.startIndex && stringValue(node) === 'trust_remote_code' && holder.childForFieldName('value')?.type === 'true' && !isComparedDict(holder)) {
       out.push({ ruleId: 'trust-remote-code', message: messages.trustRemoteCode(), start: holder.startIndex, end: holder.endIndex });
+    } else if (holder && node?.type === 'identifier' && (isTrueDefault(holder, node) || (holder.type === 'attribute' && holder.childForFieldName('attribute')?.startIndex === node.startIndex && holder.parent !== null && isTrueDefault(holder.parent, holder)))) {
+      // A default of True is the setting every caller that passes the flag through gets:
+      // `def load(trust_remote_code: bool = True)`, a settings class's `trust_remote_code: bool = True`,
+      // `config.trust_remote_code = True`.
+      const statement = holder.type === 'attribute' ? holder.parent! : holder;
+      out.push({ ruleId: 'trust-remote-code', message: messages.trustRemoteCode(), start: statement.startIndex, end: statement.endIndex });
     }
   }
   return out;
