@@ -39,6 +39,9 @@ export const messages = {
     `torch.load ${explicitFalse ? 'with weights_only=False' : 'without weights_only=True'} unpickles arbitrary ` +
     `objects, so a tampered checkpoint runs code on load (PyTorch before 2.6 defaults to unsafe). ` +
     `Pass weights_only=True and save state_dicts rather than whole modules.`,
+  torchLoadWrapper: (call: string) =>
+    `${call} is Ultralytics' torch.load: it passes weights_only=False unless told otherwise, so a tampered ` +
+    `checkpoint runs code on load. Pass weights_only=True where the checkpoint holds only weights.`,
   numpyPickle: () =>
     `np.load(..., allow_pickle=True) unpickles object arrays, so a tampered .npy/.npz file runs code on load. ` +
     `Store plain numeric arrays and drop allow_pickle=True.`,

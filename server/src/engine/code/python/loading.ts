@@ -18,7 +18,9 @@ const PICKLE_LOADERS = new Set([
   'pandas.read_pickle', 'pandas.io.pickle.read_pickle',
 ]);
 /** Callee names unsafe-deserialization verifies (the last name of the callee). */
-export const LOAD_CALLS = ['load', 'loads', 'Unpickler', 'read_pickle'];
+export const LOAD_CALLS = ['load', 'loads', 'Unpickler', 'read_pickle', 'torch_load'];
+// torch.load under another name: Ultralytics' wrapper passes weights_only=False unless told otherwise.
+const TORCH_LOADERS = new Set(['torch.load', 'ultralytics.utils.patches.torch_load']);
 const PATH_BUILDERS = /^(open|io\.open|Path|pathlib\.Path|os\.path\.join|gzip\.open|bz2\.open|lzma\.open)$/;
 
 /** The literal path a load reads from, when it can be seen statically. */
@@ -103,19 +105,19 @@ export function deserializationFindings(file: PyFile): RawFinding[] {
   for (const call of callsNamed(file, LOAD_CALLS)) {
     const q = qualifiedCallee(file, call);
     if (!q) continue;
-    if ((PICKLE_LOADERS.has(q) || q === 'torch.load' || q === 'numpy.load') && inMaterializer(file.text, call.startIndex)) continue;
+    if ((PICKLE_LOADERS.has(q) || TORCH_LOADERS.has(q) || q === 'numpy.load') && inMaterializer(file.text, call.startIndex)) continue;
     const args = callArgs(call);
     const source = args.positional[0] ?? args.keywords.get('f')?.value ?? args.keywords.get('filepath_or_buffer')?.value ?? args.keywords.get('filename')?.value;
     const label = `${dottedName(call.childForFieldName('function'))}()`;
     if (PICKLE_LOADERS.has(q)) {
       if (!q.endsWith('loads') && isOwnArtifact(file, source)) continue;
       out.push({ ruleId: 'unsafe-deserialization', message: messages.unsafeLoad(label), start: call.startIndex, end: call.endIndex });
-    } else if (q === 'torch.load') {
+    } else if (TORCH_LOADERS.has(q)) {
       const weightsOnly = args.keywords.get('weights_only');
       if (weightsOnly?.value.type === 'true' || (!weightsOnly && args.hasSplat)) continue;
       if (isOwnArtifact(file, source)) continue;
       const finding: RawFinding = {
-        ruleId: 'unsafe-deserialization', message: messages.torchLoad(!!weightsOnly),
+        ruleId: 'unsafe-deserialization', message: q === 'torch.load' ? messages.torchLoad(!!weightsOnly) : messages.torchLoadWrapper(label),
         start: call.startIndex, end: call.endIndex,
       };
       if (!weightsOnly && args.node?.type === 'argument_list') {
