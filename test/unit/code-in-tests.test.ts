@@ -34,8 +34,8 @@ describe('code rules in test code', () => {
   });
 
   it('isTestOrDocsPath: tests and docs folders, not eval suites under them', () => {
-    for (const p of ['docs/tutorials/rag/index.ipynb', 'doc/snippets/client.py', 'Documentation/quickstart.py', 'tests/test_app.py']) assert.ok(isTestOrDocsPath(p), p);
-    for (const p of ['app/bot.py', 'docs/evals/run.py', 'dockerfiles/app.py', 'src/docstrings.py']) assert.ok(!isTestOrDocsPath(p), p);
+    for (const p of ['docs/tutorials/rag/index.ipynb', 'doc/snippets/client.py', 'Documentation/quickstart.py', 'tests/test_app.py', 'tutorials/tracing/openai.ipynb', 'Tutorial/intro.py', 'cookbook/agents.py', 'cookbooks/rag/app.ts']) assert.ok(isTestOrDocsPath(p), p);
+    for (const p of ['app/bot.py', 'docs/evals/run.py', 'dockerfiles/app.py', 'src/docstrings.py', 'rag_tutorials/app.py', 'src/tutorial.py', 'cookbook_app/main.py']) assert.ok(!isTestOrDocsPath(p), p);
   });
 
   it('the scan skips in-tests-and-docs:false rules in tests and docs, keeps secrets and trust_remote_code there, and checks eval suites', async () => {
@@ -52,6 +52,19 @@ describe('code rules in test code', () => {
     assert.deepStrictEqual(rulesIn(result.findings, 'evals/test_quality.py'), all);
     assert.deepStrictEqual(rulesIn(result.findings, 'tests/test_risky.py'), ['hardcoded-secrets', 'trust-remote-code']);
     assert.deepStrictEqual(rulesIn(result.findings, 'docs/tutorials/quickstart.py'), ['trust-remote-code']);
+  });
+
+  it('tests and docs are judged within the project: a tutorials folder in it is skipped, a project that lives in docs/ is checked', async () => {
+    const route = "import OpenAI from 'openai';\nconst client = new OpenAI();\nexport async function POST() {\n  return client.chat.completions.create({ model: 'gpt-4o', messages: [] });\n}\n";
+    const result = await scanTree({
+      ...LLM_BASE,
+      'tutorials/tracing/quickstart.py': RISKY,
+      'apps/docs/package.json': JSON.stringify({ name: 'docs', dependencies: { next: '15.0.0', openai: '4.0.0' } }),
+      'apps/docs/app/api/chat/route.ts': route,
+    });
+    assert.deepStrictEqual(rulesIn(result.findings, 'tutorials/tracing/quickstart.py'), ['trust-remote-code']);
+    assert.ok(result.projects.some((p) => p.root === 'apps/docs'), 'the docs chatbot is a project');
+    assert.deepStrictEqual(rulesIn(result.findings, 'apps/docs/app/api/chat/route.ts'), ['llm-client-timeout', 'unpinned-model-version']);
   });
 
   it('the editor path (checkDocument) agrees', async () => {

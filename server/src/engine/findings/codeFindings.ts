@@ -6,7 +6,7 @@ import { checkCode, initCodeParsers, parserLanguagesFor } from '../code';
 import { codeRules, levelToSeverity } from '../rules/codeRules';
 import { secretFindingsInText } from '../detectors/secrets';
 import { applySuppressionList, type Suppression } from './suppress';
-import { isTestOrDocsPath } from '../workspace/paths';
+import { isTestOrDocsPath, relativeTo } from '../workspace/paths';
 import { withTimeoutSeconds } from '../code/timeoutDefault';
 
 const CODE_EXT = /\.(py|ipynb|js|mjs|cjs|jsx|ts|mts|cts|tsx|ya?ml|json|env)$|(^|\/)\.env(\.[\w.-]+)?$/i;
@@ -35,7 +35,7 @@ export function finalizeFindings(findings: Finding[], stage: Stage, rules: Recor
   const byFile = new Map<string, Finding[]>();
   for (const f of findings) {
     const def = defs.get(f.ruleId);
-    if (def && !def.inTestsAndDocs && isTestOrDocsPath(f.file)) continue;
+    if (def && !def.inTestsAndDocs && isTestOrDocsPath(pathInProject(f))) continue;
     const level = rules[f.ruleId]?.severity ?? def?.severity[stage] ?? 'info';
     const severity = levelToSeverity(level);
     if (!severity) continue;
@@ -51,4 +51,13 @@ export function finalizeFindings(findings: Finding[], stage: Stage, rules: Recor
     out.push(...(sups === null ? list : applySuppressionList(file, sups, list)));
   }
   return out;
+}
+
+/**
+ * The finding's path within its project: a tests or docs folder inside the project is not production code, but a
+ * project that lives in one (a docs site's chatbot in apps/docs, a course's project under tutorials/) is checked
+ * as itself. A file above the project (a repository-level config) keeps its repository path.
+ */
+function pathInProject(f: Finding): string {
+  return (f.project !== undefined ? relativeTo(f.project, f.file) : undefined) ?? f.file;
 }

@@ -51,10 +51,11 @@ export function isInside(dir: string, rel: string): boolean {
 // Test code: a test folder (tests, test, __tests__, e2e) or test data (fixtures, __fixtures__, __mocks__, testdata),
 // or a test file by name (test_x.py, x_test.py, tests.py, conftest.py, x.test.ts, x.spec.js, and type tests
 // x.test-d.ts). An eval folder (the deepest of the two kinds) holds an evaluation suite, which runs against real
-// models: not test code. Documentation (a docs/doc/documentation folder: tutorials, snippets) is not deployed either.
+// models: not test code. Documentation (a docs/doc/documentation folder, and tutorials and cookbooks: notebooks
+// and snippets written to teach) is not deployed either.
 const TEST_DIR_NAME = /^(tests?|__tests__|e2e|fixtures|__fixtures__|__mocks__|testdata)$/;
 const EVAL_DIR_NAME = /^(evals?|evaluations?)$/i;
-const DOCS_DIR = /(^|\/)(docs?|documentation)\//i;
+const DOCS_DIR = /(^|\/)(docs?|documentation|tutorials?|cookbooks?)\//i;
 const PY_TEST_FILE = /(^|\/)(test_[^/]*\.py|[^/]*_test\.py|tests\.py|conftest\.py)$/;
 const EVAL_DIR = /(^|\/)(evals?|evaluations?)\//i;
 
