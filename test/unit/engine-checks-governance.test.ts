@@ -61,6 +61,16 @@ describe('check human-fallback', () => {
       status: 'fail', state: 'absent',
     },
     {
+      name: "an SDK's doc comment about approval requests, a scaffold's use-case menu and a test fixture",
+      files: {
+        'src/resources/items.ts': '/**\n * A request for human approval of a tool invocation.\n */\nexport interface McpApprovalRequest { id: string }\n',
+        'src/helpers/use-case.ts': 'export const USE_CASES = ["rag", "hitl", "extractor"];\n',
+        'src/__fixtures__/graph.ts': 'export const trace = { node: "human_review" };\n',
+        'app/main.py': 'run()  # a human review step may come later\n',
+      },
+      status: 'fail', state: 'absent',
+    },
+    {
       name: 'falling back to a default class',
       files: { 'app/classify.py': 'def classify(scores):\n    best = max(scores, key=scores.get)\n    return best if scores[best] > 0.5 else "other"  # fall back to the default class\n' },
       status: 'fail', state: 'absent',

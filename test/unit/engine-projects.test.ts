@@ -17,6 +17,7 @@ describe('engine: AI project detection by imports', () => {
     { name: '.ipynb (torch)', files: { 'explore.ipynb': notebook(['import torch\n', 'x = torch.zeros(3)\n']) }, kind: 'deep-learning', framework: 'torch' },
     { name: '.ts (@anthropic-ai/sdk)', files: { 'src/chat.ts': "import Anthropic from '@anthropic-ai/sdk';\n\nexport const client = new Anthropic({ timeout: 10_000 });\n" }, kind: 'llm-app', framework: '@anthropic-ai/sdk' },
     { name: '.js (require openai)', files: { 'index.js': "const OpenAI = require('openai');\n\nmodule.exports = new OpenAI({ timeout: 10000 });\n" }, kind: 'llm-app', framework: 'openai' },
+    { name: '.py (Claude Agent SDK)', files: { 'agent.py': 'from claude_agent_sdk import ClaudeAgentOptions, ClaudeSDKClient\n\nclient = ClaudeSDKClient(options=ClaudeAgentOptions())\n' }, kind: 'llm-app', framework: 'claude_agent_sdk' },
   ];
   for (const c of cases) {
     it(`finds an AI project from imports in ${c.name}`, async () => {

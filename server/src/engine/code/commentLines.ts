@@ -112,3 +112,22 @@ function scanLines(lines: readonly string[], notebook: boolean): LineInfo[] {
   }
   return out;
 }
+
+/**
+ * The text with every comment blanked (spaces, same length and line breaks, so offsets and lines still hold):
+ * what a pattern that must not count comments searches. From a comment's start the rest of its line is blanked.
+ */
+export function blankComments(text: string): string {
+  const lines = text.split('\n');
+  const comments = new CommentLines(lines);
+  let changed = false;
+  for (let i = 0; i < lines.length; i++) {
+    const c = comments.comment(i);
+    if (!c) continue;
+    const line = lines[i];
+    const end = line.endsWith('\r') ? line.length - 1 : line.length;
+    lines[i] = line.slice(0, c.column) + ' '.repeat(Math.max(0, end - c.column)) + line.slice(end);
+    changed = true;
+  }
+  return changed ? lines.join('\n') : text;
+}

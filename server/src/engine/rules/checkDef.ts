@@ -20,6 +20,8 @@ export type Matcher =
       containsAny: Pattern[];
       notContains: Pattern[];
       withinLines?: number;
+      /** Matches inside comments do not count (a doc comment describing an approval step implements none). */
+      skipComments?: boolean;
       /** Counts only for a project whose AI code is in this ecosystem (a Python test suite says nothing of a
        * TypeScript package beneath it). */
       ecosystem?: 'python' | 'node';
@@ -161,6 +163,7 @@ export function compileMatcher(raw: Record<string, unknown>, user: boolean): Mat
     containsAny: pat(raw['contains-any']),
     notContains: pat(raw['not-contains']),
     withinLines: typeof raw['within-lines'] === 'number' ? raw['within-lines'] : undefined,
+    ...(raw['skip-comments'] === true ? { skipComments: true } : {}),
     ...(raw.ecosystem !== undefined ? { ecosystem: ecosystemOf(raw.ecosystem) } : {}),
     note,
   };

@@ -3,6 +3,7 @@ import type { Evidence } from '../types';
 import { codeLanguageOf } from '../projects/imports';
 import { isDocsPath } from '../workspace/paths';
 import { lineAt, Pattern } from './patterns';
+import { blankComments } from '../code/commentLines';
 import { FileMatcher, Glob, Matcher, nameSetHas, readsContent } from './checkDef';
 import type { ProjectScope, ScopedFile, Segment } from './projectScope';
 
@@ -170,8 +171,9 @@ export function contentEvidence(m: FileMatcher, f: { rel: string; size: number }
     if (f.size === 0) return undefined;
     return { file: f.rel, note: m.note };
   }
-  const text = read();
-  if (text === null) return undefined;
+  const raw = read();
+  if (raw === null) return undefined;
+  const text = m.skipComments ? blankComments(raw) : raw;
   if (m.notContains.some((p) => p.search(text) >= 0)) return undefined;
   let index = -1;
   if (m.contains.length) {

@@ -78,10 +78,18 @@ const EXAMPLE_KEY = /^(?:examples?|openapi_examples)$/;
  */
 function isTokenizerChoice(str: SyntaxNode): boolean {
   const param = str.parent;
+  // Passed to a tokenizer: `RecursiveCharacterTextSplitter.from_tiktoken_encoder(model_name="gpt-4o")`,
+  // `TokenTextSplitter(model_name=...)` pick how to split text, not which model answers.
+  if (param?.type === 'keyword_argument' && param.parent?.parent?.type === 'call') {
+    const callee = dottedName(param.parent.parent.childForFieldName('function')) ?? '';
+    return TOKENIZER_CALL.test(callee.split('.').pop() ?? '');
+  }
   if (param?.type !== 'default_parameter' && param?.type !== 'typed_default_parameter') return false;
   const fn = param.parent?.parent;
   return fn?.type === 'function_definition' && /tokens?(?:_|$)|^(?:count|num)_?tokens|tokeni[sz]/i.test(fn.childForFieldName('name')?.text ?? '');
 }
+
+const TOKENIZER_CALL = /tiktoken|_encoder$|^encoding_for_model$|tokeni[sz]|^Token\w*Splitter$|^(?:count|num|get_num)_?tokens/i;
 
 /** Text candidates of moving aliases: quoted tokens the catalogue's pattern lets through, then screened by name. */
 export function aliasCandidates(file: PyFile): { index: number; value: string; snapshot: string }[] {

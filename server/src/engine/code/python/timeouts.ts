@@ -17,15 +17,22 @@ const SDK_CLIENTS = new Set([
   'openai.OpenAI', 'openai.AsyncOpenAI', 'openai.AzureOpenAI', 'openai.AsyncAzureOpenAI',
   'anthropic.Anthropic', 'anthropic.AsyncAnthropic', 'anthropic.AnthropicBedrock', 'anthropic.AsyncAnthropicBedrock',
   'anthropic.AnthropicVertex', 'anthropic.AsyncAnthropicVertex',
+  // The SDKs' other names for the same classes.
+  'openai.Client', 'openai.AsyncClient', 'anthropic.Client', 'anthropic.AsyncClient',
 ]);
-const LANGCHAIN_CLIENTS = new Set(['ChatOpenAI', 'AzureChatOpenAI', 'ChatAnthropic']);
-const CLIENT_NAMES = [...[...SDK_CLIENTS].map((c) => c.split('.')[1]), ...LANGCHAIN_CLIENTS];
+// Names too common to trust without an import from the SDK (httpx has a Client too).
+const GENERIC_NAMES = new Set(['Client', 'AsyncClient']);
+// LangChain's chat models, and its completion models (langchain_openai.OpenAI, langchain.llms.OpenAI).
+const LANGCHAIN_CLIENTS = new Set(['ChatOpenAI', 'AzureChatOpenAI', 'ChatAnthropic', 'OpenAI', 'AzureOpenAI']);
+const CLIENT_NAMES = [...new Set([...[...SDK_CLIENTS].map((c) => c.split('.')[1]), ...LANGCHAIN_CLIENTS])];
+const CLIENT_ALIAS = new RegExp(String.raw`\b(?:${CLIENT_NAMES.join('|')})[ \t]+as[ \t]+([A-Za-z_]\w*)`, 'g');
 const TIMEOUT_KEYWORDS = ['timeout', 'request_timeout', 'default_request_timeout'];
 const REQUESTS_CALLS = new Set(['get', 'post', 'put', 'patch', 'request']);
 const HTTPX_CALLS = new Set(['get', 'post', 'put', 'patch', 'request', 'stream', 'Client', 'AsyncClient']);
 
 // What marks a URL or a variable holding one as a model endpoint.
-const ENDPOINT_URL = /\/v1\/(chat\/)?completions|\/v1\/messages|\/v1\/embeddings|\/v1\/responses|api\.openai\.com|api\.anthropic\.com|openai\.azure\.com|generativelanguage\.googleapis|aiplatform\.googleapis|api-inference\.huggingface|inference\.huggingface|endpoints\.huggingface|api\.cohere|api\.mistral\.ai|api\.groq\.com|api\.together|api\.replicate|api\.deepseek|openrouter\.ai|:11434|\/api\/(generate|chat)\b|\/invocations\b|\/predict\b|\/generate\b|\/infer\b|\/v2\/models\//i;
+// Ollama's /api/chat ends the path: Slack's /api/chat.postMessage is a chat app's API, not a model's.
+const ENDPOINT_URL = /\/v1\/(chat\/)?completions|\/v1\/messages|\/v1\/embeddings|\/v1\/responses|api\.openai\.com|api\.anthropic\.com|openai\.azure\.com|generativelanguage\.googleapis|aiplatform\.googleapis|api-inference\.huggingface|inference\.huggingface|endpoints\.huggingface|api\.cohere|api\.mistral\.ai|api\.groq\.com|api\.together|api\.replicate|api\.deepseek|openrouter\.ai|:11434|\/api\/(generate|chat)(?=$|[/?#"'\s])|\/invocations\b|\/predict\b|\/generate\b|\/infer\b|\/v2\/models\//i;
 // Bare `endpoint` and `base_url` are left out: search APIs, kernel gateways and webhooks use them as much as model
 // servers do (a model server's URL usually says so: llm_endpoint, model_base_url, /v1/completions).
 const ENDPOINT_NAME = /llm|model|openai|anthropic|inference|completion|predict|ollama|generat|embedding|api_base|chat_url|vllm|tgi|triton|sagemaker/i;
@@ -44,7 +51,7 @@ function clientName(file: PyFile, call: SyntaxNode): string | undefined {
   if (SDK_CLIENTS.has(q)) return last;
   if (LANGCHAIN_CLIENTS.has(last) && (q.startsWith('langchain') || (!q.includes('.') && !isImportedHead(file, call)))) return last;
   // A bare name with no import in this file (a notebook fragment, a star import): trust the SDK name.
-  if (!q.includes('.') && !isImportedHead(file, call) && [...SDK_CLIENTS].some((c) => c.endsWith(`.${q}`))) return q;
+  if (!q.includes('.') && !GENERIC_NAMES.has(q) && !isImportedHead(file, call) && [...SDK_CLIENTS].some((c) => c.endsWith(`.${q}`))) return q;
   return undefined;
 }
 
@@ -136,6 +143,8 @@ function isHttpCall(q: string | undefined): boolean {
 export function timeoutCallNames(file: PyFile): string[] {
   return file.search('timeout-call-names', (text) => {
     const names = [...CLIENT_NAMES];
+    // `from langchain_openai import OpenAI as CompletionLLM`: the alias is the name calls use.
+    if (text.includes(' as ')) for (const { match } of matchOffsets(text, CLIENT_ALIAS)) names.push(match[1]);
     // Only files that import the library can call it; a bare `.get(` (dict.get) would otherwise force a parse of
     // nearly every file, and parsing is most of a scan's CPU.
     if (testText(IMPORTS_REQUESTS, text)) names.push(...REQUESTS_CALLS);
