@@ -121,6 +121,15 @@ describe('code rules', () => {
       assert.strictEqual(rangeText(text, findings.find((f) => f.line === lineOf(text, 'WIN ='))!), 'C:\\\\Users\\\\carol\\\\Documents\\\\model.bin');
     });
 
+    it('one finding per string: a stack trace naming the same home folder in every frame', () => {
+      const trace = 'Error: boom\\n    at file:///Users/tao/ws/app/node_modules/a.js:1:2\\n    at file:///Users/tao/ws/app/node_modules/b.js:3:4\\n    at /Users/tao/ws/app/src/c.ts:5:6';
+      for (const [file, text] of [['trace.ts', `export const stack = '${trace}';\nexport const other = '/Users/tao/data.csv';\n`], ['trace.py', `STACK = '${trace}'\nOTHER = '/Users/tao/data.csv'\n`]]) {
+        const findings = checkCode(file, text);
+        assert.deepStrictEqual(findings.map((f) => `${f.line}:${f.ruleId}`), ['1:local-absolute-path', '2:local-absolute-path'], file);
+        assert.ok(rangeText(text, findings[0]).startsWith('/Users/tao/ws/app/node_modules/a.js'), file);
+      }
+    });
+
     it('container, CI and cloud service users are not a person', () => {
       const homes = ['agent', 'jovyan', 'runner', 'ubuntu', 'sandbox', 'site', 'model-server', 'app', 'node', 'kubernetes', 'airflow'];
       const text = homes.map((h, i) => `P${i} = "/home/${h}/workspace/data.csv"`).join('\n') + '\nMINE = "/home/dana/work/data.csv"\n';

@@ -257,10 +257,13 @@ function trustAndPathFindings(text: string, tree: () => SyntaxNode): RawFinding[
       out.push({ ruleId: 'trust-remote-code', message: messages.trustRemoteCode(), start: pair.startIndex, end: pair.endIndex });
     }
   }
+  // One finding per string: a captured stack trace names the same home folder in every frame.
+  const reported = new Set<number>();
   for (const span of personalPathSpans(text)) {
     let str: SyntaxNode | null = nodeAt(tree(), span.start);
     if (str.type === 'string_fragment' || str.type === 'escape_sequence') str = str.parent;
-    if ((str?.type !== 'string' && str?.type !== 'template_string') || span.end > str.endIndex) continue;
+    if ((str?.type !== 'string' && str?.type !== 'template_string') || span.end > str.endIndex || reported.has(str.startIndex)) continue;
+    reported.add(str.startIndex);
     out.push({ ruleId: 'local-absolute-path', message: messages.personalPath(span.path), start: span.start, end: Math.min(span.end, str.endIndex - 1) });
   }
   return out;

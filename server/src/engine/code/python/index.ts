@@ -13,11 +13,14 @@ const personalPaths = (file: PyFile) => file.search('personal-paths', personalPa
 
 function personalPathFindings(file: PyFile): RawFinding[] {
   const out: RawFinding[] = [];
+  // One finding per string: a captured stack trace names the same home folder in every frame.
+  const reported = new Set<number>();
   for (const span of personalPaths(file)) {
     let str: SyntaxNode | null = file.nodeAt(span.start);
     while (str && str.type !== 'string' && (str.type === 'string_content' || str.type === 'escape_sequence' || str.type === 'string_start')) str = str.parent;
     // only inside a real string literal; docstrings and commented-out blocks are not code
-    if (str?.type !== 'string' || span.end > str.endIndex || isBareStringStatement(str)) continue;
+    if (str?.type !== 'string' || span.end > str.endIndex || isBareStringStatement(str) || reported.has(str.startIndex)) continue;
+    reported.add(str.startIndex);
     out.push({ ruleId: 'local-absolute-path', message: messages.personalPath(span.path), start: span.start, end: Math.min(span.end, str.endIndex - 1) });
   }
   return out;
