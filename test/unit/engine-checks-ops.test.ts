@@ -167,6 +167,16 @@ describe('check rollback', () => {
       files: { 'config/settings.yaml': 'api:\n  base_url: https://canary.api.acme.com/v1\n  timeout: 30\n', 'app/client.py': 'CANARY_URL = "https://canary-eu.acme.com/health"\n' },
       status: 'fail', state: 'absent',
     },
+    {
+      name: 'a deploy guide whose only rollback is the --disable-rollback flag',
+      files: { 'docs/deployment.md': '# Deployment\n\nDeploy the model endpoint stack:\n\n```\naws cloudformation create-stack \\\n    --stack-name model-endpoint \\\n    --disable-rollback \\\n    --template-body file://endpoint.yaml\n```\n' },
+      status: 'fail', state: 'absent',
+    },
+    {
+      name: 'a deploy guide on the auto-rollback of a model endpoint',
+      files: { 'docs/deployment.md': '# Deployment\n\nThe endpoint deploys with auto-rollback: a failed health check restores the previous model version.\n' },
+      status: 'pass', evidence: 'docs/deployment.md',
+    },
     { name: 'docs about rolling back CI checks', files: { 'docs/contributing.md': '# Contributing\n\nIf a lint rule breaks main, roll back the CI check config in .github/ and open an issue.\n' }, status: 'fail', state: 'absent' },
   ]);
 });
