@@ -56,6 +56,8 @@ describe('secrets: placeholders and references never match', () => {
       `{"value": "[concat(parameters('name'),'.redis.cache.windows.net:6380,password=',listKeys(concat('Microsoft.Cache/redis/', parameters('name'))).primaryKey)]"}\n`],
     ['Kubernetes Secret data that decodes to a placeholder', 'k8s/secrets.yaml',
       `data:\n  JWT_SECRET_KEY: ${Buffer.from('app-dev-jwt-secret-change-me').toString('base64')}\n  db-password: ${Buffer.from('password123').toString('base64')}\n`],
+    ['an upper-case marker a reproduction looks for', 'src/reproduction/issue-17040.ts',
+      "const secret = 'ISSUE-17040-TEXT-FILE-ONLY-9f31c7';\nconst token = 'RUN_2024_CANARY_MARKER_TEXT';\n"],
     ['URL and path values', 'a.py', 'secret = "https://vault.internal/v1/secret/data/app01"\ntoken = "/var/run/secrets/kubernetes.io/token2"\n'],
   ];
   for (const [name, relPath, text] of cases) it(name, () => assertNoHits(text, relPath, name));
@@ -63,6 +65,12 @@ describe('secrets: placeholders and references never match', () => {
   it('an api key beside an app id, with no Algolia search config around it, is still reported', () => {
     const text = `const config = {\n  appId: "${random('ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789', 10)}",\n  apiKey: "${random(HEX, 32)}",\n  indexName: "orders",\n};\n`;
     assert.strictEqual(findSecrets(text, 'src/admin.ts').length, 1);
+  });
+
+  it('a licence-style key of random upper-case groups is still reported (not a marker of words)', () => {
+    const group = () => random('ABCDEFGHJKLMNPQRSTUVWXYZ', 2) + random('0123456789', 1) + random('ABCDEFGHJKLMNPQRSTUVWXYZ23456789', 2);
+    const text = `LICENSE_SECRET = "${[group(), group(), group(), group(), group()].join('-')}"\n`;
+    assert.strictEqual(findSecrets(text, 'src/license.py').length, 1, text);
   });
 
   it('key-shaped strings that miss the provider format (no T3BlbkFJ, wrong length, wrong alphabet)', () => {

@@ -117,6 +117,22 @@ export function isFixtureName(name: string): boolean {
 const FIXTURE_WORDS = new Set(['test', 'fake', 'dummy', 'mock', 'example', 'sample', 'fixture', 'stub']);
 /** Code rather than a literal: a call (`,listKeys(concat(`) or a value that starts with an operator. */
 const CODE_LIKE = /[A-Za-z_][\w.]*\(|^[,;+(|&]/;
+
+/**
+ * Upper-case words with at most short numbers or hex tags between them (`ISSUE-17040-TEXT-FILE-ONLY-9f31c7`): a
+ * marker a test or reproduction looks for, not key material. Three or more words of three or more letters, each
+ * with a vowel (random upper-case groups of a licence key rarely are all that), and no long random run.
+ */
+export function isUpperWordsMarker(v: string): boolean {
+  const parts = v.split(/[-_.]/);
+  if (parts.length < 4 || parts.length > 10) return false;
+  let words = 0;
+  for (const p of parts) {
+    if (/^[A-Z]{3,12}$/.test(p) && /[AEIOU]/.test(p)) words++;
+    else if (!/^(?:[A-Z]{1,2}|\d{1,8}|[0-9a-f]{1,8})$/.test(p)) return false;
+  }
+  return words >= 3;
+}
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})+(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
 /** A base64 value (Kubernetes Secret data) that decodes to readable text which is itself a placeholder. */
@@ -175,7 +191,7 @@ export function isGenericSecretValue(v: string, normName = ''): boolean {
   if (!mixed) return false;
   if (PROVIDER_PREFIXES.some((p) => v.startsWith(p)) || PUBLIC_KEY_PREFIXES.some((p) => v.startsWith(p))) return false;
   if (isGenericPlaceholder(v) || isEncodedPlaceholder(v) || isEncodedPlainJson(v)) return false;
-  if (WORDS_ONLY.test(v) || CODE_LIKE.test(v)) return false;
+  if (WORDS_ONLY.test(v) || CODE_LIKE.test(v) || isUpperWordsMarker(v)) return false;
   if (UUID.test(v)) return false;
   if (/^[0-9a-fA-F]+$/.test(v) && (HASH_LENGTHS.has(v.length) || v.length >= 32)) return false; // hashes, SHAs
   if (/^(?:sha\d*|md5)[:-]/i.test(v)) return false; // sha256:..., sha512-... integrity strings
