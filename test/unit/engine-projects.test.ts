@@ -107,6 +107,17 @@ describe('engine: monorepo roots', () => {
     }
   });
 
+  it('a package.json with no name, dependencies or scripts (an entry shim, a module-type marker) makes no root', async () => {
+    const result = await scanTree({
+      'packages/vue/package.json': JSON.stringify({ name: '@acme/vue', dependencies: { ai: '4.0.0', vue: '3.4.0' } }),
+      'packages/vue/src/package.json': JSON.stringify({ private: true, main: './index.js', exports: { '.': './index.js' } }),
+      'packages/vue/src/use-chat.ts': "import { streamText } from 'ai';\nexport const chat = streamText;\n",
+      'packages/vue/dist/esm/package.json': JSON.stringify({ type: 'module' }),
+    });
+    assert.deepStrictEqual(result.projects.map((p) => p.root), ['packages/vue']);
+    assert.strictEqual(projectAt(result, 'packages/vue').manifest, 'packages/vue/package.json');
+  });
+
   it("a sibling's tests do not count for another project", async () => {
     const result = await scanTree({
       'svc/llm/requirements.txt': 'openai==1.40.0\n',

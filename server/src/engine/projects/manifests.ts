@@ -19,6 +19,11 @@ export interface Manifest {
   workspaceRoot?: boolean;
   /** Set when the manifest could not be parsed. */
   error?: string;
+  /**
+   * A package.json with no name, dependencies, scripts or workspaces: a module-format marker (`{"type": "module"}`
+   * in dist/esm) or an entry-point shim inside a package, which makes no package of its folder.
+   */
+  shim?: boolean;
 }
 
 const OTHER_MANIFESTS = new Set(['cargo.toml', 'go.mod', 'pom.xml', 'build.gradle', 'build.gradle.kts', 'gemfile', 'composer.json', 'description', 'mix.exs', 'project.clj', 'dbt_project.yml']);
@@ -185,7 +190,7 @@ function parseCondaEnv(text: string): Dependency[] {
   return deps;
 }
 
-function parsePackageJson(text: string): { name?: string; deps: Dependency[]; workspaceRoot?: boolean } {
+function parsePackageJson(text: string): { name?: string; deps: Dependency[]; workspaceRoot?: boolean; shim?: boolean } {
   let doc: Record<string, any>;
   try {
     doc = JSON.parse(text) as Record<string, any>;
@@ -202,7 +207,9 @@ function parsePackageJson(text: string): { name?: string; deps: Dependency[]; wo
     }
   }
   const workspaceRoot = arr(doc.workspaces).length > 0 || arr(doc.workspaces?.packages).length > 0;
-  return { name: typeof doc.name === 'string' ? doc.name : undefined, deps, ...(workspaceRoot ? { workspaceRoot } : {}) };
+  const name = typeof doc.name === 'string' ? doc.name : undefined;
+  const shim = !name && !deps.length && !workspaceRoot && !(doc.scripts && Object.keys(doc.scripts).length);
+  return { name, deps, ...(workspaceRoot ? { workspaceRoot } : {}), ...(shim ? { shim } : {}) };
 }
 
 function arr(v: unknown): unknown[] {

@@ -45,7 +45,7 @@ export class WorkspaceModel {
     for (const f of files) {
       if (!isManifestFile(f.rel)) continue;
       const m = manifestOf(f.rel, store, this.results);
-      if (m === null) continue;
+      if (m === null || (m.shim && m.dir !== '.')) continue;
       if (SECONDARY_DIR.test(m.dir) && !extraRoots.includes(m.dir) && !isSiteWithAiRuntime(m)) continue;
       if (m.error) store.notes.push({ kind: 'parse-error', file: f.rel, message: `manifest not understood: ${m.error}` });
       let pkg = this.packages.get(m.dir);
