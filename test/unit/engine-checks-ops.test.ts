@@ -108,6 +108,17 @@ describe('check monitoring', () => {
       status: 'fail', state: 'absent',
     },
     {
+      name: 'an Evidently drift step through the ZenML integration',
+      base: ML_BASE,
+      files: { 'pipelines/batch_inference.py': 'from zenml.integrations.evidently.steps import evidently_report_step\n\ndrift_report = evidently_report_step.with_options(parameters={"metrics": [{"metric": "DataDriftPreset"}]})\n' },
+      status: 'pass', evidence: 'pipelines/batch_inference.py',
+    },
+    {
+      name: "a deployment test reading the endpoint's DataCaptureConfig",
+      files: { 'model-deploy/test/test.py': 'def check(sm, name):\n    config = sm.describe_endpoint_config(EndpointConfigName=name)\n    return "DataCaptureConfig" in config\n' },
+      status: 'fail', state: 'absent',
+    },
+    {
       name: "a CLI's product analytics (PostHog) is not the system's monitoring",
       files: { 'src/analytics.ts': "import { PostHog } from 'posthog-node';\n\nexport const analytics = new PostHog(process.env.POSTHOG_KEY ?? '');\n" },
       status: 'fail', state: 'absent',

@@ -207,6 +207,8 @@ function addPython(out: Set<string>, name: string): void {
   const parts = name.split('.');
   out.add(parts[0]);
   if (parts.length > 1) out.add(`${parts[0]}.${parts[1]}`);
+  // Three names deep for rules that name a framework's integration (zenml.integrations.evidently, aim.sdk.callbacks).
+  if (parts.length > 2) out.add(`${parts[0]}.${parts[1]}.${parts[2]}`);
 }
 
 export function packageNameOf(spec: string): string {
