@@ -3,7 +3,7 @@
 import type { DetectedProject } from '../projects/detect';
 import type { Manifest } from '../projects/manifests';
 import type { WorkspaceModel } from '../projects/workspaceModel';
-import { ancestorsOf, baseName, extOf, relativeTo } from '../workspace/paths';
+import { ancestorsOf, baseName, extOf, isInside, relativeTo } from '../workspace/paths';
 import type { Glob } from './checkDef';
 import { mayMatchShort } from './requiredLiterals';
 import { lastAtOrBefore } from '../code/finding';
@@ -11,13 +11,19 @@ import { lastAtOrBefore } from '../code/finding';
 const REPO_LEVEL_DIRS = /^(?:\.github|\.gitlab|\.circleci|\.azure-pipelines|\.azuredevops|\.pipelines|\.buildkite|\.woodpecker|\.bitbucket|docs?|documentation|ops|infra|infrastructure|deploy|deployments?|k8s|kubernetes|helm|charts|terraform|monitoring|observability|alerts|dashboards|grafana|prometheus|runbooks?|playbooks?|governance|contracts|data[-_]contracts|evals?|evaluation|guardrails|tests?)\//i;
 const AUXILIARY_SEGMENT = /^(?:evals?|evaluations?|tests?|benchmarks?)$/i;
 
-/** True when package `dir` sits in an evals/tests folder whose parent is one of the project's ancestors. */
-function isAuxiliaryCovering(dir: string, projectAncestors: string[]): boolean {
+/**
+ * True when package `dir` sits in an evals/tests folder that is repository-level for the project: a top-level
+ * folder of the project's package or of a package above it (`owners`), and not one holding the project. A
+ * package in an evals/ folder among sibling packages (packages/evals beside packages/a, where packages/ is no
+ * package) is a project of its own, not the repository's evaluation of every package beside it.
+ */
+function isAuxiliaryCovering(dir: string, projectRoot: string, owners: ReadonlySet<string>): boolean {
   const parts = dir.split('/');
   for (let i = 0; i < parts.length; i++) {
     if (!AUXILIARY_SEGMENT.test(parts[i])) continue;
     const parent = i === 0 ? '.' : parts.slice(0, i).join('/');
-    if (projectAncestors.includes(parent)) return true;
+    // A project inside that evals/ folder is a sibling (evals/a beside evals/b), or lies beneath `dir`: a package above it.
+    if (owners.has(parent) && !isInside(parts.slice(0, i + 1).join('/'), projectRoot)) return true;
   }
   return false;
 }
@@ -161,8 +167,8 @@ export class ProjectScope {
   constructor(readonly model: WorkspaceModel, readonly project: DetectedProject) {
     const ancestors = ancestorsOf(project.root);
     const owners = new Set(ancestors.filter((d) => model.packages.has(d)));
-    // An evals/ or tests/ package evaluates the code around it: it covers the projects under its parent.
-    const auxiliary = new Set(auxiliaryPackages(model).filter((d) => d !== project.root && isAuxiliaryCovering(d, ancestors)));
+    // An evals/ or tests/ package at the repository level evaluates the code around it: it covers the projects under its parent.
+    const auxiliary = new Set(auxiliaryPackages(model).filter((d) => d !== project.root && isAuxiliaryCovering(d, project.root, owners)));
     // A package above a project that is itself a package owns no file inside the project, so what the project
     // sees of it is the same from every project beneath it.
     const shareable = model.packages.has(project.root);
