@@ -133,6 +133,21 @@ describe('check monitoring', () => {
     },
   ]);
 
+  it("import evidence cites the import statement, not the notebook's pip install cell or prose above it", async () => {
+    const notebook = JSON.stringify({
+      cells: [
+        { cell_type: 'markdown', metadata: {}, source: ['We use evidently for drift.\n'] },
+        { cell_type: 'code', execution_count: 1, metadata: {}, outputs: [], source: ['!pip install evidently\n'] },
+        { cell_type: 'code', execution_count: 2, metadata: {}, outputs: [], source: ['from evidently.report import Report\n', 'report = Report(metrics=[])\n'] },
+      ],
+      metadata: {}, nbformat: 4, nbformat_minor: 5,
+    }, null, 1);
+    const c = assertCheck(await scanTree({ ...ML_BASE, 'monitoring/drift.ipynb': notebook }), 'monitoring', { status: 'pass' });
+    const cited = c.evidence.find((e) => e.file === 'monitoring/drift.ipynb');
+    const importLine = notebook.split('\n').findIndex((l) => l.includes('from evidently.report import Report')) + 1;
+    assert.strictEqual(cited?.line, importLine);
+  });
+
   it('telemetry imported only by tests and examples is not the system\'s monitoring; the same import in its code is', async () => {
     const testsOnly = {
       'tests/test_telemetry.py': 'from opentelemetry import trace\n\ndef test_spans():\n    assert trace.get_tracer("t")\n',

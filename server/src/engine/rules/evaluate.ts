@@ -4,6 +4,7 @@ import { codeLanguageOf } from '../projects/imports';
 import { isDocsPath } from '../workspace/paths';
 import { lineAt, Pattern } from './patterns';
 import { blankComments } from '../code/commentLines';
+import { escapeRegExp } from '../code/candidates';
 import { FileMatcher, Glob, Matcher, nameSetHas, readsContent } from './checkDef';
 import type { ProjectScope, ScopedFile, Segment } from './projectScope';
 
@@ -240,11 +241,23 @@ function importEvidence(names: import('./checkDef').NameSet, ctx: EvalContext, n
     // Paths within the project, as a file matcher's `exclude` reads them (tested only on a hit: globs cost more).
     if (!hit || exclude.some((g) => g.re.test(f.inProject!))) continue;
     const text = ctx.scope.model.store.read(f.rel) ?? '';
-    const i = text.indexOf(hit.split('.').pop()!);
+    const i = importIndex(text, hit);
     out.push({ file: f.rel, line: i >= 0 ? lineAt(text, i) : undefined, note: note ?? `imports ${hit}` });
     if (out.length >= MAX_EVIDENCE) break;
   }
   return out;
+}
+
+/**
+ * Where the file imports `name`: the import statement (`from evidently.report import`, `from 'openai'`,
+ * `require("openai")`), not the first mention of the name (a notebook's `!pip install evaluate` cell or a markdown
+ * sentence above it). Names that are no module (a hosted API's host) fall back to their first mention.
+ */
+function importIndex(text: string, name: string): number {
+  const n = escapeRegExp(name);
+  const statement = new RegExp(String.raw`\b(?:from|import)[ \t]+${n}\b|\b(?:from|require\(|import\()[ \t]*["'\`]${n}(?:\/[^"'\`]*)?["'\`]`);
+  const m = statement.exec(text);
+  return m ? m.index : text.indexOf(name.split('.').pop()!);
 }
 
 function dependencyEvidence(names: import('./checkDef').NameSet, ctx: EvalContext, note?: string): Evidence[] {
