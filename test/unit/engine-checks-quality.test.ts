@@ -126,6 +126,14 @@ describe('check tests', () => {
       status: 'pass', evidence: 'src/chat.test.ts',
     },
     { name: 'no tests', files: {}, status: 'fail', state: 'absent' },
+    {
+      name: 'a TestCase base class with no test methods, and a test_ script that only prints',
+      files: {
+        'tests/test_utils.py': 'import unittest\n\nclass ExampleTestBase(unittest.TestCase):\n    def setUp(self):\n        self.app = make_app()\n',
+        'scripts/test_tracker.py': 'def test_tracker():\n    print(run_tracker())\n\nif __name__ == "__main__":\n    test_tracker()\n',
+      },
+      status: 'fail', state: 'absent',
+    },
     { name: 'a data file named test_data.csv', files: { 'data/test_data.csv': 'question,answer\nwhere is my order,on its way\n' }, status: 'fail', state: 'absent' },
     { name: 'a tests/ folder with only .gitkeep', files: { 'tests/.gitkeep': '' }, status: 'fail', state: 'absent' },
     {
