@@ -12,6 +12,11 @@ describe('check ownership', () => {
     { name: 'an ownership doc naming the accountable owner', files: { 'docs/ownership.md': '# Ownership\n\nAccountable owner: Priya Shah (Head of Support Ops).\nOn-call: #helpdesk-bot-oncall\n' }, status: 'pass', evidence: 'docs/ownership.md' },
     { name: 'CODEOWNERS scaffold still naming @your-org (incomplete)', files: { '.github/CODEOWNERS': '* @your-org/your-team\n' }, status: 'pass', state: 'incomplete' },
     { name: 'no owner anywhere', files: {}, status: 'fail', state: 'absent' },
+    {
+      name: 'a roles-and-responsibilities form in a templates folder',
+      files: { 'docs/templates/qms/roles_and_responsibilities.md': '# Roles and responsibilities\n\n| Role | Named individual |\n|---|---|\n| Accountable system owner | _TBD_ |\n| Escalation contact | _TBD_ |\n' },
+      status: 'fail', state: 'absent',
+    },
     { name: 'a README contact line', files: { 'README.md': '# helpdesk-bot\n\nQuestions? Contact jane.doe@acme.com or @jdoe on Slack.\n\n## Maintainer\n\nJane Doe\n' }, status: 'fail', state: 'absent' },
     { name: '`owner:` inside a data contract', files: { 'contracts/tickets.odcs.yaml': 'apiVersion: v3.0.0\nkind: DataContract\nid: tickets\nowner: data-platform-team\nschema:\n  - name: tickets\n' }, status: 'fail', state: 'absent' },
     { name: 'package authors in pyproject.toml', files: { 'pyproject.toml': '[project]\nname = "helpdesk-bot"\nauthors = [{ name = "Jane Doe", email = "jane@acme.com" }]\ndependencies = ["openai>=1.30"]\n' }, status: 'fail', state: 'absent' },
