@@ -6,8 +6,10 @@ import { compileGlob, Glob } from '../rules/checkDef';
 import { lineAt } from '../rules/patterns';
 import { filterTriggersOn, workflowTriggers, type PathFilter } from './githubTriggers';
 import { findInCalledScripts } from './ciScripts';
-import { stepsForProject } from './githubRunScope';
-import { dirOf } from '../workspace/paths';
+import { findInPackageScripts } from './ciPackageScripts';
+import { findEvalRun, findTestRun, type RunFinder } from './ciRuns';
+import { runStepFolders, stepsForProject } from './githubRunScope';
+import { dirOf, joinRel } from '../workspace/paths';
 
 const SYSTEM_GLOBS: { system: string; globs: string[] }[] = [
   { system: 'github-actions', globs: ['.github/workflows/*.yml', '.github/workflows/*.yaml'] },
@@ -27,9 +29,6 @@ const SYSTEM_GLOBS: { system: string; globs: string[] }[] = [
 const SYSTEMS: { system: string; compiled: Glob[] }[] = SYSTEM_GLOBS.map((s) => ({ system: s.system, compiled: s.globs.map(compileGlob) }));
 
 const PIPELINE_SHAPE = /^[ \t]*(jobs|steps|stages|script|pipeline|pipelines|workflows|tasks|phases|build|test)[ \t]*:|\bpipeline[ \t]*\{|\bnode[ \t]*\(|\bstage[ \t]*\(/im;
-const RUNS_TESTS = /\b(pytest|py\.test|python[0-9.]*[ \t]+-m[ \t]+(pytest|unittest)|tox\b|nox\b|(npm|pnpm|yarn|bun)[ \t]+(run[ \t]+)?test|jest\b|vitest\b|mocha\b|node[ \t]+--test\b|make[ \t]+test|go[ \t]+test|cargo[ \t]+test|hatch[ \t]+(run[ \t]+)?test|mvn[ \t]+(-\S+[ \t]+)*(test|verify)|gradle\w*[ \t]+test|coverage[ \t]+run|npm[ \t]+run[ \t]+ci\b)/i;
-const RUNS_EVALS = /\b(promptfoo|deepeval|ragas|lm_eval|lm-eval|inspect[ \t]+eval|evals?\/|evaluate\.py|run_evals?|make[ \t]+eval\w*|npm[ \t]+run[ \t]+eval\w*|dvc[ \t]+repro)/i;
-
 export function ciSystemsOf(scope: ProjectScope): { system: string; file: ScopedFile }[] {
   const out: { system: string; file: ScopedFile }[] = [];
   for (const s of SYSTEMS) {
@@ -48,6 +47,8 @@ export function ciDetector(scope: ProjectScope): DetectorOutcome {
     const text = scope.model.store.read(file.rel);
     if (!text || !PIPELINE_SHAPE.test(text)) continue;
     let runText = text;
+    const root = repositoryRootOf(file.rel);
+    let foldersAt = (_index: number): string[] => [folderOf(root)];
     if (system === 'github-actions') {
       const triggers = workflowTriggers(text);
       // A reusable workflow is CI where a caller runs it: the caller names it, and what it runs counts there.
@@ -64,11 +65,12 @@ export function ciDetector(scope: ProjectScope): DetectorOutcome {
         continue;
       }
       runText = steps.text;
+      foldersAt = stepFolders(text, root);
     }
     systems.add(system);
     evidence.push({ file: file.rel, note: system });
-    tests ??= runs(scope, file.rel, runText, RUNS_TESTS);
-    evals ??= runs(scope, file.rel, runText, RUNS_EVALS);
+    tests ??= runs(scope, file.rel, runText, findTestRun, foldersAt);
+    evals ??= runs(scope, file.rel, runText, findEvalRun, foldersAt);
   }
   // A workflow that watches other folders is named when the project falls short, so a reader who knows it is
   // there sees why it does not count.
@@ -82,12 +84,25 @@ export function ciDetector(scope: ProjectScope): DetectorOutcome {
   return { evidence: ordered.slice(0, 5), weak: tests ? undefined : 'the CI runs no tests', detail: tests ? detail : detail + outside };
 }
 
-/** Where a CI file runs what `pattern` names: in its own text, else in a script it calls (see ciScripts). */
-function runs(scope: ProjectScope, rel: string, text: string, pattern: RegExp): Evidence | undefined {
-  const own = pattern.exec(text);
-  if (own) return { file: rel, line: lineAt(text, own.index), note: `runs ${own[0].trim()}` };
-  const called = findInCalledScripts(scope.model.store, text, repositoryRootOf(rel), pattern, new Set([rel]));
+/**
+ * Where a CI file runs what `find` looks for: in its own text, else in a package.json script a step runs (see
+ * ciPackageScripts), else in a script file it calls (see ciScripts).
+ */
+function runs(scope: ProjectScope, rel: string, text: string, find: RunFinder, foldersAt: (index: number) => string[]): Evidence | undefined {
+  const own = find(text);
+  if (own) return { file: rel, line: lineAt(text, own.index), note: `runs ${own.match.trim()}` };
+  const called = findInPackageScripts(scope.model.store, text, foldersAt, find)
+    ?? findInCalledScripts(scope.model.store, text, repositoryRootOf(rel), find, new Set([rel]));
   return called && { file: rel, line: lineAt(text, called.index), note: `runs ${called.match.trim()} (in ${called.via})` };
+}
+
+/** The folders (relative to the scan root) the workflow step at an offset works in: its own, else the repository root. */
+function stepFolders(text: string, root: string): (index: number) => string[] {
+  const steps = runStepFolders(text);
+  return (index) => {
+    const folders = steps.find((s) => s.start <= index && index < s.end)?.folders;
+    return folders?.length ? folders.map((f) => (f === '.' ? folderOf(root) : joinRel(folderOf(root), f))) : [folderOf(root)];
+  };
 }
 
 /** The repository root a CI file's paths are relative to: the folder holding its dot-folder, else its own. */
@@ -114,4 +129,6 @@ function watchesProject(scope: ProjectScope, workflowRel: string, filters: PathF
   return false;
 }
 
+/** The repository root as a folder path ('.' at the scan root, no trailing '/'). */
+const folderOf = (root: string) => root.replace(/\/$/, '') || '.';
 const baseOf = (rel: string) => rel.slice(rel.lastIndexOf('/') + 1);

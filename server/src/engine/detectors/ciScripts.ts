@@ -3,6 +3,7 @@
 // Followed two steps deep, through files of the repository only.
 
 import { blankRanges } from './githubWorkflow';
+import type { RunFinder } from './ciRuns';
 
 interface ScriptStore { has(rel: string): boolean; read(rel: string): string | null }
 
@@ -15,10 +16,10 @@ const MAX_FILES = 8;
 export interface ScriptHit { index: number; match: string; via: string }
 
 /**
- * The first match of `pattern` in the scripts `text` names (relative to `base`, the repository root), searched
+ * The first place `find` matches in the scripts `text` names (relative to `base`, the repository root), searched
  * breadth first, and the script it is in; `index` is where `text` names the first script of the chain.
  */
-export function findInCalledScripts(store: ScriptStore, text: string, base: string, pattern: RegExp, seen = new Set<string>()): ScriptHit | undefined {
+export function findInCalledScripts(store: ScriptStore, text: string, base: string, find: RunFinder, seen = new Set<string>()): ScriptHit | undefined {
   let frontier: { text: string; origin?: number }[] = [{ text: withoutTriggers(text) }];
   for (let depth = 0; depth < MAX_DEPTH && frontier.length; depth++) {
     const next: { text: string; origin?: number }[] = [];
@@ -30,8 +31,8 @@ export function findInCalledScripts(store: ScriptStore, text: string, base: stri
         const script = store.read(rel);
         if (!script) continue;
         const at = origin ?? m.index!;
-        const hit = pattern.exec(script);
-        if (hit) return { index: at, match: hit[0], via: rel };
+        const hit = find(script);
+        if (hit) return { index: at, match: hit.match, via: rel };
         next.push({ text: withoutTriggers(script), origin: at });
       }
     }

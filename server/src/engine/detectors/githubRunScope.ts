@@ -22,16 +22,34 @@ export function stepsForProject(text: string, base: string, projectRoot: string)
 }
 
 function foreignSteps(text: string, base: string, projectRoot: string): { ranges: [number, number][]; runSteps: number; dirs: Set<string> } {
-  const none = { ranges: [], runSteps: 0, dirs: new Set<string>() };
+  const steps = runStepFolders(text);
+  const ranges: [number, number][] = [];
+  const dirs = new Set<string>();
+  for (const { start, end, folders } of steps) {
+    if (!folders || !folders.length || folders.some((d) => concerns(base + d, projectRoot))) continue;
+    ranges.push([start, end]);
+    for (const d of folders) dirs.add(d);
+  }
+  return { ranges: ranges.sort((a, b) => a[0] - b[0]), runSteps: steps.length, dirs };
+}
+
+export interface RunStep {
+  /** The step's place in the workflow text. */
+  start: number;
+  end: number;
+  /** The folders it works in, relative to the repository root ('.' for the root); undefined when not given or not knowable. */
+  folders?: string[];
+}
+
+/** The `run:` steps of a workflow and the folders each works in; none when it does not parse. */
+export function runStepFolders(text: string): RunStep[] {
   const doc = parsedWorkflow(text);
-  if (!doc || !isMap(doc.contents)) return none;
+  if (!doc || !isMap(doc.contents)) return [];
   const top = doc.contents as YAMLMap;
   const workflowDir = stringAt(top, ['defaults', 'run', 'working-directory']);
   const jobs = top.get('jobs', true);
-  if (!isMap(jobs)) return none;
-  const ranges: [number, number][] = [];
-  const dirs = new Set<string>();
-  let runSteps = 0;
+  if (!isMap(jobs)) return [];
+  const out: RunStep[] = [];
   for (const pair of jobs.items) {
     const job = pair.value;
     if (!isMap(job)) continue;
@@ -41,15 +59,11 @@ function foreignSteps(text: string, base: string, projectRoot: string): { ranges
     if (!isSeq(steps)) continue;
     for (const step of steps.items) {
       if (!isMap(step) || step.get('run') === undefined || !step.range) continue;
-      runSteps++;
       const dir = step.get('working-directory');
-      const folders = expand(typeof dir === 'string' ? dir : jobDir, matrix);
-      if (!folders || !folders.length || folders.some((d) => concerns(base + d, projectRoot))) continue;
-      ranges.push([step.range[0], step.range[2]]);
-      for (const d of folders) dirs.add(d);
+      out.push({ start: step.range[0], end: step.range[2], folders: expand(typeof dir === 'string' ? dir : jobDir, matrix) });
     }
   }
-  return { ranges: ranges.sort((a, b) => a[0] - b[0]), runSteps, dirs };
+  return out;
 }
 
 function stringAt(map: YAMLMap, path: string[]): string | undefined {

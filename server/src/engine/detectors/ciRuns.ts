@@ -1,0 +1,81 @@
+// Whether a CI text (a workflow, a script it calls, a package.json script) runs tests or evals. Read from what
+// would run: comment lines and what exclusion flags name are left out first, so `pytest --ignore=tests/evals/`
+// runs tests, not evals.
+import { blankRanges } from './githubWorkflow';
+import { isTestTask, toolCalls } from './ciTaskRunners';
+
+export interface RunHit { index: number; match: string }
+export type RunFinder = (text: string) => RunHit | undefined;
+
+const RUNS_TESTS = /\b(pytest|py\.test|python[0-9.]*[ \t]+-m[ \t]+(pytest|unittest)|tox\b|nox\b|(npm|pnpm|yarn|bun)[ \t]+(run[ \t]+)?test|jest\b|vitest\b|mocha\b|node[ \t]+--test\b|playwright[ \t]+test\b|cypress[ \t]+run\b|cypress-io\/github-action@|make[ \t]+test|go[ \t]+test|cargo[ \t]+test|hatch[ \t]+(run[ \t]+)?test|mvn[ \t]+(-\S+[ \t]+)*(test|verify)|gradle\w*[ \t]+test|coverage[ \t]+run|npm[ \t]+run[ \t]+ci\b)/i;
+const RUNS_EVALS = /\b(promptfoo|deepeval|ragas|lm_eval|lm-eval|inspect[ \t]+eval|evals?\/|evaluate\.py|run_evals?|make[ \t]+eval\w*|npm[ \t]+run[ \t]+eval\w*|dvc[ \t]+repro)/i;
+
+/** Where `text` runs tests: a test command, or a package manager or task runner running a test task. */
+export const findTestRun: RunFinder = (text) => remembered(testRuns, text, testRunIn);
+
+/** Where `text` runs evals. */
+export const findEvalRun: RunFinder = (text) => remembered(evalRuns, text, evalRunIn);
+
+// A repository's CI texts are read for every project of a monorepo: each is searched once.
+const testRuns = new Map<string, RunHit | null>();
+const evalRuns = new Map<string, RunHit | null>();
+
+function remembered(known: Map<string, RunHit | null>, text: string, find: RunFinder): RunHit | undefined {
+  let hit = known.get(text);
+  if (hit === undefined) {
+    if (known.size >= 512) known.clear();
+    known.set(text, (hit = find(text) ?? null));
+  }
+  return hit ?? undefined;
+}
+
+function testRunIn(text: string): RunHit | undefined {
+  const runnable = runnableText(text);
+  const own = RUNS_TESTS.exec(runnable);
+  const task = toolCalls(runnable).find((c) => c.tasks.some(isTestTask));
+  if (task && (!own || task.index < own.index)) return { index: task.index, match: runnable.slice(task.index, task.end) };
+  return own ? { index: own.index, match: own[0] } : undefined;
+}
+
+function evalRunIn(text: string): RunHit | undefined {
+  const own = RUNS_EVALS.exec(runnableText(text));
+  return own ? { index: own.index, match: own[0] } : undefined;
+}
+
+/**
+ * Flags whose value is what a run leaves out: pytest's `--ignore`, `--ignore-glob` and `--deselect`, the
+ * `--exclude` of most runners, Jest's `--testPathIgnorePatterns`, a `-k` or `-m` expression starting with
+ * `not`, and a turbo or pnpm filter that starts with `!`.
+ */
+const EXCLUSION = new RegExp([
+  String.raw`(?<!\S)--?(?:ignore(?:-glob)?|deselect|exclude(?:-dir|-glob|-tests?)?|skip(?:-glob)?|omit|testPathIgnorePatterns|test-path-ignore-patterns|ignore-pattern|grep-invert)(?:=|[ \t]+)(?:"[^"\n]*"|'[^'\n]*'|[^\s"'\\]+)`,
+  String.raw`(?<!\S)-[km](?:=|[ \t]+)(?:"[ \t]*not\b[^"\n]*"|'[ \t]*not\b[^'\n]*')`,
+  String.raw`(?<!\S)(?:--filter|-F)(?:=|[ \t]+)(?:"![^"\n]*"|'![^'\n]*'|![^\s"'\\]*)`,
+].join('|'), 'g');
+/** A whole-line comment (YAML, shell, PowerShell): words in it do not run. */
+const COMMENT_LINE = /^[ \t]*#.*$/gm;
+
+// The same CI text is read for tests and for evals, for every project of a monorepo.
+let lastText: string | undefined;
+let lastRunnable = '';
+
+/** `text` without comment lines and exclusion-flag arguments, blanked so offsets stay. */
+export function runnableText(text: string): string {
+  if (text !== lastText) {
+    const ranges: [number, number][] = [];
+    for (const re of [COMMENT_LINE, EXCLUSION]) for (const m of text.matchAll(re)) ranges.push([m.index!, m.index! + m[0].length]);
+    lastRunnable = blankRanges(text, merged(ranges));
+    lastText = text;
+  }
+  return lastRunnable;
+}
+
+function merged(ranges: [number, number][]): [number, number][] {
+  const out: [number, number][] = [];
+  for (const [s, e] of ranges.sort((a, b) => a[0] - b[0])) {
+    const last = out[out.length - 1];
+    if (last && s <= last[1]) last[1] = Math.max(last[1], e);
+    else out.push([s, e]);
+  }
+  return out;
+}

@@ -1,0 +1,126 @@
+// Check ci: monorepo task runners, browser test runners, package.json scripts a step runs, and exclusion flags.
+import * as assert from 'assert';
+import { assertCheck, LLM_BASE, scanTree } from './engine-support.test';
+import { toolCalls } from '../../server/src/engine/detectors/ciTaskRunners';
+import { findEvalRun, findTestRun } from '../../server/src/engine/detectors/ciRuns';
+
+const WORKFLOW = (run: string, extra = '') => `name: ci\non: [push]\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - run: ${run}\n${extra}`;
+const ciOf = async (files: Record<string, string>) => assertCheck(await scanTree({ ...LLM_BASE, ...files }), 'ci', { status: 'pass' });
+
+describe('check ci: monorepo task runners run tests', () => {
+  const running = [
+    'pnpm turbo test --affected', 'turbo test', 'turbo run test', 'npx turbo test', 'turbo run build test:unit --filter=web',
+    'pnpm turbo --filter "!./examples/**/*" test', 'turbo run web#test',
+    'pnpm -r test', 'pnpm --recursive test', 'pnpm --filter web test', 'pnpm -F web test', 'pnpm -F test-utils run test:e2e',
+    'npx nx run-many -t test', 'nx affected -t lint test', 'npx nx affected --target=test', 'nx run-many --targets=lint,test', 'nx test web', 'nx run web:test', 'nx affected:test',
+    'lerna run test', 'npx lerna run test:unit --scope web', 'yarn workspaces foreach run test', 'yarn workspaces foreach -A --parallel run test', 'yarn workspaces run test',
+    'yarn workspace web test', 'yarn workspace web run test:unit', 'npm test --workspaces', 'npm run test -w web', 'npm run test --workspace=web',
+    'bun test', 'pnpm run test:unit',
+  ];
+  for (const command of running) {
+    it(command, () => assert.ok(findTestRun(`      - run: ${command}\n`), command));
+  }
+
+  const notRunning = [
+    'pnpm turbo --filter "!./examples/**/*" lint', 'turbo run build', 'turbo prune test-utils', 'pnpm --filter test-utils build', 'pnpm -F testing-lib run build',
+    'nx affected -t lint build', 'nx run test-utils:build', 'nx graph', 'lerna run build --scope test-utils', 'yarn workspace test-utils build',
+    'yarn workspaces foreach --include test-utils run build', 'npm run build -w test-utils', 'pnpm install', 'yarn install --frozen-lockfile', 'pnpm exec playwright install --with-deps',
+    'cat turbo.json', 'uses: pnpm/action-setup@v4',
+  ];
+  for (const command of notRunning) {
+    it(`not: ${command}`, () => assert.strictEqual(findTestRun(`      - run: ${command}\n`), undefined, command));
+  }
+
+  it('the task a runner names is the evidence', () => {
+    const [call] = toolCalls('run: pnpm -F web --filter=api run test:e2e -- --headed');
+    assert.deepStrictEqual(call.tasks, ['test:e2e']);
+    assert.strictEqual(call.script, undefined, 'a filtered run works in other packages');
+    assert.strictEqual(toolCalls('run: pnpm run e2e:python')[0].script, 'e2e:python');
+  });
+
+  it('a workflow running pnpm turbo test runs tests, and says so', async () => {
+    const c = await ciOf({ '.github/workflows/ci.yml': WORKFLOW('pnpm turbo test --affected --concurrency 1') });
+    assert.strictEqual(c.state, 'present');
+    assert.match(c.message, /ci\.yml:\d+ \(runs turbo test\)/);
+  });
+});
+
+describe('check ci: browser and end-to-end test runners', () => {
+  for (const command of ['npx playwright test', 'playwright test --project=chromium', 'npx cypress run', 'cypress run --browser chrome', 'vitest run', 'npx vitest']) {
+    it(command, async () => {
+      assertCheck(await scanTree({ ...LLM_BASE, '.github/workflows/ci.yml': WORKFLOW(command) }), 'ci', { status: 'pass', state: 'present' });
+    });
+  }
+
+  it('the Cypress action runs the Cypress tests', () => assert.ok(findTestRun('      - uses: cypress-io/github-action@v6\n')));
+  it('installing Playwright browsers is not a test run', () => assert.strictEqual(findTestRun('      - run: npx playwright install --with-deps\n'), undefined));
+});
+
+describe('check ci: package.json scripts a step runs', () => {
+  const e2e = (dir: string) => WORKFLOW('pnpm run e2e:python', dir ? `        working-directory: ${dir}\n` : '');
+  const pkg = (scripts: Record<string, string>) => JSON.stringify({ name: 'app', private: true, scripts });
+
+  it("a script in the step's working-directory that runs playwright test runs tests", async () => {
+    const c = await ciOf({ '.github/workflows/e2e.yml': e2e('tools/app'), 'tools/app/package.json': pkg({ build: 'tsc', 'e2e:python': 'playwright test e2e/shared e2e/python' }) });
+    assert.strictEqual(c.state, 'present');
+    assert.match(c.message, /e2e\.yml:\d+ \(runs playwright test \(in tools\/app\/package\.json script e2e:python\)\)/);
+  });
+
+  it('without a working-directory the script is read from the repository root', async () => {
+    assert.strictEqual((await ciOf({ '.github/workflows/e2e.yml': e2e(''), 'package.json': pkg({ 'e2e:python': 'playwright test e2e/python' }) })).state, 'present');
+    // The script is in another folder than the one the step works in: not this step's.
+    assert.strictEqual((await ciOf({ '.github/workflows/e2e.yml': e2e(''), 'tools/app/package.json': pkg({ 'e2e:python': 'playwright test' }) })).state, 'weak');
+  });
+
+  it('a script that runs no tests leaves the CI weak', async () => {
+    assert.strictEqual((await ciOf({ '.github/workflows/e2e.yml': e2e(''), 'package.json': pkg({ 'e2e:python': 'tsc --noEmit' }) })).state, 'weak');
+  });
+
+  it('one script calling another is followed, once, and a cycle ends', async () => {
+    const oneStep = pkg({ 'e2e:python': 'npm run e2e:all', 'e2e:all': 'cross-env CI=1 playwright test' });
+    assert.strictEqual((await ciOf({ '.github/workflows/e2e.yml': e2e(''), 'package.json': oneStep })).state, 'present');
+    const twoSteps = pkg({ 'e2e:python': 'npm run e2e:all', 'e2e:all': 'yarn e2e:run', 'e2e:run': 'playwright test' });
+    assert.strictEqual((await ciOf({ '.github/workflows/e2e.yml': e2e(''), 'package.json': twoSteps })).state, 'weak');
+    const cycle = pkg({ 'e2e:python': 'npm run e2e:all', 'e2e:all': 'npm run e2e:python' });
+    assert.strictEqual((await ciOf({ '.github/workflows/e2e.yml': e2e(''), 'package.json': cycle })).state, 'weak');
+  });
+
+  it('a matrix working-directory is expanded to its folders', async () => {
+    const wf = "name: ci\non: [push]\njobs:\n  e2e:\n    strategy:\n      matrix:\n        app: [tools/a, tools/b]\n    runs-on: ubuntu-latest\n    steps:\n      - run: yarn e2e\n        working-directory: ${{ matrix.app }}\n";
+    const c = await ciOf({ '.github/workflows/e2e.yml': wf, 'tools/b/package.json': pkg({ e2e: 'cypress run' }) });
+    assert.match(c.message, /runs cypress run \(in tools\/b\/package\.json script e2e\)/);
+  });
+});
+
+describe('check ci: exclusion flags name what does not run', () => {
+  it('pytest --ignore=tests/evals/ runs tests, not evals', async () => {
+    const c = await ciOf({ '.github/workflows/unit.yml': WORKFLOW('uv run pytest tests/ -m "not integration" --ignore=tests/test_int.py --ignore=tests/evals/') });
+    assert.strictEqual(c.state, 'present');
+    assert.match(c.message, /runs tests and does not run evals/);
+  });
+
+  const excluded = [
+    'pytest --ignore tests/evals', 'pytest --ignore-glob="evals/*"', 'pytest --deselect evals/test_judge.py::test_score', 'pytest -k "not evals/"',
+    'vitest run --exclude evals/**', "jest --testPathIgnorePatterns 'evals/'", 'pnpm turbo test --filter=!./evals',
+  ];
+  for (const command of excluded) {
+    it(`not evals: ${command}`, () => {
+      assert.strictEqual(findEvalRun(`      - run: ${command}\n`), undefined, command);
+      assert.ok(findTestRun(`      - run: ${command}\n`), command);
+    });
+  }
+
+  it('a path beside an exclusion still runs', () => {
+    assert.ok(findEvalRun('      - run: pytest evals/ --ignore=evals/slow\n'));
+    assert.ok(findEvalRun('      - run: pytest -k "judge" evals/\n'));
+  });
+
+  it('an excluded test folder is not a test run of its own', () => {
+    assert.strictEqual(findTestRun('      - run: ruff check . --exclude tests/mocha\n'), undefined);
+  });
+
+  it('a comment line naming pytest runs nothing', async () => {
+    const wf = WORKFLOW('ruff check .').replace('    steps:\n', '    # Do not add pytest to this job: it runs untrusted code.\n    steps:\n');
+    assert.strictEqual((await ciOf({ '.github/workflows/lint.yml': wf })).state, 'weak');
+  });
+});
