@@ -174,6 +174,9 @@ export function contentEvidence(m: FileMatcher, f: { rel: string; size: number }
   }
   const raw = read();
   if (raw === null) return undefined;
+  // Blanking comments costs a pass over the text: only for the rare file whose text matches as it is (blanking only
+  // takes matches away).
+  if (m.skipComments && !positivesIn(m, raw)) return undefined;
   const text = m.skipComments ? blankComments(raw) : raw;
   if (m.notContains.some((p) => p.search(text) >= 0)) return undefined;
   let index = -1;
@@ -191,6 +194,11 @@ export function contentEvidence(m: FileMatcher, f: { rel: string; size: number }
     if (index < 0) index = best;
   }
   return { file: f.rel, line: index >= 0 ? lineAt(text, index) : undefined, note: m.note };
+}
+
+/** Every `contains` pattern and some `contains-any` pattern occur somewhere in the text. */
+function positivesIn(m: FileMatcher, text: string): boolean {
+  return m.contains.every((p) => p.search(text) >= 0) && (!m.containsAny.length || m.containsAny.some((p) => p.search(text) >= 0));
 }
 
 function allIndex(text: string, patterns: Pattern[]): number {
