@@ -64,18 +64,8 @@ export function runnableText(text: string): string {
   if (text !== lastText) {
     const ranges: [number, number][] = [];
     for (const re of [COMMENT_LINE, EXCLUSION]) for (const m of text.matchAll(re)) ranges.push([m.index!, m.index! + m[0].length]);
-    lastRunnable = blankRanges(text, merged(ranges));
+    lastRunnable = blankRanges(text, ranges);
     lastText = text;
   }
   return lastRunnable;
-}
-
-function merged(ranges: [number, number][]): [number, number][] {
-  const out: [number, number][] = [];
-  for (const [s, e] of ranges.sort((a, b) => a[0] - b[0])) {
-    const last = out[out.length - 1];
-    if (last && s <= last[1]) last[1] = Math.max(last[1], e);
-    else out.push([s, e]);
-  }
-  return out;
 }

@@ -24,8 +24,11 @@ export function parsedWorkflow(text: string): Document | undefined {
 export function blankRanges(text: string, ranges: readonly [number, number][]): string {
   let out = '';
   let at = 0;
-  for (const [start, end] of ranges) {
-    out += text.slice(at, start) + text.slice(start, end).replace(/[^\n]/g, ' ');
+  // In any order, overlapping or nested: each character is blanked once.
+  for (const [start, end] of [...ranges].sort((a, b) => a[0] - b[0])) {
+    if (end <= at) continue;
+    const from = Math.max(start, at);
+    out += text.slice(at, from) + text.slice(from, end).replace(/[^\n]/g, ' ');
     at = end;
   }
   return out + text.slice(at);
