@@ -61,6 +61,20 @@ describe('analysis pool (worker threads)', function () {
     assert.deepEqual(withoutTimings({ ...threaded, root: '' }), withoutTimings({ ...single, root: '' }));
   });
 
+  it('hands work too small to start a worker to workers already running', async () => {
+    process.env.AI_PREFLIGHT_THREADS = '2';
+    Object.assign(poolLimits, { minBytes: 0, minFiles: 1 });
+    await scan({ root: makeTree(workspace()) }); // starts the workers; they idle for a while after
+    Object.assign(poolLimits, { minBytes: Number.MAX_SAFE_INTEGER, minFiles: Number.MAX_SAFE_INTEGER, warmMinFiles: Number.MAX_SAFE_INTEGER });
+    let before = poolActivity.files;
+    await scan({ root: makeTree(workspace()) });
+    assert.equal(poolActivity.files, before, 'below every threshold the work stays on this thread');
+    Object.assign(poolLimits, { warmMinFiles: 1 });
+    before = poolActivity.files;
+    await scan({ root: makeTree(workspace()) });
+    assert.ok(poolActivity.files - before >= 40, 'running workers took the work');
+  });
+
   it('stops on abort and serves the next scan', async () => {
     Object.assign(poolLimits, { minBytes: 0, minFiles: 1 });
     process.env.AI_PREFLIGHT_THREADS = '2';

@@ -23,7 +23,7 @@ import { analysisWorkerLimits } from '../heapPolicy';
  * a 120 MB scan 4.8 s on two threads against 5.5 s on one. Below inlineMinFiles, the scan's own lazy
  * path is as good as a batch pass. Tests lower these.
  */
-export const poolLimits = { minBytes: 32 * 1024 * 1024, minFiles: 1000, inlineMinFiles: 200 };
+export const poolLimits = { minBytes: 32 * 1024 * 1024, minFiles: 1000, inlineMinFiles: 200, warmMinFiles: 400 };
 /** A batch is a few hundred KB: large enough to amortise messaging, small enough to balance the workers. */
 const BATCH_BYTES = 512 * 1024;
 const BATCH_FILES = 200;
@@ -68,7 +68,9 @@ export async function analyseInThreads(store: FileStore, results: FileResultCach
   const bytes = pending.reduce((n, j) => n + j.file.size, 0);
   const wanted = threadCount();
   const entry = workerFile();
-  if (!entry || wanted <= 1 || pending.length < poolLimits.minFiles || bytes < poolLimits.minBytes) {
+  // Workers already up (started for this scan's first pass) cost only messaging: smaller work pays on them.
+  const warm = pool.running() >= wanted - 1 && pending.length >= poolLimits.warmMinFiles;
+  if (!entry || wanted <= 1 || (!warm && (pending.length < poolLimits.minFiles || bytes < poolLimits.minBytes))) {
     if (pending.length >= poolLimits.inlineMinFiles) await analyseHere(store, results, toBatches(pending), signal);
     return;
   }
@@ -154,6 +156,11 @@ const pool = new (class {
     // Working workers keep the process alive until they answer; idle ones must not.
     for (const w of this.workers) w.ref();
     return this.workers.slice(0, n);
+  }
+
+  /** Workers alive now (busy or idle). */
+  running(): number {
+    return this.workers.length;
   }
 
   release(): void {
