@@ -78,4 +78,30 @@ describe('code rules: import forms, chained options, branch revisions', () => {
       assert.deepStrictEqual(checkCode('conf/train.yaml', pinned), []);
     });
   });
+
+  describe('tables keyed by model name list the models on offer', () => {
+    it('JS: the entries of an Azure deployment map are not reported; a default model beside it is', () => {
+      const text = [
+        'const AZURE_MODELS: Record<string, { openAIModel: string }> = {',
+        '  "gpt-35-turbo": { openAIModel: "gpt-3.5-turbo" },',
+        '  "gpt-4o": { openAIModel: "gpt-4o" },',
+        '  "gpt-4-turbo-2024-04-09": { openAIModel: "gpt-4-turbo" },',
+        '};',
+        'const config = { model: "gpt-4o" };',
+        'const byEnv = { "prod-eu": { model: "gpt-4o" } };',
+        '',
+      ].join('\n');
+      assert.deepStrictEqual(found(checkCode('src/azure.ts', text)), ['6:unpinned-model-version', '7:unpinned-model-version']);
+    });
+
+    it('Python: the same table as a dict; a config keyed by environment is still usage', () => {
+      const text = py(
+        'AZURE = {',
+        '    "gpt-35-turbo": {"model": "gpt-3.5-turbo"},',
+        '    "gpt-4o-mini": {"model": "gpt-4o-mini", "price": 0.15},',
+        '}',
+        'SETTINGS = {"prod": {"model": "gpt-4o"}}');
+      assert.deepStrictEqual(found(checkCode('app/models.py', text)), ['5:unpinned-model-version']);
+    });
+  });
 });

@@ -64,6 +64,18 @@ export function movingAliasSnapshot(name: string): string | undefined {
   return catalog.aliasSuffixes.some((s) => key.endsWith(s) && key.length > s.length) ? '' : undefined;
 }
 
+/**
+ * True when `key` names a hosted model: a moving alias, a dated snapshot of one (`gpt-4-turbo-2024-04-09`,
+ * `gpt-4-32k`) or Azure's spelling of one (`gpt-35-turbo`). A table keyed by such names (an Azure deployment
+ * map, a price list) lists the models on offer; the model names in its entries are not a model the code uses.
+ */
+export function isModelNameKey(key: string): boolean {
+  const k = key.trim().toLowerCase().replace(PROVIDER_PREFIX, '').replace(/^gpt-35(?=-|$)/, 'gpt-3.5');
+  if (movingAliasSnapshot(k) !== undefined) return true;
+  for (const alias of modelCatalog().aliases.keys()) if (alias.length >= 4 && k.startsWith(alias) && k.charAt(alias.length) === '-') return true;
+  return false;
+}
+
 const aliasPatterns = new Map<string, RegExp>();
 
 /**

@@ -8,7 +8,7 @@
 import { parseText, type CodeLanguage, type SyntaxNode, type Tree } from '../parsers';
 import type { OffsetEdit, RawFinding } from '../finding';
 import { messages } from '../messages';
-import { aliasCandidatePattern, isHubModelId, isMovingRevision, movingAliasSnapshot } from '../models';
+import { aliasCandidatePattern, isHubModelId, isModelNameKey, isMovingRevision, movingAliasSnapshot } from '../models';
 import { personalPathSpans } from '../paths';
 import { escapeRegExp, matchOffsets, nodeAt } from '../candidates';
 
@@ -186,7 +186,7 @@ function inModelSlot(str: SyntaxNode): boolean {
   const parent = str.parent;
   if (!parent) return false;
   switch (parent.type) {
-    case 'pair': return parent.childForFieldName('value')?.id === str.id && MODEL_KEY.test(propertyKey(parent) ?? '');
+    case 'pair': return parent.childForFieldName('value')?.id === str.id && MODEL_KEY.test(propertyKey(parent) ?? '') && !isCatalogueEntry(parent);
     case 'variable_declarator':
     case 'assignment_expression':
     case 'public_field_definition': {
@@ -200,6 +200,15 @@ function inModelSlot(str: SyntaxNode): boolean {
       return parent.childForFieldName('right')?.id === str.id && /env\.\w*MODEL/i.test(parent.childForFieldName('left')?.text ?? '');
   }
   return false;
+}
+
+/** A pair in the entry of a table keyed by model name (`{ "gpt-35-turbo": { openAIModel: "gpt-3.5-turbo" } }`). */
+function isCatalogueEntry(pair: SyntaxNode): boolean {
+  const entry = pair.parent;
+  const outer = entry?.type === 'object' ? entry.parent : null;
+  if (outer?.type !== 'pair' || outer.childForFieldName('value')?.id !== entry!.id) return false;
+  const key = outer.childForFieldName('key');
+  return key?.type === 'string' && isModelNameKey(stringValue(key) ?? '');
 }
 
 function pinningFindings(text: string, tree: () => SyntaxNode): RawFinding[] {

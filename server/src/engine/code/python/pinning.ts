@@ -12,7 +12,7 @@
 import type { SyntaxNode } from '../parsers';
 import type { RawFinding } from '../finding';
 import { messages } from '../messages';
-import { aliasCandidatePattern, isHubModelId, isMovingRevision, movingAliasSnapshot } from '../models';
+import { aliasCandidatePattern, isHubModelId, isModelNameKey, isMovingRevision, movingAliasSnapshot } from '../models';
 import { callArgs, callsNamed, dottedName, matchOffsets, qualifiedCallee, stringValue, type PyFile } from './context';
 
 /** Callee names of hub loads (the last name of the callee). */
@@ -42,7 +42,7 @@ function modelSlotName(str: SyntaxNode): string | undefined {
     case 'pair': {
       if (parent.childForFieldName('value')?.id !== str.id) return undefined;
       const key = stringValue(parent.childForFieldName('key'));
-      return key !== undefined && MODEL_KEYWORD.test(key) ? key : undefined;
+      return key !== undefined && MODEL_KEYWORD.test(key) && !isCatalogueEntry(parent) ? key : undefined;
     }
     case 'argument_list': {
       // os.getenv("OPENAI_MODEL", "gpt-4o") / os.environ.get(...)
@@ -55,6 +55,14 @@ function modelSlotName(str: SyntaxNode): string | undefined {
     }
   }
   return undefined;
+}
+
+/** A pair in the entry of a dict keyed by model name (`{"gpt-35-turbo": {"model": "gpt-3.5-turbo"}}`): a table of models on offer. */
+function isCatalogueEntry(pair: SyntaxNode): boolean {
+  const entry = pair.parent;
+  const outer = entry?.type === 'dictionary' ? entry.parent : null;
+  if (outer?.type !== 'pair' || outer.childForFieldName('value')?.id !== entry!.id) return false;
+  return isModelNameKey(stringValue(outer.childForFieldName('key')) ?? '');
 }
 
 /**
