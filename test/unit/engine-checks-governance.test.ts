@@ -90,6 +90,16 @@ describe('check human-fallback', () => {
       status: 'fail', state: 'absent',
     },
     {
+      name: 'users rating answers ("human-in-the-loop feedback") is no human path',
+      files: { 'README.md': '# Math tutor\n\n- **Human-in-the-Loop Feedback**: users rate answers (Yes/No), logged for future learning.\n\n## Human-in-the-loop feedback\nThe agent stores each rating.\n' },
+      status: 'fail', state: 'absent',
+    },
+    {
+      name: 'a documented human-in-the-loop step for uncertain answers',
+      files: { 'README.md': '# Triage\n\nHuman-in-the-loop: answers the model is unsure of wait for a nurse.\n' },
+      status: 'pass',
+    },
+    {
       name: 'a prompt telling users where support is',
       files: { 'app/prompts.py': 'SYSTEM = "If you cannot help, tell the user they can email support@acme.com."\n' },
       status: 'fail', state: 'absent',
