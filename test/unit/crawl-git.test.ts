@@ -1,5 +1,6 @@
 // The crawler's two ways of listing a tree: asking git (trusted git work trees) and walking the folders.
-// They must list exactly the same files, and git must never be asked unless the caller allows it.
+// They list the same files, but for files git tracks although a .gitignore matches them (only git knows those),
+// and git must never be asked unless the caller allows it.
 import * as assert from 'assert';
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
@@ -47,9 +48,10 @@ describe('crawl: git listing', () => {
       'env_tools/cli.py': 'x = 1\n',
       'build/out.txt': 'built\n',
     });
-    // Tracked although a .gitignore matches it (added before the rule): the walker leaves it out, so must git.
+    // Tracked although a .gitignore matches it (added before the rule): in the repository, so git lists it.
     fs.writeFileSync(path.join(dir, 'keep.log'), 'tracked\n');
-    git(dir, 'add', '-f', 'keep.log');
+    fs.writeFileSync(path.join(dir, 'logs', 'tracked.txt'), 'tracked in an ignored folder\n');
+    git(dir, 'add', '-f', 'keep.log', 'logs/tracked.txt');
     git(dir, 'commit', '-q', '-m', 'force');
     // Untracked but not ignored: listed by both.
     fs.writeFileSync(path.join(dir, 'src', 'new.py'), 'import anthropic\n');
@@ -57,14 +59,19 @@ describe('crawl: git listing', () => {
     fs.rmSync(path.join(dir, 'build', 'out.txt'));
   });
 
-  it('lists exactly what the walker lists, honouring nested negations', () => {
+  it('lists what the walker lists, honouring nested negations, and the tracked files a .gitignore matches', () => {
     const walked = rels(dir);
     const listed = rels(dir, { git: true });
-    assert.deepStrictEqual(listed, walked);
+    const trackedIgnored = ['keep.log', 'logs/tracked.txt'];
+    assert.deepStrictEqual(listed.filter((r) => !trackedIgnored.includes(r)), walked);
+    for (const rel of trackedIgnored) {
+      assert.ok(listed.includes(rel), `${rel} is tracked, so listed`);
+      assert.ok(!walked.includes(rel), `${rel}: the walker cannot know it is tracked`);
+    }
     assert.ok(listed.includes('evals/logs/result.jsonl'), 'a deeper !logs/ re-includes the folder');
     assert.ok(listed.includes('src/new.py'), 'untracked files are listed');
     assert.ok(listed.includes('env_tools/cli.py'), 'a folder whose name starts like a venv but holds no pyvenv.cfg is code');
-    for (const gone of ['logs/run.txt', 'src/debug.log', 'keep.log', 'data/raw/a.csv', 'env/lib/site.py', 'venv2/lib/site.py', '.venv311/lib/site.py', 'build/out.txt']) {
+    for (const gone of ['logs/run.txt', 'src/debug.log', 'data/raw/a.csv', 'env/lib/site.py', 'venv2/lib/site.py', '.venv311/lib/site.py', 'build/out.txt']) {
       assert.ok(!listed.includes(gone), `${gone} must not be listed`);
     }
   });

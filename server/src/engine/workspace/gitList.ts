@@ -1,4 +1,4 @@
-// Lists a git work tree's files with one `git ls-files` (tracked + untracked-but-not-ignored) instead of
+// Lists a git work tree's files with one `git ls-files` (tracked, and untracked-but-not-ignored) instead of
 // walking every folder: git already knows the tree and applies every .gitignore, info/exclude and the
 // user's global excludes. Only for trusted workspaces (git reads repository config), and only when the
 // answer is plain: symlinks and submodules send the caller back to the walker, which handles them.
@@ -36,13 +36,13 @@ export function gitListedFiles(
   signalAborted: () => boolean,
 ): GitListing | undefined {
   if (!insideGitWorkTree(root)) return undefined;
-  let answers: [string[], string[]];
+  let listed: string[];
   try {
-    answers = [git(root, LISTED), git(root, TRACKED_BUT_IGNORED)];
+    listed = git(root, LISTED);
   } catch {
     return undefined; // not a work tree after all, git missing, "dubious ownership", timeout: walk instead
   }
-  const candidates = candidatesOf(root, answers, isIgnored, signalAborted);
+  const candidates = candidatesOf(root, listed, isIgnored, signalAborted);
   if (!candidates) return undefined;
   return listingOf(candidates, candidates.map((rel) => lstatOrError(path.join(root, rel))), maxFiles);
 }
@@ -59,13 +59,13 @@ export async function gitListedFilesAsync(
   signalAborted: () => boolean,
 ): Promise<GitListing | undefined> {
   if (!insideGitWorkTree(root)) return undefined;
-  let answers: [string[], string[]];
+  let listed: string[];
   try {
-    answers = await Promise.all([gitAsync(root, LISTED), gitAsync(root, TRACKED_BUT_IGNORED)]);
+    listed = await gitAsync(root, LISTED);
   } catch {
     return undefined;
   }
-  const candidates = candidatesOf(root, answers, isIgnored, signalAborted);
+  const candidates = candidatesOf(root, listed, isIgnored, signalAborted);
   if (!candidates) return undefined;
   const stats = new Array<Looked>(candidates.length);
   await new Promise<void>((resolve) => {
@@ -92,21 +92,21 @@ export async function gitListedFilesAsync(
 
 export interface GitListing { files: ListedFile[]; notes: Note[] }
 
-// Same rules as the walker: .gitignore files only (not info/exclude or the user's global excludes), and
-// tracked files that a .gitignore matches are left out too, so both paths list exactly the same files.
+// Same rules as the walker: .gitignore files only (not info/exclude or the user's global excludes). But a file
+// git tracks is listed even when a .gitignore matches it (git ignores .gitignore for tracked files): a
+// committed .env, or a yarn.lock committed before the rule, is in the repository all the same. Only this path
+// knows what is tracked; the walker (untrusted workspaces, no git) leaves such files out.
 const LISTED = ['ls-files', '-z', '--cached', '--others', '--exclude-per-directory=.gitignore'];
-const TRACKED_BUT_IGNORED = ['ls-files', '-z', '--cached', '--ignored', '--exclude-per-directory=.gitignore'];
 /** lstat calls in flight at once: enough to keep libuv's four threads busy. */
 const STAT_WINDOW = 64;
 
 /** The paths git listed that the scan may want, in git's order: excluded folders and ignored paths left out. */
 function candidatesOf(
   root: string,
-  [listed, ignoredList]: [string[], string[]],
+  listed: string[],
   isIgnored: (rel: string) => boolean,
   signalAborted: () => boolean,
 ): string[] | undefined {
-  const trackedButIgnored = new Set(ignoredList);
   const out: string[] = [];
   const dirVerdicts = new Map<string, boolean>();
   const seen = new Set<string>();
@@ -123,7 +123,7 @@ function candidatesOf(
     return verdict;
   };
   for (const rel of listed) {
-    if (!rel || seen.has(rel) || trackedButIgnored.has(rel)) continue;
+    if (!rel || seen.has(rel)) continue;
     seen.add(rel);
     if (out.length % 4096 === 0 && signalAborted()) return undefined;
     const slash = rel.lastIndexOf('/');

@@ -28,6 +28,20 @@ export interface ListingUpdate {
   changed: Set<string>;
 }
 
+/** Whether the sorted listing holds `rel` (binary search: a listing has up to hundreds of thousands of files). */
+function isListed(sorted: CrawledFile[], rel: string): boolean {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const at = sorted[mid].rel;
+    if (at === rel) return true;
+    if (at < rel) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
+}
+
 /** Thrown inside this module when only a full crawl can answer; never escapes it. */
 class NeedsFullCrawl extends Error {}
 
@@ -65,6 +79,11 @@ function apply(rules: ListingRules, previous: CrawledFile[], paths: string[]): L
     const st = lstatOrUndefined(path.join(rules.root, rel));
     if (!st) continue; // gone: its entries (and those beneath it) are dropped
     if (st.isSymbolicLink() || (!st.isFile() && !st.isDirectory())) throw new NeedsFullCrawl();
+    // A file listed before although a .gitignore matches it is one git tracks (see gitList.ts): it stays listed.
+    if (st.isFile() && isListed(previous, rel)) {
+      found.set(rel, { rel, size: st.size, mtimeMs: st.mtimeMs });
+      continue;
+    }
     const parent = dirOfRel(rel);
     if (!decider.dirListed(parent)) continue;
     if (st.isFile()) {
