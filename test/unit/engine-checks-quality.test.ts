@@ -98,6 +98,7 @@ describe('check eval-pipeline', () => {
       files: {
         'tests/test_cookie.py': 'def test_chunks(client):\n    assert len([k for k in client.cookies if k.startswith("access_token_")]) > 1\n',
         'tests/test_rerank.py': 'from app.rerank import normalize\n\ndef test_normalized():\n    score = normalize(3.2)\n    assert score > 0.5\n',
+        'tests/test_transform.py': 'def test_scaled(row):\n    assert abs(row["processed_acc_rate"] - row["acc_rate"] * 1.5) < 1e-6\n',
       },
       status: 'fail', state: 'absent',
     },
