@@ -244,6 +244,9 @@ describe('engine: what does not make an AI project', () => {
     assert.deepStrictEqual((await scanTree(plain)).projects.map((p) => p.root), []);
     const example = { ...chatbot, 'examples/docs/package.json': chatbot['apps/docs/package.json'], 'examples/docs/route.ts': chatbot['apps/docs/app/api/chat/route.ts'] };
     assert.ok(!(await scanTree(example)).projects.some((p) => p.root === 'examples/docs'));
+    // Named with a leading underscore, as static-site tools do: the same rules.
+    const underscored = { ...plain, 'js/_website/package.json': JSON.stringify({ name: 'website', dependencies: { '@sveltejs/kit': '2.0.0' } }), 'js/_website/gen/embed.py': 'from openai import OpenAI\n' };
+    assert.deepStrictEqual((await scanTree(underscored)).projects.map((p) => p.root), []);
   });
 
   it('type-only imports of an SDK are typings, not calls: a mock server typed against openai is not a project', async () => {

@@ -6,4 +6,5 @@
 // A tutorial or demo named as such (rag_tutorials/x, computer-use-demo) is often a whole app: only the bare words.
 const NAMED = String.raw`(?:[\w.-]*[-_])?(?:examples?|tests?)(?:[-_][\w.-]*)?`;
 const EXACT = String.raw`samples?|docs?|documentation|testing|__tests__|e2e|benchmarks?|tutorials?|cookbooks?|demos?|playground|fixtures?|third[_-]party|vendor(?:ed)?|contrib|site|website|templates?`;
-export const SECONDARY_DIR = new RegExp(String.raw`(?:^|\/)(?:${NAMED}|${EXACT}|[^/]*\{\{[^/]*|\.[^/]+)(?:\/|$)`, 'i');
+// A leading underscore (`_website`, `_docs`, as static-site tools name them) keeps the word's meaning.
+export const SECONDARY_DIR = new RegExp(String.raw`(?:^|\/)(?:${NAMED}|_?(?:${EXACT})|[^/]*\{\{[^/]*|\.[^/]+)(?:\/|$)`, 'i');

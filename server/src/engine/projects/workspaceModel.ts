@@ -140,7 +140,7 @@ export class WorkspaceModel {
 }
 
 /** A documentation site's folder name (the folders above it must be no examples, tests or docs themselves). */
-const SITE_NAME = /^(?:docs?|documentation|site|website)$/i;
+const SITE_NAME = /^_?(?:docs?|documentation|site|website)$/i;
 
 /**
  * A documentation site with a package.json of its own that depends on an AI SDK at run time (a docs chatbot
