@@ -131,7 +131,7 @@ describe('code rules', () => {
     });
 
     it('container, CI and cloud service users are not a person', () => {
-      const homes = ['agent', 'jovyan', 'runner', 'ubuntu', 'sandbox', 'site', 'model-server', 'app', 'node', 'kubernetes', 'airflow'];
+      const homes = ['agent', 'jovyan', 'runner', 'ubuntu', 'sandbox', 'site', 'model-server', 'app', 'node', 'kubernetes', 'airflow', 'daytona'];
       const text = homes.map((h, i) => `P${i} = "/home/${h}/workspace/data.csv"`).join('\n') + '\nMINE = "/home/dana/work/data.csv"\n';
       assert.deepStrictEqual(checkCode('p.py', text).map((f) => `${f.line}:${f.ruleId}`), [`${homes.length + 1}:local-absolute-path`]);
     });

@@ -10,6 +10,7 @@ const NOT_A_PERSON = new Set([
   'default', 'guest', 'runner', 'jovyan', 'app', 'appuser', 'node', 'vscode', 'codespace', 'gitpod', 'docker',
   'nonroot', 'linuxbrew', 'ec2-user', 'ubuntu-user', 'ubuntu', 'agent', 'sandbox', 'coder', 'circleci', 'site',
   'admin', 'worker', 'service', 'model-server', 'ray', 'kubernetes', 'airflow', 'jenkins', 'gitlab-runner', 'spark',
+  'daytona', // the Daytona sandbox image's user
 ]);
 
 const NAME = String.raw`([^\\/\s"'\x60{}$<>%*()\[\],;:]+)`;
