@@ -103,5 +103,18 @@ describe('code rules: import forms, chained options, branch revisions', () => {
         'SETTINGS = {"prod": {"model": "gpt-4o"}}');
       assert.deepStrictEqual(found(checkCode('app/models.py', text)), ['5:unpinned-model-version']);
     });
+    it('JS: the model parameter of a token counter picks an encoding, not a model to call', () => {
+      const counter = [
+        'class TokenManager {',
+        '  constructor(model = "gpt-3.5-turbo") {',
+        '    this.encoder = getEncoding(encodingForModel(model));',
+        '  }',
+        '}',
+        'function countTokens(text, model = "gpt-4o") { return encode(text, model).length; }',
+        'function ask(prompt, model = "gpt-4o") { return client.chat.completions.create({ model, messages: [prompt] }); }',
+        '',
+      ].join('\n');
+      assert.deepStrictEqual(found(checkCode('src/tokens.js', counter)), ['7:unpinned-model-version']);
+    });
   });
 });

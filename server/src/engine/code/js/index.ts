@@ -181,6 +181,21 @@ function providerFactoryResult(node: SyntaxNode, root: string, imports: Map<stri
   return false;
 }
 
+// Functions and classes that count tokens: their model parameter picks a tokenizer encoding, not a model to call.
+const TOKENIZER_SCOPE = /(?:count|num)_?[Tt]okens|[Tt]oken(?:s|izer|Counter|Manager|Count)(?![a-z])|[Tt]okeni[sz]|[Tt]iktoken|[Ee]ncoding/;
+
+/** A parameter default of a token counter (`class TokenManager { constructor(model = "gpt-3.5-turbo") … }`). */
+function isTokenizerDefault(param: SyntaxNode): boolean {
+  for (let n: SyntaxNode | null = param.parent; n; n = n.parent) {
+    if (n.type === 'function_declaration' || n.type === 'method_definition' || n.type === 'class_declaration' || n.type === 'class') {
+      const name = n.childForFieldName('name')?.text ?? '';
+      if (TOKENIZER_SCOPE.test(name)) return true;
+      if (n.type === 'class_declaration' || n.type === 'class') return false;
+    }
+  }
+  return false;
+}
+
 /** Whether a string literal sits in a model-name position (see the Python rule for the same idea). */
 function inModelSlot(str: SyntaxNode): boolean {
   const parent = str.parent;
@@ -193,9 +208,9 @@ function inModelSlot(str: SyntaxNode): boolean {
       const name = storedAs(str);
       return !!name && MODEL_NAME.test(name.split('.').pop()!);
     }
-    case 'assignment_pattern': return MODEL_NAME.test(parent.childForFieldName('left')?.text ?? '');
+    case 'assignment_pattern': return MODEL_NAME.test(parent.childForFieldName('left')?.text ?? '') && !isTokenizerDefault(parent);
     case 'required_parameter':
-    case 'optional_parameter': return MODEL_NAME.test(parent.childForFieldName('pattern')?.text ?? '');
+    case 'optional_parameter': return MODEL_NAME.test(parent.childForFieldName('pattern')?.text ?? '') && !isTokenizerDefault(parent);
     case 'binary_expression': // process.env.OPENAI_MODEL ?? "gpt-4o"
       return parent.childForFieldName('right')?.id === str.id && /env\.\w*MODEL/i.test(parent.childForFieldName('left')?.text ?? '');
   }
