@@ -38,6 +38,9 @@ describe('rules/models.yaml', () => {
     assert.strictEqual(movingAliasSnapshot('openai/gpt-4o'), catalog.aliases.get('gpt-4o'));
     assert.strictEqual(movingAliasSnapshot('gpt-4o-2024-08-06'), undefined);
     assert.strictEqual(movingAliasSnapshot('some-new-model-latest'), '');
+    assert.strictEqual(movingAliasSnapshot('anthropic/claude-3-5-sonnet-latest'), catalog.aliases.get('claude-3-5-sonnet-latest'));
+    // A Hugging Face repo whose name ends in -latest is a hub id (pinned with revision=), not a provider alias.
+    assert.strictEqual(movingAliasSnapshot('acme-nlp/roberta-sentiment-latest'), undefined);
     assert.strictEqual(movingAliasSnapshot('text-embedding-3-small'), undefined);
   });
 

@@ -60,7 +60,9 @@ export function movingAliasSnapshot(name: string): string | undefined {
   const key = name.trim().toLowerCase().replace(PROVIDER_PREFIX, '');
   const snapshot = catalog.aliases.get(key);
   if (snapshot !== undefined) return snapshot;
-  if (/\s/.test(key) || key.length > 80) return undefined;
+  // `org/name-latest` (after any provider prefix) is a Hugging Face repo whose name ends so: a hub id, which the
+  // hub rule asks to pin with revision=, not a provider's moving alias.
+  if (/\s/.test(key) || key.length > 80 || key.includes('/')) return undefined;
   return catalog.aliasSuffixes.some((s) => key.endsWith(s) && key.length > s.length) ? '' : undefined;
 }
 
