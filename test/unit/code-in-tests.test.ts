@@ -24,7 +24,7 @@ describe('code rules in test code', () => {
   it('isTestPath: test folders and test file names, not eval suites or look-alike names', () => {
     for (const p of ['tests/test_app.py', 'pkg/tests/helpers.py', 'test/bot.ts', 'src/__tests__/x.ts', 'app/test_bot.py', 'app/bot_test.py', 'conftest.py', 'web/chat.test.tsx', 'web/chat.spec.js',
       'src/agent/infer.test-d.ts', 'src/__fixtures__/graph.ts', 'src/__mocks__/openai.ts', 'fixtures/chat.json', 'pkg/testdata/in.py', 'e2e/chat.spec.ts', 'app/tests.py',
-      'src/evaluation/comparison/tests/pairwise.int.test.ts', 'evals/tests/test_metric_helpers.py', 'worker/src/features/evaluation/judge.test.ts', 'evals/scoring.spec.ts']) {
+      'src/evaluation/comparison/tests/pairwise.int.test.ts', 'pkg/snippets-fixtures/chat/python/0.py', 'pkg/fixtures_v2/a.ts', 'src/__snapshots__/x.ts', 'evals/tests/test_metric_helpers.py', 'worker/src/features/evaluation/judge.test.ts', 'evals/scoring.spec.ts']) {
       assert.ok(isTestPath(p), p);
     }
     for (const p of ['app/bot.py', 'evals/test_quality.py', 'tests/evals/test_judge.py', 'contests/run.py', 'app/testing_utils.py', 'latest/app.py', 'src/attest.ts',

@@ -53,7 +53,9 @@ export function isInside(dir: string, rel: string): boolean {
 // x.test-d.ts). An eval folder (the deepest of the two kinds) holds an evaluation suite, which runs against real
 // models: not test code. Documentation (a docs/doc/documentation folder, and tutorials and cookbooks: notebooks
 // and snippets written to teach) is not deployed either.
-const TEST_DIR_NAME = /^(tests?|__tests__|e2e|fixtures|__fixtures__|__mocks__|testdata)$/;
+// Fixture folders are often named for what they hold (snippets-fixtures, golden_fixtures, fixtures-v2): expected
+// outputs a test compares against, not product code.
+const TEST_DIR_NAME = /^(tests?|__tests__|e2e|fixtures|__fixtures__|__mocks__|__snapshots__|testdata|[\w.-]*[-_]fixtures?|fixtures?[-_][\w.-]*)$/;
 const EVAL_DIR_NAME = /^(evals?|evaluations?)$/i;
 const DOCS_DIR = /(^|\/)(docs?|documentation|tutorials?|cookbooks?)\//i;
 const PY_TEST_FILE = /(^|\/)(test_[^/]*\.py|[^/]*_test\.py|tests\.py|conftest\.py)$/;
