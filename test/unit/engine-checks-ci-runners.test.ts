@@ -38,6 +38,25 @@ describe('check ci: monorepo task runners run tests', () => {
     assert.strictEqual(toolCalls('run: pnpm run e2e:python')[0].script, 'e2e:python');
   });
 
+  it('a GitHub Actions expression with spaces is one token, not the task', () => {
+    const run = 'pnpm --filter ...[${{ steps.since.outputs.SINCE }}] test';
+    assert.deepStrictEqual(toolCalls(`run: ${run}`)[0].tasks, ['test']);
+    assert.strictEqual(findTestRun(`      - run: ${run}\n`)?.match, run, 'the evidence quotes the expression as written');
+    assert.ok(findTestRun("      - run: pnpm -F ${{ inputs.pkg || 'web' }} test\n"), 'a || inside an expression does not end the command');
+    assert.strictEqual(findTestRun('      - run: pnpm --filter ...[${{ steps.since.outputs.SINCE }}] build\n'), undefined);
+  });
+
+  it('shell and GitLab ${VAR} forms are read as before', () => {
+    assert.deepStrictEqual(toolCalls('script: pnpm --filter ${PACKAGE} test')[0].tasks, ['test']);
+    assert.strictEqual(toolCalls('script: pnpm run ${TASK} -- --ci')[0].script, '${TASK}');
+    assert.strictEqual(findTestRun('  script:\n    - pnpm --filter ${PACKAGE} build\n'), undefined);
+  });
+
+  it('a workflow filtering by a spaced expression runs tests', async () => {
+    const c = await ciOf({ '.github/workflows/ci.yml': WORKFLOW('pnpm --filter ...[${{ steps.since.outputs.SINCE }}] test') });
+    assert.strictEqual(c.state, 'present');
+  });
+
   it('a workflow running pnpm turbo test runs tests, and says so', async () => {
     const c = await ciOf({ '.github/workflows/ci.yml': WORKFLOW('pnpm turbo test --affected --concurrency 1') });
     assert.strictEqual(c.state, 'present');

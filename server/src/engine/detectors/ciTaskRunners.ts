@@ -25,6 +25,8 @@ const ANCHOR = /(?<![\w./@:-])(turbo|nx|lerna|pnpm|npm|yarn|bun)(?![\w.:/-])/g;
 /** The end of one shell command: a newline not continued with `\`, or `&&`, `||`, `;`, `|`, `)` and backquote. */
 const COMMAND_END = /(?<!\\)\r?\n|&&|\|\||[;|)`]/;
 const TOKEN = /(?:"[^"\n]*"|'[^'\n]*'|[^\s"'])+["']?/g;
+/** A GitHub Actions expression, `${{ steps.since.outputs.SINCE }}`; `${VAR}` of a shell or GitLab is not one. */
+const EXPRESSION = /\$\{\{[^\n]*?\}\}/g;
 
 /** Flags that take the next token as their value when not written `--flag=value`, per tool. */
 const VALUE_FLAGS: Record<string, Set<string>> = {
@@ -47,6 +49,7 @@ const TURBO_COMMANDS = new Set(['prune', 'gen', 'generate', 'login', 'logout', '
 /** Every package-manager or task-runner command in `text`, with what it runs. */
 export function toolCalls(text: string): ToolCall[] {
   const out: ToolCall[] = [];
+  text = opaqueExpressions(text);
   for (const m of text.matchAll(ANCHOR)) {
     const start = m.index! + m[0].length;
     const rest = text.slice(start, start + 600);
@@ -57,6 +60,16 @@ export function toolCalls(text: string): ToolCall[] {
     if (read && read.tasks.length) out.push({ index: m.index!, end: read.end ?? start, tasks: read.tasks, script: read.script });
   }
   return out;
+}
+
+/**
+ * `text` with each GitHub Actions expression as one token of the same length: spaces inside one
+ * (`--filter ...[${{ steps.since.outputs.SINCE }}]`) would split it into a task name, and a `||` or `)` inside
+ * would end the command.
+ */
+function opaqueExpressions(text: string): string {
+  if (!text.includes('${{')) return text;
+  return text.replace(EXPRESSION, (e) => '${{' + '_'.repeat(e.length - 5) + '}}');
 }
 
 interface Token { text: string; end: number }
