@@ -7,6 +7,7 @@ import { blankComments } from '../code/commentLines';
 import { escapeRegExp } from '../code/candidates';
 import { FileMatcher, Glob, Matcher, nameSetHas, readsContent } from './checkDef';
 import type { ProjectScope, ScopedFile, Segment } from './projectScope';
+import { codeownersDetector } from '../detectors/codeowners';
 
 export interface DetectorOutcome {
   evidence: Evidence[];
@@ -59,6 +60,9 @@ export function scanMemo(): ContentMemo {
 
 const MAX_EVIDENCE = 5;
 
+/** Detectors that read only the scope: always available, so callers pass only those needing the scan's context. */
+const SCOPE_DETECTORS: Record<string, Detector> = { codeowners: codeownersDetector };
+
 export function evaluate(m: Matcher, ctx: EvalContext): Evidence[] {
   switch (m.kind) {
     case 'any': {
@@ -79,7 +83,7 @@ export function evaluate(m: Matcher, ctx: EvalContext): Evidence[] {
       return out.slice(0, MAX_EVIDENCE);
     }
     case 'detector': {
-      const fn = ctx.detectors[m.name];
+      const fn = ctx.detectors[m.name] ?? SCOPE_DETECTORS[m.name];
       if (!fn) throw new Error(`unknown detector "${m.name}"`);
       const outcome = fn(ctx.scope);
       ctx.outcomes.push(outcome);

@@ -1,0 +1,159 @@
+// Ownership through CODEOWNERS: a CODEOWNERS file counts for a project only when a rule with owners covers the
+// project's folder or a file in it. A monorepo's CODEOWNERS naming owners of packages/hub says nobody owns
+// packages/agents. Patterns read as the forges read them (gitignore-like, the last matching rule wins, a rule
+// without owners leaves its paths unowned); a project at the CODEOWNERS file's own root keeps the old test: any
+// rule with owners.
+import type { Evidence } from '../types';
+import type { DetectorOutcome } from '../rules/evaluate';
+import type { ProjectScope } from '../rules/projectScope';
+import { lineAt } from '../rules/patterns';
+import { relativeTo } from '../workspace/paths';
+
+/** Where the forges read CODEOWNERS, relative to the package (repository) that holds it. */
+const PLACES = new Set(['CODEOWNERS', '.github/CODEOWNERS', 'docs/CODEOWNERS', '.gitlab/CODEOWNERS', '.bitbucket/CODEOWNERS']);
+/** A line assigning owners, the test for a project at the file's root (as the check has always read it). */
+const OWNER_LINE = /^[ \t]*[^#\s]\S*[ \t]+.*(@|[\w.+-]+@[\w-]+\.)/m;
+/** An owner: `@user`, `@org/team`, or an email address. */
+const OWNER = /^@\S|^[\w.+-]+@[\w-]+\./;
+/** A GitLab section header, `[Docs] @docs-team` or `^[Optional][2] @a`, whose owners are its rules' default. */
+const SECTION = /^\^?\[[^\]]*\](?:\[\d+\])?(?:[ \t]+(.*))?$/;
+/** A file directly in a folder, named by no name pattern: a rule owning it owns the folder (`/packages/hub/`, `*`). */
+const FOLDER_PROBE = '\u0000';
+
+export interface OwnerRule {
+  /** 1-based line in the file. */
+  line: number;
+  owners: string[];
+  /** Matches a path (relative to the file's root) the rule applies to. */
+  re: RegExp;
+  /** For a pattern anchored at the root: its literal start, which every path it matches starts with. */
+  anchoredPrefix?: string;
+}
+
+export function codeownersDetector(scope: ProjectScope): DetectorOutcome {
+  const evidence: Evidence[] = [];
+  const uncovered: string[] = [];
+  for (const f of scope.files) {
+    if (!PLACES.has(f.local)) continue;
+    const base = f.rel === f.local ? '.' : f.rel.slice(0, f.rel.length - f.local.length - 1);
+    const folder = relativeTo(base, scope.project.root);
+    const text = scope.model.store.read(f.rel);
+    if (folder === undefined || text === null) continue;
+    if (folder === '.') {
+      const m = OWNER_LINE.exec(text);
+      if (m) evidence.push({ file: f.rel, line: lineAt(text, m.index), note: 'CODEOWNERS assigns owners' });
+      continue;
+    }
+    const paths = function* (): Iterable<string> {
+      for (const p of scope.files) if (p.inProject !== undefined) yield relativeTo(base, p.rel)!;
+    };
+    const rule = coveringRule(rulesOf(text), folder, paths());
+    if (rule) evidence.push({ file: f.rel, line: rule.line, note: `CODEOWNERS assigns owners of ${scope.project.root}` });
+    else uncovered.push(f.rel);
+  }
+  const detail = !evidence.length && uncovered.length ? `${uncovered.join(', ')} has no rule with owners covering ${scope.project.root}.` : undefined;
+  return { evidence, ...(detail ? { detail } : {}) };
+}
+
+/**
+ * The rule with owners that owns `folder` (relative to the file's root) or one of `files` (paths inside it,
+ * relative to the same root), or undefined when none does.
+ */
+export function coveringRule(rules: OwnerRule[], folder: string, files: Iterable<string>): OwnerRule | undefined {
+  // Only rules that can match a path in the folder decide anything there.
+  const inside = folder + '/';
+  const relevant = rules.filter((r) => r.anchoredPrefix === undefined || inside.startsWith(r.anchoredPrefix) || r.anchoredPrefix.startsWith(inside));
+  if (!relevant.some((r) => r.owners.length)) return undefined;
+  const owning = (path: string): OwnerRule | undefined => {
+    for (let i = relevant.length - 1; i >= 0; i--) if (relevant[i].re.test(path)) return relevant[i].owners.length ? relevant[i] : undefined;
+    return undefined;
+  };
+  const own = owning(inside + FOLDER_PROBE);
+  if (own) return own;
+  for (const path of files) {
+    const hit = owning(path);
+    if (hit) return hit;
+  }
+  return undefined;
+}
+
+// A monorepo's CODEOWNERS is read for every project: each text is parsed once.
+const parsed = new Map<string, OwnerRule[]>();
+
+/** The rules of a CODEOWNERS text, in file order. */
+export function rulesOf(text: string): OwnerRule[] {
+  let rules = parsed.get(text);
+  if (rules) return rules;
+  rules = [];
+  let sectionOwners: string[] = [];
+  const lines = text.split(/\r?\n/);
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i].trim();
+    if (!line || line.startsWith('#')) continue;
+    const section = SECTION.exec(line);
+    if (section) {
+      sectionOwners = ownersIn(tokensOf(section[1] ?? ''));
+      continue;
+    }
+    const [pattern, ...rest] = tokensOf(line);
+    const owners = ownersIn(rest);
+    // GitLab: a rule without owners in a section with default owners takes the defaults.
+    rules.push({ line: i + 1, owners: owners.length || rest.length ? owners : sectionOwners, ...compilePattern(pattern) });
+  }
+  if (parsed.size >= 64) parsed.clear();
+  parsed.set(text, rules);
+  return rules;
+}
+
+/** Whitespace-separated tokens (`\ ` escapes a space), up to an inline `#` comment. */
+function tokensOf(text: string): string[] {
+  const out: string[] = [];
+  for (const t of text.match(/(?:\\.|[^\s\\])+/g) ?? []) {
+    if (t.startsWith('#')) break;
+    out.push(t);
+  }
+  return out;
+}
+
+function ownersIn(tokens: string[]): string[] {
+  return tokens.filter((t) => OWNER.test(t));
+}
+
+/**
+ * A CODEOWNERS pattern as a regular expression over paths: a pattern with a `/` before its end is anchored at
+ * the root, otherwise it matches at any depth; one naming a folder covers everything in it, except `dir/*`,
+ * which covers only the files directly in dir.
+ */
+export function compilePattern(pattern: string): { re: RegExp; anchoredPrefix?: string } {
+  const folderOnly = pattern.endsWith('/');
+  // `./mnist/` is written for `/mnist/`: the forges do not document it, but the intent is the root folder.
+  let p = pattern.replace(/^\.\//, '/').replace(/\/+$/, '');
+  const anchored = p.includes('/');
+  p = p.replace(/^\/+/, '');
+  const childrenOnly = /(^|[^*])\/\*$/.test(p);
+  let body = '';
+  for (let i = 0; i < p.length; i++) {
+    const c = p[i];
+    if (c === '*' && p[i + 1] === '*') {
+      const slash = p[i + 2] === '/';
+      body += slash ? '(?:.*/)?' : '.*';
+      i += slash ? 2 : 1;
+    } else if (c === '*') body += '[^/]*';
+    else if (c === '?') body += '[^/]';
+    else if (c === '\\' && i + 1 < p.length) body += escapeChar(p[++i]);
+    else if (c === '[' && p.indexOf(']', i + 2) > 0) {
+      const end = p.indexOf(']', i + 2);
+      body += '[' + p.slice(i + 1, end).replace(/^!/, '^').replace(/\\/g, '\\\\') + ']';
+      i = end;
+    } else body += escapeChar(c);
+  }
+  const tail = childrenOnly ? '$' : folderOnly ? '/.*$' : '(?:/.*)?$';
+  const re = new RegExp('^' + (anchored ? '' : '(?:.*/)?') + body + tail, 's');
+  if (!anchored) return { re };
+  const wild = p.search(/[*?[\\]/);
+  return { re, anchoredPrefix: wild < 0 ? p : p.slice(0, wild) };
+}
+
+function escapeChar(c: string): string {
+  return /[.*+?^${}()|[\]\\/]/.test(c) ? '\\' + c : c;
+}
