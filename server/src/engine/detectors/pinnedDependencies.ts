@@ -71,7 +71,9 @@ interface Pins { manifest: Manifest; compiled: boolean; names: string[] }
 
 /**
  * A minimum-versions file (requirements.min.txt, requirements-minimal.txt, min-requirements.txt): CI installs
- * it to test the lowest supported versions, so its `==` are lower bounds, not what the project runs on.
+ * it to test the lowest supported versions, so its `==` are lower bounds, not what the project runs on. A
+ * compiled one is not: a resolver chose its versions (feast's py3.10-minimal-requirements.txt is the locked
+ * environment of its `minimal` extra).
  */
 const MINIMUM_VERSIONS = /(?:^|[-_.])min(?:imum|imal)?(?:[-_.]|$)/i;
 
@@ -79,7 +81,7 @@ const MINIMUM_VERSIONS = /(?:^|[-_.])min(?:imum|imal)?(?:[-_.]|$)/i;
 function pinsOf(scope: ProjectScope, manifests: Manifest[]): Pins[] {
   return manifests.map((manifest) => {
     const compiled = isCompiled(scope, manifest);
-    const lowerBounds = manifest.ecosystem === 'python' && MINIMUM_VERSIONS.test(baseName(manifest.file).replace(/requirements/i, ''));
+    const lowerBounds = manifest.ecosystem === 'python' && !compiled && MINIMUM_VERSIONS.test(baseName(manifest.file).replace(/requirements/i, ''));
     return { manifest, compiled, names: lowerBounds ? [] : manifest.deps.filter((d) => compiled || d.pinned).map((d) => d.name) };
   });
 }

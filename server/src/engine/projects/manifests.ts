@@ -83,13 +83,31 @@ export function parseRequirement(line: string, group: DepGroup): Dependency | un
   const m = REQ_LINE.exec(clean);
   if (!m) return undefined;
   const spec = (m[3] ?? '').split(';')[0].trim();
-  const pinned = /^===?\s*[\w.+!-]+$/.test(spec.replace(/\s*\\$/, '').replace(/\s+--hash=\S+/g, '')) && !spec.includes('*');
+  const pinned = /^===?\s*[\w.+!-]+$/.test(spec) && !spec.includes('*');
   return { name: normalizePyName(m[1]), spec, pinned: pinned || /^@\s*\S+/.test(spec), group };
+}
+
+/**
+ * One requirement per logical line: a backslash continues a line (pip-compile and `uv pip compile
+ * --generate-hashes` put each `--hash=` on its own continued line), and per-requirement options are no version.
+ */
+function logicalRequirementLines(lines: string[]): string[] {
+  const out: string[] = [];
+  let pending = '';
+  for (const line of lines) {
+    const continued = /\\\s*$/.test(line) && !/^\s*#/.test(line);
+    pending += (pending ? ' ' : '') + (continued ? line.replace(/\s*\\\s*$/, '') : line);
+    if (continued) continue;
+    out.push(pending);
+    pending = '';
+  }
+  if (pending) out.push(pending);
+  return out.map((l) => l.replace(/\s+--(?:hash|global-option|config-settings)[=\s]\S+/g, ''));
 }
 
 function parseRequirementLines(lines: string[], group: DepGroup): Dependency[] {
   const out: Dependency[] = [];
-  for (const line of lines) {
+  for (const line of logicalRequirementLines(lines)) {
     const dep = parseRequirement(line, group);
     if (dep) out.push(dep);
   }
