@@ -77,6 +77,16 @@ describe('weak AI evidence', () => {
     assert.ok(p.frameworks.includes('statsmodels'), p.frameworks.join());
   });
 
+  it('a weak library declared in a manifest is as weak as imported: optuna tuning a Spark job is no AI project', async () => {
+    const tuning = { 'tune.py': 'import optuna\nimport pyspark\n\ndef objective(trial):\n    return trial.suggest_float("x", 0, 1)\n' };
+    assert.deepStrictEqual(await projectsOf({ 'requirements.txt': 'optuna\npyspark\n', ...tuning }), []);
+    assert.deepStrictEqual(await projectsOf({ 'pyproject.toml': '[project]\nname = "embed"\ndependencies = ["umap-learn>=0.5", "category-encoders"]\n', 'embed/plot.py': 'import umap\n' }), []);
+    // Beside a strong library it still counts toward the frameworks.
+    const [p] = await projectsOf({ 'requirements.txt': 'optuna\nxgboost\n', ...tuning, 'train.py': 'import xgboost\n' });
+    assert.strictEqual(p?.aiKind, 'classic-ml');
+    assert.ok(p.frameworks.includes('optuna'), p.frameworks.join());
+  });
+
   it('a TypeScript app whose only AI dependency is a provider SDK (together-ai) is an LLM app', async () => {
     const [p] = await projectsOf({
       'package.json': JSON.stringify({ name: 'bio', dependencies: { next: '14.0.0', 'together-ai': '0.6.0' } }),

@@ -10,6 +10,7 @@ type Catalogue = Record<AiKind, { python: NameSet; pypi: NameSet; npm: NameSet }
 
 let catalogue: Catalogue | undefined;
 let weakNames: Set<string> | undefined;
+let weakDistributions: Set<string> | undefined;
 
 function nameSet(list: unknown, normalize: (s: string) => string = (s) => s): NameSet {
   const exact = new Set<string>();
@@ -39,6 +40,14 @@ function load(): Catalogue {
 export function isWeakLibrary(name: string): boolean {
   load();
   return weakNames!.has(name.split('.')[0]);
+}
+
+/** The same rule for a declared dependency: requirements naming optuna and pyspark make no AI project either. */
+export function isWeakDependency(ecosystem: 'python' | 'node', name: string): boolean {
+  load();
+  if (ecosystem === 'node') return weakNames!.has(name);
+  weakDistributions ??= new Set([...weakNames!].map(normalizePyName));
+  return weakDistributions.has(normalizePyName(name));
 }
 
 function hit(set: NameSet, name: string): boolean {

@@ -5,7 +5,7 @@ import * as path from 'path';
 import type { AiKind, Evidence } from '../types';
 import { AI_KINDS } from '../types';
 import { baseName, dirOf, extOf, joinRel, relativeTo } from '../workspace/paths';
-import { isWeakLibrary, kindOfDependency, kindOfImport } from './aiLibraries';
+import { isWeakDependency, isWeakLibrary, kindOfDependency, kindOfImport } from './aiLibraries';
 import { codeLanguageOf, HOSTED_API_PREFIX, MODEL_ARTIFACT_PREFIX } from './imports';
 import { normalizePyName, type Manifest } from './manifests';
 import type { WorkspaceModel } from './workspaceModel';
@@ -211,6 +211,8 @@ export function declaresAiDependency(m: Manifest): boolean {
   return ecosystem !== 'other' && m.deps.some((dep) => dep.group === 'runtime' && kindOfDependency(ecosystem, dep.name) !== undefined);
 }
 
+const emptyTally = (): Tally => ({ kinds: new Map(), frameworks: new Set(), evidence: [], ecosystems: new Set() });
+
 function tallyManifests(manifests: Manifest[], tally: Tally): void {
   for (const m of manifests) {
     if (m.ecosystem === 'other') continue;
@@ -218,11 +220,13 @@ function tallyManifests(manifests: Manifest[], tally: Tally): void {
       if (dep.group !== 'runtime') continue;
       const kind = kindOfDependency(m.ecosystem, dep.name);
       if (!kind) continue;
-      tally.frameworks.add(dep.name);
-      tally.ecosystems.add(m.ecosystem);
+      // A weak library (optuna, statsmodels) declared is as weak as imported: it counts only beside strong evidence.
+      const target = isWeakDependency(m.ecosystem, dep.name) ? (tally.weak ??= emptyTally()) : tally;
+      target.frameworks.add(dep.name);
+      target.ecosystems.add(m.ecosystem);
       // A declared dependency weighs like two files: manifests are deliberate, imports can be incidental.
-      tally.kinds.set(kind, (tally.kinds.get(kind) ?? 0) + 2);
-      if (tally.evidence.length < 8) tally.evidence.push({ file: m.file, note: `depends on ${dep.name}` });
+      target.kinds.set(kind, (target.kinds.get(kind) ?? 0) + 2);
+      if (target.evidence.length < 8) target.evidence.push({ file: m.file, note: `depends on ${dep.name}` });
     }
   }
 }
