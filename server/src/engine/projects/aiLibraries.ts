@@ -11,6 +11,7 @@ type Catalogue = Record<AiKind, { python: NameSet; pypi: NameSet; npm: NameSet }
 let catalogue: Catalogue | undefined;
 let weakNames: Set<string> | undefined;
 let weakDistributions: Set<string> | undefined;
+let platformNames: Set<string> | undefined;
 
 function nameSet(list: unknown, normalize: (s: string) => string = (s) => s): NameSet {
   const exact = new Set<string>();
@@ -33,6 +34,7 @@ function load(): Catalogue {
   }
   catalogue = out;
   weakNames = new Set(Array.isArray(doc.weak) ? doc.weak.map(String) : []);
+  platformNames = new Set(Array.isArray(doc.platforms) ? doc.platforms.map(String) : []);
   return out;
 }
 
@@ -48,6 +50,15 @@ export function isWeakDependency(ecosystem: 'python' | 'node', name: string): bo
   if (ecosystem === 'node') return weakNames!.has(name);
   weakDistributions ??= new Set([...weakNames!].map(normalizePyName));
   return weakDistributions.has(normalizePyName(name));
+}
+
+/**
+ * An ML platform SDK (Vertex AI), by import or distribution name: AI evidence whose kind yields to any other
+ * evidence's, since the platform serves every kind of model.
+ */
+export function isPlatformLibrary(name: string): boolean {
+  load();
+  return platformNames!.has(name);
 }
 
 function hit(set: NameSet, name: string): boolean {

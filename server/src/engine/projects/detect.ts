@@ -5,7 +5,7 @@ import * as path from 'path';
 import type { AiKind, Evidence } from '../types';
 import { AI_KINDS } from '../types';
 import { baseName, dirOf, extOf, joinRel, relativeTo } from '../workspace/paths';
-import { isWeakDependency, isWeakLibrary, kindOfDependency, kindOfImport } from './aiLibraries';
+import { isPlatformLibrary, isWeakDependency, isWeakLibrary, kindOfDependency, kindOfImport } from './aiLibraries';
 import { codeLanguageOf, HOSTED_API_PREFIX, MODEL_ARTIFACT_PREFIX } from './imports';
 import { normalizePyName, type Manifest } from './manifests';
 import type { WorkspaceModel } from './workspaceModel';
@@ -35,7 +35,11 @@ const MANIFEST_PRIORITY = ['pyproject.toml', 'setup.py', 'requirements.txt', 'en
  */
 const KIND_WEIGHT: Record<AiKind, number> = { 'llm-app': 3, 'deep-learning': 3, 'classic-ml': 1 };
 
-interface Tally { kinds: Map<AiKind, number>; frameworks: Set<string>; evidence: Evidence[]; ecosystems: Set<'python' | 'node'>; weak?: Tally }
+interface Tally {
+  kinds: Map<AiKind, number>; frameworks: Set<string>; evidence: Evidence[]; ecosystems: Set<'python' | 'node'>; weak?: Tally;
+  /** Kinds an ML platform SDK signals: the project's kinds only when nothing else gives one (see foldPlatform). */
+  platform?: Map<AiKind, number>;
+}
 
 export function detectProjects(model: WorkspaceModel, scanRootAbs: string, forcedRoots?: string[]): DetectedProject[] {
   return runToEnd(detectionSteps(model, scanRootAbs, forcedRoots));
@@ -68,6 +72,7 @@ export function* detectionSteps(model: WorkspaceModel, scanRootAbs: string, forc
     const tallied = primary.length > 0 || containerOnly ? primary : code;
     tallyCode(model, tallied, tally, pkg.manifests.length > 0, optionalIntegrations(model, tallied, optionalOnly(pkg.manifests)), pkg.dir);
     tallyManifests(pkg.manifests, tally);
+    foldPlatform(tally);
     mergeWeak(tally);
     if (tally.kinds.size === 0 && !forced) continue;
     const kinds = [...tally.kinds.entries()]
@@ -131,9 +136,11 @@ function tallyCode(model: WorkspaceModel, files: string[], tally: Tally, apisAre
       const target = weakImport || (pseudo && !apisAreStrong) ? weak : tally;
       if (!pseudo) target.frameworks.add(name.split('.')[0] === 'google' ? name : name.split('.')[0]);
       target.ecosystems.add(lang === 'js' ? 'node' : 'python');
-      if (!seen.has(kind) || target === weak) {
-        if (target === tally) seen.add(kind);
-        target.kinds.set(kind, (target.kinds.get(kind) ?? 0) + 1);
+      const platform = target === tally && isPlatformLibrary(name);
+      if (!seen.has(kind) || target === weak || platform) {
+        if (target === tally && !platform) seen.add(kind);
+        const counts = platform ? (tally.platform ??= new Map()) : target.kinds;
+        counts.set(kind, (counts.get(kind) ?? 0) + 1);
         const note = api !== undefined ? `calls the API at ${api}` : artifact !== undefined ? `loads the model file ${artifact}` : `imports ${name}`;
         if (target.evidence.length < 8) target.evidence.push({ file: rel, note });
       }
@@ -195,6 +202,14 @@ function distributionOf(ecosystem: 'python' | 'node', name: string): string {
   return ecosystem === 'node' ? `node:${name}` : `python:${normalizePyName(IMPORT_TO_DIST.get(name) ?? name)}`;
 }
 
+/**
+ * An ML platform SDK gives the kind only when no other strong evidence does: Vertex AI starting training jobs is
+ * classic ML, Vertex AI beside vertexai.generative_models or torch is what those say.
+ */
+function foldPlatform(tally: Tally): void {
+  if (tally.kinds.size === 0 && tally.platform) for (const [k, n] of tally.platform) tally.kinds.set(k, n);
+}
+
 /** Merges weak evidence into a tally that has strong evidence of its own. */
 function mergeWeak(tally: Tally): void {
   const weak = tally.weak;
@@ -225,7 +240,8 @@ function tallyManifests(manifests: Manifest[], tally: Tally): void {
       target.frameworks.add(dep.name);
       target.ecosystems.add(m.ecosystem);
       // A declared dependency weighs like two files: manifests are deliberate, imports can be incidental.
-      target.kinds.set(kind, (target.kinds.get(kind) ?? 0) + 2);
+      const counts = target === tally && isPlatformLibrary(dep.name) ? (tally.platform ??= new Map()) : target.kinds;
+      counts.set(kind, (counts.get(kind) ?? 0) + 2);
       if (target.evidence.length < 8) target.evidence.push({ file: m.file, note: `depends on ${dep.name}` });
     }
   }
@@ -281,6 +297,7 @@ export function orphanAiFolders(model: WorkspaceModel): string[] {
   for (const [folder, files] of byFolder) {
     const tally: Tally = { kinds: new Map(), frameworks: new Set(), evidence: [], ecosystems: new Set() };
     tallyCode(model, files, tally, false);
+    foldPlatform(tally);
     if (tally.kinds.size > 0) out.push(folder);
   }
   return out.sort();
