@@ -118,6 +118,7 @@ function tallyCode(model: WorkspaceModel, files: string[], tally: Tally, apisAre
   // Weak evidence (a lazy import inside a function, or a library that is statistics more than ML) counts
   // only when the package also has strong evidence: an optional integration does not make a library AI.
   const weak: Tally = { kinds: new Map(), frameworks: new Set(), evidence: [], ecosystems: new Set() };
+  const ownNodeNames = pkgDir !== undefined ? ownNodePackageNames(model, pkgDir) : new Set<string>();
   for (const rel of files) {
     const lang = codeLanguageOf(rel)!;
     const seen = new Set<AiKind>();
@@ -131,6 +132,7 @@ function tallyCode(model: WorkspaceModel, files: string[], tally: Tally, apisAre
       const pseudo = api !== undefined || artifact !== undefined;
       const weakImport = !pseudo && (
         (lang === 'python' && pkgDir !== undefined && isFirstPartyModule(model, pkgDir, name)) ||
+        (lang === 'js' && ownNodeNames.has(name)) ||
         (lang === 'python' && (isWeakLibrary(name) || !model.topLevelImportsOf(rel).includes(name.split('.')[0]))) ||
         optional.has(distributionOf(lang === 'js' ? 'node' : 'python', name)));
       const target = weakImport || (pseudo && !apisAreStrong) ? weak : tally;
@@ -157,6 +159,20 @@ function isFirstPartyModule(model: WorkspaceModel, pkgDir: string, name: string)
   const top = name.split('.')[0];
   const has = (rel: string) => model.store.has(joinRel(pkgDir, rel));
   return has(`${top}/__init__.py`) || has(`src/${top}/__init__.py`) || has(`${top}.py`) || has(`src/${top}.py`);
+}
+
+/**
+ * The package.json names of the package and the packages above it: an SDK's examples and tests import the SDK
+ * by its published name (`import { HfInference } from "@huggingface/inference"` in that repository), which is the
+ * package using its own code, as isFirstPartyModule is for Python.
+ */
+function ownNodePackageNames(model: WorkspaceModel, pkgDir: string): Set<string> {
+  const names = new Set<string>();
+  for (let dir = pkgDir; ; dir = dirOf(dir)) {
+    for (const m of model.packages.get(dir)?.manifests ?? []) if (m.ecosystem === 'node' && m.name) names.add(m.name);
+    if (dir === '.' || dir === '') break;
+  }
+  return names;
 }
 
 /**

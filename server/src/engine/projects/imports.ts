@@ -1,9 +1,10 @@
 // Extracts imported module names from Python, notebooks and JS/TS. Line-based on purpose: project
 // detection only needs the module names, and a regex over import statements is exact enough there
-// (comment lines are skipped; imports inside docstrings are rare and harmless to detection).
+// (comments are skipped; imports inside Python docstrings are rare and harmless to detection).
 import { extOf } from '../workspace/paths';
 import { readRulesYaml } from '../rules/rulesData';
 import { escapeRegExp } from '../code/candidates';
+import { blankComments } from '../code/commentLines';
 import type { AiKind } from '../types';
 
 const PY_IMPORT = /^[ \t]*(?:from[ \t]+([A-Za-z_][\w.]*)[ \t]+import\b|import[ \t]+([A-Za-z_][\w.]*(?:[ \t]*(?:as[ \t]+\w+)?[ \t]*,[ \t]*[A-Za-z_][\w.]*)*))/gm;
@@ -70,6 +71,25 @@ function isTypeOnly(statement: string): boolean {
 }
 
 /**
+ * JS_IMPORT's matches outside comments: a usage example in JSDoc (` * import { x } from "@huggingface/hub"`) or a
+ * commented-out `// import OpenAI from "openai"` is no import. This runs on every JS/TS file of a scan, so the
+ * comments are blanked (a pass over every character) only when some match may sit in one.
+ */
+function jsImportMatches(text: string): RegExpMatchArray[] {
+  const raw = [...text.matchAll(JS_IMPORT)];
+  // A match may open with the line break before its keyword: test from the keyword.
+  if (!raw.some((m) => mayBeInComment(text, m.index! + m[0].length - m[0].trimStart().length))) return raw;
+  return [...blankComments(text).matchAll(JS_IMPORT)];
+}
+
+/** A `//` earlier on the line, or a `/*` not closed before: never false for a match inside a comment. */
+function mayBeInComment(text: string, at: number): boolean {
+  if (text.slice(text.lastIndexOf('\n', at) + 1, at).includes('//')) return true;
+  const open = text.lastIndexOf('/*', at);
+  return open !== -1 && open > text.lastIndexOf('*/', at);
+}
+
+/**
  * Top-level-ish module names: for Python both `a` and `a.b` (so `google.genai` can match); for JS the package name.
  * Code that calls a hosted LLM API over HTTP, with no SDK to import (fetch to api.openai.com, say), gets
  * `api:<host>` for each API's URL it holds in a string literal.
@@ -77,7 +97,7 @@ function isTypeOnly(statement: string): boolean {
 export function importsOf(lang: CodeLanguage, text: string): string[] {
   const out = new Set<string>();
   if (lang === 'js') {
-    for (const m of text.matchAll(JS_IMPORT)) {
+    for (const m of jsImportMatches(text)) {
       const spec = m[1] ?? m[2] ?? m[3] ?? m[4];
       if (!spec || spec.startsWith('.') || spec.startsWith('/')) continue;
       // `import type { … } from 'openai'` is erased at compile time: typings, not a call into the SDK.
