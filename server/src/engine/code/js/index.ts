@@ -117,21 +117,78 @@ function timeoutChainedOn(expr: SyntaxNode): boolean {
 }
 
 const NEW_CLIENT = new RegExp(String.raw`\bnew\s+[\w$.]*?\b(${[...CLIENTS.keys()].map(escapeRegExp).join('|')})\b`, 'g');
+const NEW_ANY = /\bnew\s+[\w$]+\b/g;
+
+/** Client class a module exports by default (`import Client from 'openai'`, `const Client = require('openai')`). */
+const DEFAULT_CLIENT = new Map([
+  ['openai', 'OpenAI'], ['@anthropic-ai/sdk', 'Anthropic'], ['@anthropic-ai/bedrock-sdk', 'AnthropicBedrock'], ['@anthropic-ai/vertex-sdk', 'AnthropicVertex'],
+]);
+// A client module named in a string literal: only then can a client be bound under another name (and the text
+// is parsed for it only when something is constructed at all).
+const CLIENT_MODULE = /['"`](?:openai|@anthropic-ai\/[\w-]+|@?langchain[\w/.-]*)['"`]/;
+
+/**
+ * Client classes bound under another local name (local name -> class), as the Python side's CLIENT_ALIAS:
+ * `import { OpenAI as Client } from 'openai'`, `const { OpenAI: Api } = require('openai')`,
+ * `const Client = require('openai').OpenAI`, or a module's default export (`import Client from 'openai'`).
+ */
+function clientAliases(text: string, tree: () => SyntaxNode): Map<string, string> {
+  const aliases = new Map<string, string>();
+  if (!CLIENT_MODULE.test(text) || !/\bnew\s/.test(text)) return aliases;
+  const bind = (local: string | undefined, client: string | undefined, source: string | undefined) => {
+    if (local && client && local !== client && source !== undefined && CLIENTS.get(client)?.test(source)) aliases.set(local, client);
+  };
+  const root = tree();
+  for (const { index } of matchOffsets(text, /^[ \t]*(import)\b/gm, 1)) {
+    const stmt = nodeAt(root, index).parent;
+    if (stmt?.type !== 'import_statement') continue;
+    const source = stringValue(stmt.childForFieldName('source'));
+    const clause = stmt.namedChildren.find((c) => c.type === 'import_clause');
+    for (const part of clause?.namedChildren ?? []) {
+      if (part.type === 'identifier') bind(part.text, DEFAULT_CLIENT.get(source ?? ''), source);
+      for (const spec of part.type === 'named_imports' ? part.namedChildren : []) {
+        bind(spec.childForFieldName('alias')?.text, spec.childForFieldName('name')?.text, source);
+      }
+    }
+  }
+  for (const { index } of matchOffsets(text, /\brequire\s*\(/g)) {
+    const call = nodeAt(root, index, index + 7).parent;
+    if (call?.type !== 'call_expression' || call.childForFieldName('function')?.text !== 'require') continue;
+    const source = stringValue(call.childForFieldName('arguments')?.namedChildren[0]);
+    // `require('openai').OpenAI` names the class; `require('openai')` alone is the default export.
+    const member = call.parent?.type === 'member_expression' && call.parent.childForFieldName('object')?.id === call.id ? call.parent : undefined;
+    const decl = (member ?? call).parent;
+    if (decl?.type !== 'variable_declarator' || decl.childForFieldName('value')?.id !== (member ?? call).id) continue;
+    const name = decl.childForFieldName('name');
+    if (name?.type === 'identifier') bind(name.text, member ? member.childForFieldName('property')?.text : DEFAULT_CLIENT.get(source ?? ''), source);
+    else if (name?.type === 'object_pattern' && !member) {
+      for (const pair of name.namedChildren) {
+        if (pair.type === 'pair_pattern') bind(pair.childForFieldName('value')?.text, pair.childForFieldName('key')?.text, source);
+      }
+    }
+  }
+  return aliases;
+}
 
 function timeoutFindings(text: string, tree: () => SyntaxNode, timeoutSeconds: number): RawFinding[] {
   const out: RawFinding[] = [];
   let imports: Map<string, string> | undefined;
   let timeoutCallNames: string[] | undefined;
-  for (const { index } of matchOffsets(text, NEW_CLIENT)) {
+  const aliases = clientAliases(text, tree);
+  const candidates = new Set(matchOffsets(text, NEW_CLIENT).map((m) => m.index));
+  if (aliases.size) for (const { index } of matchOffsets(text, NEW_ANY)) candidates.add(index);
+  for (const index of [...candidates].sort((a, b) => a - b)) {
     const root = tree();
     imports ??= importSources(text, root);
     const expr = nodeAt(root, index, index + 3).parent;
     if (expr?.type !== 'new_expression' || expr.startIndex !== index) continue;
     const ctor = memberName(expr.childForFieldName('constructor'));
-    const name = ctor?.split('.').pop() ?? '';
+    // An alias was checked against its module when found; a class under its own name is checked here.
+    const alias = aliases.get(ctor ?? '');
+    const name = alias ?? ctor?.split('.').pop() ?? '';
     const fromModule = imports.get(ctor?.split('.')[0] ?? '');
     const modules = CLIENTS.get(name);
-    if (!modules || (fromModule !== undefined && !modules.test(fromModule) && !ctor!.includes('.'))) continue;
+    if (!modules || (!alias && fromModule !== undefined && !modules.test(fromModule) && !ctor!.includes('.'))) continue;
     const args = expr.childForFieldName('arguments');
     if (!args) continue;
     const options = args.namedChildren.find((c) => c.type !== 'comment');
@@ -143,7 +200,7 @@ function timeoutFindings(text: string, tree: () => SyntaxNode, timeoutSeconds: n
     const ms = Math.round(timeoutSeconds * 1000);
     const edit = optionsInsertEdit(args, options, ms);
     out.push({
-      ruleId: 'llm-client-timeout', message: messages.clientTimeout(`new ${name}()`, 'ms'), start: expr.startIndex, end: expr.endIndex,
+      ruleId: 'llm-client-timeout', message: messages.clientTimeout(`new ${alias ? ctor : name}()`, 'ms'), start: expr.startIndex, end: expr.endIndex,
       fix: edit && { title: `Add timeout: ${ms} (ms)`, edits: [edit] },
     });
   }
