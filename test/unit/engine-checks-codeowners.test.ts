@@ -78,6 +78,11 @@ describe('CODEOWNERS patterns', () => {
     assert.ok(matches('**/logs', 'a/b/logs/x.log') && matches('/src/**/*.ts', 'src/a/b.ts'));
   });
 
+  it('a line that is no valid glob owns nothing, and does not stop the scan', () => {
+    assert.ok(!matches('[z-a]', 'z'));
+    assert.strictEqual(coveringRule(rulesOf('[z-a] @x\n/pkg/ @y\n'), 'pkg', [])?.line, 2);
+  });
+
   it('owners: handles and e-mails; GitLab section defaults; inline comments', () => {
     const rules = rulesOf('[Docs] @writers\n/docs/\n/api/ dev@acme.com # api team\n/tmp/ # nobody\n');
     assert.deepStrictEqual(rules.map((r) => r.owners), [['@writers'], ['dev@acme.com'], ['@writers']]);

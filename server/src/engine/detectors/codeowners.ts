@@ -8,6 +8,7 @@ import type { DetectorOutcome } from '../rules/evaluate';
 import type { ProjectScope } from '../rules/projectScope';
 import { lineAt } from '../rules/patterns';
 import { relativeTo } from '../workspace/paths';
+import { compileSafeGlob } from '../rules/safeGlob';
 
 /** Where the forges read CODEOWNERS, relative to the package (repository) that holds it. */
 const PLACES = new Set(['CODEOWNERS', '.github/CODEOWNERS', 'docs/CODEOWNERS', '.gitlab/CODEOWNERS', '.bitbucket/CODEOWNERS']);
@@ -20,12 +21,14 @@ const SECTION = /^\^?\[[^\]]*\](?:\[\d+\])?(?:[ \t]+(.*))?$/;
 /** A file directly in a folder, named by no name pattern: a rule owning it owns the folder (`/packages/hub/`, `*`). */
 const FOLDER_PROBE = '\u0000';
 
+export interface PathTest { test(path: string): boolean }
+
 export interface OwnerRule {
   /** 1-based line in the file. */
   line: number;
   owners: string[];
   /** Matches a path (relative to the file's root) the rule applies to. */
-  re: RegExp;
+  re: PathTest;
   /** For a pattern anchored at the root: its literal start, which every path it matches starts with. */
   anchoredPrefix?: string;
 }
@@ -120,40 +123,29 @@ function ownersIn(tokens: string[]): string[] {
 }
 
 /**
- * A CODEOWNERS pattern as a regular expression over paths: a pattern with a `/` before its end is anchored at
- * the root, otherwise it matches at any depth; one naming a folder covers everything in it, except `dir/*`,
- * which covers only the files directly in dir.
+ * A CODEOWNERS pattern as a matcher over paths: a pattern with a `/` before its end is anchored at the root,
+ * otherwise it matches at any depth; one naming a folder covers everything in it, except `dir/*`, which covers
+ * only the files directly in dir. The globs compile through safeGlob, as .gitignore lines do: a CODEOWNERS is
+ * the repository's text, and a line of stars must not backtrack for seconds. A line that does not compile owns
+ * nothing.
  */
-export function compilePattern(pattern: string): { re: RegExp; anchoredPrefix?: string } {
+export function compilePattern(pattern: string): { re: PathTest; anchoredPrefix?: string } {
   const folderOnly = pattern.endsWith('/');
   // `./mnist/` is written for `/mnist/`: the forges do not document it, but the intent is the root folder.
   let p = pattern.replace(/^\.\//, '/').replace(/\/+$/, '');
   const anchored = p.includes('/');
   p = p.replace(/^\/+/, '');
   const childrenOnly = /(^|[^*])\/\*$/.test(p);
-  let body = '';
-  for (let i = 0; i < p.length; i++) {
-    const c = p[i];
-    if (c === '*' && p[i + 1] === '*') {
-      const slash = p[i + 2] === '/';
-      body += slash ? '(?:.*/)?' : '.*';
-      i += slash ? 2 : 1;
-    } else if (c === '*') body += '[^/]*';
-    else if (c === '?') body += '[^/]';
-    else if (c === '\\' && i + 1 < p.length) body += escapeChar(p[++i]);
-    else if (c === '[' && p.indexOf(']', i + 2) > 0) {
-      const end = p.indexOf(']', i + 2);
-      body += '[' + p.slice(i + 1, end).replace(/^!/, '^').replace(/\\/g, '\\\\') + ']';
-      i = end;
-    } else body += escapeChar(c);
+  const glob = anchored ? p : `**/${p}`;
+  const globs = childrenOnly ? [glob] : folderOnly ? [`${glob}/**`] : [glob, `${glob}/**`];
+  let re: PathTest;
+  try {
+    const compiled = globs.map((g) => compileSafeGlob(g, { nocomment: true, nonegate: true, matchSemantics: true }).re);
+    re = { test: (path) => compiled.some((r) => r.test(path)) };
+  } catch {
+    re = { test: () => false };
   }
-  const tail = childrenOnly ? '$' : folderOnly ? '/.*$' : '(?:/.*)?$';
-  const re = new RegExp('^' + (anchored ? '' : '(?:.*/)?') + body + tail, 's');
   if (!anchored) return { re };
   const wild = p.search(/[*?[\\]/);
   return { re, anchoredPrefix: wild < 0 ? p : p.slice(0, wild) };
-}
-
-function escapeChar(c: string): string {
-  return /[.*+?^${}()|[\]\\/]/.test(c) ? '\\' + c : c;
 }
