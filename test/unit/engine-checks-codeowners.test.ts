@@ -88,4 +88,12 @@ describe('CODEOWNERS patterns', () => {
     assert.deepStrictEqual(rules.map((r) => r.owners), [['@writers'], ['dev@acme.com'], ['@writers']]);
     assert.strictEqual(coveringRule(rulesOf('/packages/hub/ @c\n'), 'packages/agents', ['packages/agents/x.ts']), undefined);
   });
+
+  it('cites the rule owning most of the project\'s own code, before one owning only its tests', () => {
+    const rules = rulesOf('/apps/api/src/lib/* @lib-team\n/apps/api/src/__tests__/snips/* @tester\n/apps/api/src/v0.ts @old\n');
+    const files = ['apps/api/src/__tests__/snips/a.test.ts', 'apps/api/src/v0.ts', 'apps/api/src/lib/generic-ai.ts', 'apps/api/src/lib/llm.ts'];
+    assert.strictEqual(coveringRule(rules, 'apps/api', files)?.line, 1);
+    // tests-only ownership still counts when it is all there is
+    assert.strictEqual(coveringRule(rules, 'apps/api', files.slice(0, 1))?.line, 2);
+  });
 });

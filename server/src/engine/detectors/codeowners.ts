@@ -7,7 +7,7 @@ import type { Evidence } from '../types';
 import type { DetectorOutcome } from '../rules/evaluate';
 import type { ProjectScope } from '../rules/projectScope';
 import { lineAt } from '../rules/patterns';
-import { relativeTo } from '../workspace/paths';
+import { isTestOrDocsPath, relativeTo } from '../workspace/paths';
 import { compileSafeGlob } from '../rules/safeGlob';
 
 /** Where the forges read CODEOWNERS, relative to the package (repository) that holds it. */
@@ -73,12 +73,25 @@ export function coveringRule(rules: OwnerRule[], folder: string, files: Iterable
   };
   const own = owning(inside + FOLDER_PROBE);
   if (own) return own;
+  // The evidence cites the rule owning most of the project's own code: a rule for its test snippets alone
+  // (`/apps/api/src/__tests__/snips/*`, sorted first) or for one deprecated route says less about who owns the
+  // system. Counted over a bounded sample: the answer only picks which line to cite.
+  const owned = new Map<OwnerRule, number>();
+  let testsOnly: OwnerRule | undefined;
+  let seen = 0;
   for (const path of files) {
+    if (++seen > MAX_FILES_SAMPLED) break;
     const hit = owning(path);
-    if (hit) return hit;
+    if (!hit) continue;
+    if (isTestOrDocsPath(path)) testsOnly ??= hit;
+    else owned.set(hit, (owned.get(hit) ?? 0) + 1);
   }
-  return undefined;
+  let best: OwnerRule | undefined;
+  for (const [rule, n] of owned) if (!best || n > owned.get(best)! || (n === owned.get(best)! && rule.line < best.line)) best = rule;
+  return best ?? testsOnly;
 }
+
+const MAX_FILES_SAMPLED = 5000;
 
 // A monorepo's CODEOWNERS is read for every project: each text is parsed once.
 const parsed = new Map<string, OwnerRule[]>();
