@@ -17,6 +17,11 @@ export interface Manifest {
   deps: Dependency[];
   /** The manifest lists workspace members (uv `[tool.uv.workspace]`, npm/yarn `workspaces`). */
   workspaceRoot?: boolean;
+  /**
+   * Folders (relative to `dir`, never '.') a pyproject.toml's setuptools settings say its packages live in
+   * (`packages.find.where`, `package-dir`): feast's repository-root pyproject builds the package in sdk/python.
+   */
+  sourceDirs?: string[];
   /** Set when the manifest could not be parsed. */
   error?: string;
   /**
@@ -50,7 +55,8 @@ export function manifestDir(rel: string): string {
 
 /**
  * The manifest in this file, or null when the file is not one after all: a module that happens to be named
- * setup.py (a package's own `setup.py` helper) never calls setup().
+ * setup.py (a package's own `setup.py` helper) never calls setup(), and a pyproject.toml holding only tools'
+ * settings (`[tool.ruff]`, `[tool.mypy]`) declares no package.
  */
 export function parseManifest(rel: string, text: string): Manifest | null {
   const name = baseName(rel).toLowerCase();
@@ -61,7 +67,10 @@ export function parseManifest(rel: string, text: string): Manifest | null {
       return { ...base, ecosystem: 'python', deps: parseRequirementLines(text.split(/\r?\n/), group) };
     }
     switch (name) {
-      case 'pyproject.toml': return { ...base, ecosystem: 'python', ...parsePyproject(text) };
+      case 'pyproject.toml': {
+        const doc = parseToml(text) as Record<string, any>;
+        return declaresPackage(doc) ? { ...base, ecosystem: 'python', ...parsePyproject(doc) } : null;
+      }
       case 'setup.py': return isPackagingScript(text) ? { ...base, ecosystem: 'python', ...parseSetupPy(text) } : null;
       case 'setup.cfg': return { ...base, ecosystem: 'python', deps: parseSetupCfg(text) };
       case 'pipfile': return { ...base, ecosystem: 'python', deps: parsePipfile(text) };
@@ -118,8 +127,21 @@ export function normalizePyName(name: string): string {
   return name.toLowerCase().replace(/[_.]+/g, '-');
 }
 
-function parsePyproject(text: string): { name?: string; deps: Dependency[]; workspaceRoot?: boolean } {
-  const doc = parseToml(text) as Record<string, any>;
+/** Tables of the packaging tools (PEP 621 metadata, build backends, dependency managers) as opposed to linters'. */
+const PACKAGING_TOOLS = ['poetry', 'pdm', 'hatch', 'flit', 'setuptools', 'uv', 'pixi', 'maturin', 'scikit-build'];
+
+/**
+ * True when a pyproject.toml describes a package (metadata, a build system, dependencies or a workspace). One of
+ * only `[tool.ruff]`/`[tool.mypy]`/`[tool.black]` configures tools for the code around it, so the package is the
+ * manifest above or beside it (feast's `sdk/python/pyproject.toml` beside the repository's own).
+ */
+function declaresPackage(doc: Record<string, any>): boolean {
+  if (doc.project !== undefined || doc['build-system'] !== undefined || doc['dependency-groups'] !== undefined) return true;
+  const tool = doc.tool;
+  return !!tool && typeof tool === 'object' && PACKAGING_TOOLS.some((t) => tool[t] !== undefined);
+}
+
+function parsePyproject(doc: Record<string, any>): { name?: string; deps: Dependency[]; workspaceRoot?: boolean; sourceDirs?: string[] } {
   const deps: Dependency[] = [];
   const project = doc.project ?? {};
   for (const d of arr(project.dependencies)) pushReq(deps, d, 'runtime');
@@ -131,7 +153,26 @@ function parsePyproject(text: string): { name?: string; deps: Dependency[]; work
   for (const g of Object.values(poetry.group ?? {})) pushPoetry(deps, (g as any)?.dependencies, 'dev');
   const name = typeof project.name === 'string' ? project.name : typeof poetry.name === 'string' ? poetry.name : undefined;
   const workspaceRoot = arr(doc.tool?.uv?.workspace?.members).length > 0;
-  return { name, deps: deps.filter((d) => d.name !== 'python'), ...(workspaceRoot ? { workspaceRoot } : {}) };
+  const sourceDirs = setuptoolsSourceDirs(doc.tool?.setuptools);
+  return { name, deps: deps.filter((d) => d.name !== 'python'), ...(workspaceRoot ? { workspaceRoot } : {}), ...(sourceDirs.length ? { sourceDirs } : {}) };
+}
+
+function setuptoolsSourceDirs(setuptools: any): string[] {
+  if (!setuptools || typeof setuptools !== 'object') return [];
+  const packages = setuptools.packages;
+  const find = packages && typeof packages === 'object' && !Array.isArray(packages) ? packages.find : undefined;
+  const where = arr(find?.where);
+  const packageDir = setuptools['package-dir'] && typeof setuptools['package-dir'] === 'object' ? Object.values(setuptools['package-dir']) : [];
+  const dirs = [...where, ...packageDir]
+    .filter((d): d is string => typeof d === 'string')
+    .map((d) => d.replace(/^\.\//, '').replace(/\/+$/, ''))
+    .filter((d) => d !== '' && d !== '.' && !d.startsWith('..') && !d.startsWith('/'));
+  return [...new Set(dirs)];
+}
+
+/** A requirements file (requirements.txt, requirements/base.txt, py3.10-ci-requirements.txt): a list, no package. */
+export function isRequirementsFile(rel: string): boolean {
+  return REQUIREMENTS.test(baseName(rel)) || /(?:^|\/)requirements\//i.test(rel);
 }
 
 function pushReq(deps: Dependency[], d: unknown, group: DepGroup): void {

@@ -4,7 +4,7 @@
 import type { CrawledFile } from '../workspace/crawl';
 import type { FileStore } from '../workspace/fileStore';
 import type { FileResultCache } from '../workspace/fileResultCache';
-import { baseName } from '../workspace/paths';
+import { baseName, isInside } from '../workspace/paths';
 import { DetectedProject, detectionSteps, detectProjects, orphanAiFolders, WORKSPACE_FILES } from './detect';
 import { runToEnd } from '../eventLoopTurns';
 import { codeLanguageOf } from './imports';
@@ -61,10 +61,13 @@ export function redetect(
   const extraRoots = forcedRoots ?? previous.orphans;
   const before = previous.model;
   // No manifest among the changed files: the packages are the previous ones, so the model takes them as they
-  // are instead of testing every file name again (~3 ms per event at 100,000 files).
-  const model = [...changed].some(isManifestFile)
+  // are instead of testing every file name again (~3 ms per event at 100,000 files). Code added or removed
+  // where the language of the code decides whether a folder is a package counts as a manifest change.
+  const repackage = [...changed].some((rel) => isManifestFile(rel) || (!!codeLanguageOf(rel) && before.languageDecided.some((d) => isInside(d, rel))));
+  const model = repackage
     ? new WorkspaceModel(files, store, extraRoots, results)
     : new WorkspaceModel(files, store, [], results, before.packages);
+  if (!repackage) model.languageDecided = before.languageDecided;
   const packagesChanged = [...model.packages.keys()].filter((d) => !before.packages.has(d));
   packagesChanged.push(...[...before.packages.keys()].filter((d) => !model.packages.has(d)));
   model.inheritOwners(before, packagesChanged);

@@ -7,6 +7,7 @@ import { FileResultCache } from '../workspace/fileResultCache';
 import { ancestorsOf, baseName, dirOf } from '../workspace/paths';
 import { codeLanguageOf, importsOf, notebookSource, topLevelImportHeads } from './imports';
 import { isManifestFile, Manifest, parseManifest } from './manifests';
+import { dropForeignLanguageManifests, foldSourceDirs } from './packageFolders';
 import { SECONDARY_DIR } from './secondary';
 import { kindOfDependency } from './aiLibraries';
 
@@ -30,6 +31,12 @@ export class WorkspaceModel {
   private readonly importCache = new Map<string, string[]>();
   private byOwner?: Map<string, number[]>;
 
+  /**
+   * Folders whose dependency-less package.json is a package or not by the language of the code beneath it
+   * (see dropForeignLanguageManifests): adding or removing code there can change the packages.
+   */
+  languageDecided: string[] = [];
+
   /** Packages in the whole workspace: a view over a few packages keeps its parent's count. */
   workspacePackageCount: number;
 
@@ -52,6 +59,8 @@ export class WorkspaceModel {
       if (!pkg) this.packages.set(m.dir, (pkg = { dir: m.dir, manifests: [] }));
       pkg.manifests.push(m);
     }
+    this.languageDecided = dropForeignLanguageManifests(this.packages, files, extraRoots);
+    foldSourceDirs(this.packages, extraRoots);
     this.workspacePackageCount = this.packages.size;
   }
 
