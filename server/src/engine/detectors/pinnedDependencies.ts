@@ -7,6 +7,7 @@ import type { DetectorOutcome } from '../rules/evaluate';
 import type { ProjectScope } from '../rules/projectScope';
 import { ancestorsOf, baseName, dirOf } from '../workspace/paths';
 import { workspaceIncludes } from './workspaceMembers';
+import { ecosystemOfManifestName, isManifestFile, manifestDir } from '../projects/manifests';
 
 const PY_LOCKS = /^(poetry\.lock|uv\.lock|pipfile\.lock|pdm\.lock|pixi\.lock|conda-lock\.ya?ml|.*\.conda-lock\.ya?ml|requirements[\w.-]*\.lock|pylock(\.[\w-]+)?\.toml|conda-[\w-]+\.lock)$/i;
 const NODE_LOCKS = /^(package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|bun\.lockb?|bun\.lock)$/i;
@@ -36,7 +37,7 @@ export function pinnedDependenciesDetector(scope: ProjectScope): DetectorOutcome
       evidence.push(...pinned);
       continue;
     }
-    missing.push(describeGap(eco, manifests, pinnedNames(pins)));
+    missing.push(describeGap(eco, manifests, pinnedNames(pins), nestedManifests(scope, eco)));
   }
   if (missing.length) return { evidence: [], detail: missing.join(' ') };
   return { evidence };
@@ -113,13 +114,28 @@ function pinnedNote({ manifest: m, compiled }: Pins): string {
   return `${exact} requirement${exact === 1 ? '' : 's'} pinned exactly`;
 }
 
-function describeGap(eco: 'python' | 'node', manifests: Manifest[], pinned: Set<string>): string {
+/**
+ * Manifests inside the project that make no package of their own (examples/x/requirements.txt,
+ * tests/requirements.txt): they declare what their folder needs, not what the project runs on.
+ */
+function nestedManifests(scope: ProjectScope, eco: 'python' | 'node'): string[] {
+  return scope.files
+    .filter((f) => f.inProject !== undefined && f.inProject.includes('/') && isManifestFile(f.rel)
+      && ecosystemOfManifestName(f.rel) === eco && !scope.model.packages.has(manifestDir(f.rel)))
+    .map((f) => f.rel);
+}
+
+function describeGap(eco: 'python' | 'node', manifests: Manifest[], pinned: Set<string>, nested: string[]): string {
   // Each package once, as first declared: pyproject.toml and requirements.txt often name the same ones.
   const byName = new Map<string, Manifest['deps'][number]>();
   for (const m of manifests) for (const d of runtimeDeps(m)) if (!byName.has(d.name)) byName.set(d.name, d);
   const runtime = [...byName.values()];
   const loose = runtime.filter((d) => !pinned.has(d.name));
   const lang = eco === 'python' ? 'Python' : 'JS/TS';
+  if (runtime.length === 0 && nested.length) {
+    const listed = nested.slice(0, 3).join(', ') + (nested.length > 3 ? `, and ${nested.length - 3} more` : '');
+    return `No ${lang} lock file, and no manifest at the project's root declares its ${lang} dependencies: only sub-folders' own (${listed}).`;
+  }
   if (runtime.length === 0) return `No ${lang} lock file, and no manifest declaring the ${lang} dependencies was found.`;
   const examples = loose.slice(0, 3).map((d) => `${d.name}${d.spec ? ' ' + d.spec : ' (unversioned)'}`).join(', ') + (loose.length > 3 ? `, and ${loose.length - 3} more` : '');
   return `No ${lang} lock file; ${loose.length} of ${runtime.length} declared requirements are ranges or unversioned (${examples}).`;

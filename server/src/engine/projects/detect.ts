@@ -68,8 +68,10 @@ export function* detectionSteps(model: WorkspaceModel, scanRootAbs: string, forc
     const tally: Tally = { kinds: new Map(), frameworks: new Set(), evidence: [], ecosystems: new Set() };
     // Examples and tests stand for a package with no other code (a notebook collection under examples/), but
     // not for a manifest-less top folder over other packages: there they illustrate or test those packages.
-    const containerOnly = pkg.dir === '.' && pkg.manifests.length === 0 && model.workspacePackageCount > 1;
-    const tallied = primary.length > 0 || containerOnly ? primary : code;
+    // In a collection of examples, the other packages are examples too: the top folder holds the rest of them.
+    const collection = pkg.dir === '.' && model.exampleCollection;
+    const containerOnly = pkg.dir === '.' && pkg.manifests.length === 0 && model.workspacePackageCount > 1 && !collection;
+    const tallied = (primary.length > 0 || containerOnly) && !collection ? primary : code;
     tallyCode(model, tallied, tally, pkg.manifests.length > 0, optionalIntegrations(model, tallied, optionalOnly(pkg.manifests)), pkg.dir);
     tallyManifests(pkg.manifests, tally);
     foldPlatform(tally);

@@ -46,6 +46,13 @@ export function isManifestFile(rel: string): boolean {
   return candidate && (name === 'package.json' || !DOC_DIRS.test(dirOf(rel)));
 }
 
+/** The ecosystem a manifest file's name says it belongs to (without reading it). */
+export function ecosystemOfManifestName(rel: string): Ecosystem {
+  const name = baseName(rel).toLowerCase();
+  if (name === 'package.json') return 'node';
+  return PY_MANIFESTS.has(name) || isRequirementsFile(rel) ? 'python' : 'other';
+}
+
 export function manifestDir(rel: string): string {
   const dir = dirOf(rel);
   // requirements/base.txt describes the folder above it.

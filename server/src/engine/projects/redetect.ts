@@ -67,7 +67,10 @@ export function redetect(
   const model = repackage
     ? new WorkspaceModel(files, store, extraRoots, results)
     : new WorkspaceModel(files, store, [], results, before.packages);
-  if (!repackage) model.languageDecided = before.languageDecided;
+  if (!repackage) {
+    model.languageDecided = before.languageDecided;
+    model.exampleCollection = before.exampleCollection;
+  }
   const packagesChanged = [...model.packages.keys()].filter((d) => !before.packages.has(d));
   packagesChanged.push(...[...before.packages.keys()].filter((d) => !model.packages.has(d)));
   model.inheritOwners(before, packagesChanged);

@@ -8,3 +8,19 @@ const NAMED = String.raw`(?:[\w.-]*[-_])?(?:examples?|tests?|fixtures?)(?:[-_][\
 const EXACT = String.raw`samples?|docs?|documentation|testing|__tests__|e2e|benchmarks?|tutorials?|cookbooks?|demos?|playground|fixtures?|third[_-]party|vendor(?:ed)?|contrib|site|website|templates?`;
 // A leading underscore (`_website`, `_docs`, as static-site tools name them) keeps the word's meaning.
 export const SECONDARY_DIR = new RegExp(String.raw`(?:^|\/)(?:${NAMED}|_?(?:${EXACT})|[^/]*\{\{[^/]*|\.[^/]+)(?:\/|$)`, 'i');
+
+const ILLUSTRATION = /^_?(?:(?:[\w.-]*[-_])?examples?(?:[-_][\w.-]*)?|samples?|tutorials?|cookbooks?|demos?)$/i;
+
+/**
+ * A secondary folder only because it sits in examples, samples, tutorials, cookbooks or demos (not tests, docs,
+ * fixtures, templates or vendored code): what a repository that is a collection of examples is made of.
+ */
+export function isIllustrationDir(dir: string): boolean {
+  let illustration = false;
+  for (const segment of dir.split('/')) {
+    if (!SECONDARY_DIR.test(segment)) continue;
+    if (!ILLUSTRATION.test(segment)) return false;
+    illustration = true;
+  }
+  return illustration;
+}

@@ -8,7 +8,7 @@ import { ancestorsOf, baseName, dirOf } from '../workspace/paths';
 import { codeLanguageOf, importsOf, notebookSource, topLevelImportHeads } from './imports';
 import { isManifestFile, Manifest, parseManifest } from './manifests';
 import { dropForeignLanguageManifests, foldSourceDirs } from './packageFolders';
-import { SECONDARY_DIR } from './secondary';
+import { isIllustrationDir, SECONDARY_DIR } from './secondary';
 import { kindOfDependency } from './aiLibraries';
 
 export interface Package {
@@ -37,6 +37,12 @@ export class WorkspaceModel {
    */
   languageDecided: string[] = [];
 
+  /**
+   * The workspace is a collection of examples: its only manifests are those of examples (examples/x), which are
+   * then packages; the scan root holds the examples that have none.
+   */
+  exampleCollection = false;
+
   /** Packages in the whole workspace: a view over a few packages keeps its parent's count. */
   workspacePackageCount: number;
 
@@ -49,19 +55,33 @@ export class WorkspaceModel {
     }
     this.packages = new Map([['.', { dir: '.', manifests: [] }]]);
     for (const root of extraRoots) if (!this.packages.has(root)) this.packages.set(root, { dir: root, manifests: [] });
+    const illustrations: Manifest[] = [];
     for (const f of files) {
       if (!isManifestFile(f.rel)) continue;
       const m = manifestOf(f.rel, store, this.results);
       if (m === null || (m.shim && m.dir !== '.')) continue;
-      if (SECONDARY_DIR.test(m.dir) && !extraRoots.includes(m.dir) && !isSiteWithAiRuntime(m)) continue;
-      if (m.error) store.notes.push({ kind: 'parse-error', file: f.rel, message: `manifest not understood: ${m.error}` });
-      let pkg = this.packages.get(m.dir);
-      if (!pkg) this.packages.set(m.dir, (pkg = { dir: m.dir, manifests: [] }));
-      pkg.manifests.push(m);
+      if (SECONDARY_DIR.test(m.dir) && !extraRoots.includes(m.dir) && !isSiteWithAiRuntime(m)) {
+        if (isIllustrationDir(m.dir)) illustrations.push(m);
+        continue;
+      }
+      this.addManifest(m);
     }
     this.languageDecided = dropForeignLanguageManifests(this.packages, files, extraRoots);
     foldSourceDirs(this.packages, extraRoots);
+    // A repository that is a collection of examples (every manifest under examples/, none above to illustrate):
+    // each example is an app of its own, as when the examples sit at the top (pytorch/examples).
+    if (illustrations.length && [...this.packages.values()].every((p) => p.manifests.length === 0)) {
+      for (const m of illustrations) this.addManifest(m);
+      this.exampleCollection = true;
+    }
     this.workspacePackageCount = this.packages.size;
+  }
+
+  private addManifest(m: Manifest): void {
+    if (m.error) this.store.notes.push({ kind: 'parse-error', file: m.file, message: `manifest not understood: ${m.error}` });
+    let pkg = this.packages.get(m.dir);
+    if (!pkg) this.packages.set(m.dir, (pkg = { dir: m.dir, manifests: [] }));
+    pkg.manifests.push(m);
   }
 
   /**
@@ -86,6 +106,7 @@ export class WorkspaceModel {
     const packages = dirs ? new Map([...this.packages].filter(([d]) => dirs.has(d))) : this.packages;
     const view = new WorkspaceModel(files, this.store, [], this.results, packages);
     view.workspacePackageCount = this.workspacePackageCount;
+    view.exampleCollection = this.exampleCollection;
     return view;
   }
 
