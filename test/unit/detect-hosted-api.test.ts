@@ -29,6 +29,13 @@ describe('hosted LLM APIs called by URL', () => {
     assert.deepStrictEqual(importsOf('js', 'const u = "https://api.example.com/v1";\n'), []);
   });
 
+  it('a URL template filled in elsewhere ({{PROVIDER}}) is no call; interpolated requests still are', () => {
+    assert.deepStrictEqual(importsOf('js', 'export const PROXY_TEMPLATE = `https://router.huggingface.co/{{PROVIDER}}`;\n'), []);
+    assert.deepStrictEqual(importsOf('python', 'BASE = "https://router.huggingface.co/{{provider}}/v1"\n'), []);
+    assert.deepStrictEqual(importsOf('js', 'fetch(`https://router.huggingface.co/${provider}/v1/chat/completions`);\n'), ['api:router.huggingface.co']);
+    assert.deepStrictEqual(importsOf('python', 'url = f"https://api.openai.com/{version}/chat/completions"\n'), ['api:api.openai.com']);
+  });
+
   it('every host in the catalogue (rules/ai-libraries.yaml hosted-apis) is recognised, named by its host', () => {
     const doc = parse(fs.readFileSync(path.resolve(__dirname, '../../../rules/ai-libraries.yaml'), 'utf8')) as { 'hosted-apis': string[] };
     assert.ok(doc['hosted-apis'].includes('api.replicate.com'));

@@ -186,11 +186,22 @@ function hostedApiLabel(matched: string, labels: Map<string, string>): string {
 const PLACEHOLDER_BEFORE = /placeholder\s*[=:]\s*\{?\s*$/i;
 const PLACEHOLDER_RESOURCE = /^(your|my|example|sample|instance|resource|name|xxx)/i;
 
+/**
+ * A URL template (`https://router.huggingface.co/{{PROVIDER}}`) is filled in elsewhere, maybe to print a code
+ * snippet: a catalogue of endpoints, not a call. Single-brace and `${}` interpolations are requests being built.
+ */
+function isUrlTemplate(src: string, from: number, quote: string): boolean {
+  const rest = src.slice(from, from + 200);
+  const end = rest.search(quote === '`' ? /`/ : new RegExp(`[${quote}\n]`));
+  return (end < 0 ? rest : rest.slice(0, end)).includes('{{');
+}
+
 function addHostedApis(out: Set<string>, src: string): void {
   if (!src.includes('://')) return;
   const { pattern, labels } = hostedApiPattern();
   for (const m of src.matchAll(pattern)) {
     if (PLACEHOLDER_BEFORE.test(src.slice(Math.max(0, m.index - 24), m.index))) continue;
+    if (isUrlTemplate(src, m.index + m[0].length, m[0][0])) continue;
     const label = hostedApiLabel(m[1], labels);
     // A subdomain that is an example resource name (your-resource.openai.azure.com) is not a call.
     if (label !== m[1] && m[1].endsWith(`.${label}`) && PLACEHOLDER_RESOURCE.test(m[1])) continue;
