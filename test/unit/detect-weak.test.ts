@@ -77,6 +77,22 @@ describe('weak AI evidence', () => {
     assert.ok(p.frameworks.includes('statsmodels'), p.frameworks.join());
   });
 
+  it('lazy imports in many files rank below the strong evidence and only break its ties', async () => {
+    const files: Record<string, string> = {
+      'pyproject.toml': '[project]\nname = "uikit"\ndependencies = ["httpx"]\n',
+      'uikit/assistant.py': 'from openai import OpenAI\n\nclient = OpenAI(timeout=10)\n',
+    };
+    for (const name of ['caching', 'pipelines', 'external', 'media']) files[`uikit/${name}.py`] = 'def load():\n    import torch\n    return torch.zeros(1)\n';
+    const [p] = await projectsOf(files);
+    assert.deepStrictEqual([p?.aiKind, p?.kinds], ['llm-app', ['llm-app', 'deep-learning']]);
+    // Between equal strong evidence, the weak evidence decides.
+    const [tie] = await projectsOf({
+      'requirements.txt': 'openai==1.40.0\ntorch==2.3.1\n',
+      'app.py': 'def run():\n    import torch\n    return torch.ones(1)\n',
+    });
+    assert.strictEqual(tie?.aiKind, 'deep-learning');
+  });
+
   it('a weak library declared in a manifest is as weak as imported: optuna tuning a Spark job is no AI project', async () => {
     const tuning = { 'tune.py': 'import optuna\nimport pyspark\n\ndef objective(trial):\n    return trial.suggest_float("x", 0, 1)\n' };
     assert.deepStrictEqual(await projectsOf({ 'requirements.txt': 'optuna\npyspark\n', ...tuning }), []);

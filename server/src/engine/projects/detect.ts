@@ -37,6 +37,8 @@ const KIND_WEIGHT: Record<AiKind, number> = { 'llm-app': 3, 'deep-learning': 3, 
 
 interface Tally {
   kinds: Map<AiKind, number>; frameworks: Set<string>; evidence: Evidence[]; ecosystems: Set<'python' | 'node'>; weak?: Tally;
+  /** Weak evidence's counts per kind, once merged (see mergeWeak): they only break ties between strong counts. */
+  weakKinds?: Map<AiKind, number>;
   /** Kinds an ML platform SDK signals: the project's kinds only when nothing else gives one (see foldPlatform). */
   platform?: Map<AiKind, number>;
 }
@@ -77,8 +79,11 @@ export function* detectionSteps(model: WorkspaceModel, scanRootAbs: string, forc
     foldPlatform(tally);
     mergeWeak(tally);
     if (tally.kinds.size === 0 && !forced) continue;
+    const weakCount = (k: AiKind) => tally.weakKinds?.get(k) ?? 0;
     const kinds = [...tally.kinds.entries()]
-      .sort((a, b) => b[1] * KIND_WEIGHT[b[0]] - a[1] * KIND_WEIGHT[a[0]] || AI_KINDS.indexOf(a[0]) - AI_KINDS.indexOf(b[0]))
+      .sort((a, b) => b[1] * KIND_WEIGHT[b[0]] - a[1] * KIND_WEIGHT[a[0]]
+        || weakCount(b[0]) * KIND_WEIGHT[b[0]] - weakCount(a[0]) * KIND_WEIGHT[a[0]]
+        || AI_KINDS.indexOf(a[0]) - AI_KINDS.indexOf(b[0]))
       .map(([k]) => k);
     const manifests = [...pkg.manifests].sort((a, b) => manifestRank(a.file) - manifestRank(b.file));
     projects.push({
@@ -228,11 +233,16 @@ function foldPlatform(tally: Tally): void {
   if (tally.kinds.size === 0 && tally.platform) for (const [k, n] of tally.platform) tally.kinds.set(k, n);
 }
 
-/** Merges weak evidence into a tally that has strong evidence of its own. */
+/**
+ * Merges weak evidence into a tally that has strong evidence of its own. Its kinds join the project's, but rank
+ * below the strong ones and only break their ties: a UI library's lazy torch and transformers imports (one count
+ * per file) must not outvote the hosted-LLM calls its own code makes.
+ */
 function mergeWeak(tally: Tally): void {
   const weak = tally.weak;
   if (!weak || tally.kinds.size === 0) return;
-  for (const [k, n] of weak.kinds) tally.kinds.set(k, (tally.kinds.get(k) ?? 0) + n);
+  tally.weakKinds = weak.kinds;
+  for (const k of weak.kinds.keys()) if (!tally.kinds.has(k)) tally.kinds.set(k, 0);
   for (const f of weak.frameworks) tally.frameworks.add(f);
   for (const e of weak.ecosystems) tally.ecosystems.add(e);
   for (const e of weak.evidence) if (tally.evidence.length < 8) tally.evidence.push(e);
