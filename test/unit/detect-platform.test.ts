@@ -1,6 +1,7 @@
 // An ML platform SDK (Vertex AI: google-cloud-aiplatform, vertexai) proves an AI project but gives its kind only
 // when nothing else does: a pipeline starting training jobs is classic ML, Gemini through vertexai an LLM app.
 import * as assert from 'assert';
+import { importsOf } from '../../server/src/engine/projects/imports';
 import { projectsOf } from './detect-weak.test';
 
 const TRAINING_JOB = [
@@ -51,5 +52,16 @@ describe('ML platform SDKs', () => {
     const [p] = await projectsOf({ 'requirements.txt': 'google-cloud-aiplatform==1.71.1\ntorch==2.5.1\n', 'trainer/task.py': 'import torch\nfrom google.cloud import aiplatform\n' });
     assert.strictEqual(p?.aiKind, 'deep-learning');
     assert.deepStrictEqual(p.kinds, ['deep-learning']);
+  });
+
+  it('a module imported from a namespace package is recorded under its full name (from google.cloud import aiplatform)', async () => {
+    assert.deepStrictEqual(importsOf('python', 'from google.cloud import aiplatform, storage as gcs\n').sort(), ['google', 'google.cloud', 'google.cloud.aiplatform', 'google.cloud.storage']);
+    assert.deepStrictEqual(importsOf('python', 'from google import (\n    genai,  # Gemini\n)\n').sort(), ['google', 'google.genai']);
+    // Other packages' imported names are functions and classes, not modules.
+    assert.deepStrictEqual(importsOf('python', 'from openai import OpenAI\n'), ['openai']);
+    const [p] = await projectsOf({ 'setup.py': 'from setuptools import setup\nsetup(name="launch", install_requires=["pyyaml"])\n', 'launch/run.py': 'from google.cloud import aiplatform\n\naiplatform.init(project="p")\n' });
+    assert.deepStrictEqual([p?.aiKind, p?.frameworks], ['classic-ml', ['google.cloud.aiplatform']]);
+    const [q] = await projectsOf({ 'setup.py': 'from setuptools import setup\nsetup(name="chat", install_requires=["pyyaml"])\n', 'chat/gemini.py': 'from google import genai\n\nclient = genai.Client()\n' });
+    assert.strictEqual(q?.aiKind, 'llm-app');
   });
 });

@@ -110,8 +110,10 @@ export function importsOf(lang: CodeLanguage, text: string): string[] {
   }
   const src = lang === 'notebook' ? notebookSource(text) ?? '' : text;
   for (const m of src.matchAll(PY_IMPORT)) {
-    if (m[1]) addPython(out, m[1]);
-    else if (m[2]) for (const part of m[2].split(',')) addPython(out, part.trim().split(/\s+/)[0]);
+    if (m[1]) {
+      addPython(out, m[1]);
+      if (NAMESPACE_PACKAGES.has(m[1])) for (const sub of importedNames(src, m.index + m[0].length)) addPython(out, `${m[1]}.${sub}`);
+    } else if (m[2]) for (const part of m[2].split(',')) addPython(out, part.trim().split(/\s+/)[0]);
   }
   addHostedApis(out, src);
   addCloudAiServices(out, src);
@@ -232,6 +234,19 @@ function addCloudAiServices(out: Set<string>, src: string): void {
   for (const id of labels.keys()) if (src.includes(id)) any = true;
   if (!any) return;
   for (const m of src.matchAll(pattern)) out.add(HOSTED_API_PREFIX + (labels.get(m[1]) ?? m[1]));
+}
+
+/**
+ * Namespace packages: `from google.cloud import aiplatform` and `from google import genai` import a distribution
+ * of their own (google-cloud-aiplatform, google-genai), so the imported name is part of the module's name.
+ */
+const NAMESPACE_PACKAGES = new Set(['google', 'google.cloud', 'azure', 'azure.ai']);
+
+/** The names a `from X import …` statement imports, read from just after `import` (parenthesised lists too). */
+function importedNames(src: string, from: number): string[] {
+  const rest = src.slice(from, from + 400);
+  const list = /^[ \t]*\(/.test(rest) ? rest.slice(rest.indexOf('(') + 1, rest.indexOf(')') >= 0 ? rest.indexOf(')') : undefined) : rest.split('\n')[0];
+  return list.replace(/#[^\n]*/g, '').split(',').map((item) => item.trim().split(/\s+/)[0]).filter((n) => /^[A-Za-z_]\w*$/.test(n));
 }
 
 function addPython(out: Set<string>, name: string): void {
