@@ -77,6 +77,22 @@ describe('weak AI evidence', () => {
     assert.ok(p.frameworks.includes('statsmodels'), p.frameworks.join());
   });
 
+  it('the Hugging Face Hub clients are weak alike in Python and JS: alone no AI project, beside a model library a framework', async () => {
+    assert.deepStrictEqual(await projectsOf({
+      'package.json': JSON.stringify({ name: 'space-browser', dependencies: { '@huggingface/hub': '1.1.0' } }),
+      'src/list.ts': 'import { listSpaces } from "@huggingface/hub";\n\nexport const spaces = () => listSpaces({ search: { owner: "acme" } });\n',
+    }), []);
+    assert.deepStrictEqual(await projectsOf({
+      'requirements.txt': 'huggingface-hub==0.24.5\n',
+      'publish.py': 'from huggingface_hub import upload_folder\n\nupload_folder(repo_id="acme/data", folder_path="out")\n',
+    }), []);
+    const [p] = await projectsOf({
+      'requirements.txt': 'huggingface-hub==0.24.5\ntorch==2.3.1\n',
+      'load.py': 'import torch\nfrom huggingface_hub import hf_hub_download\n\nstate = torch.load(hf_hub_download("acme/net", "net.pt"))\n',
+    });
+    assert.deepStrictEqual([p?.aiKind, p?.frameworks.includes('huggingface_hub')], ['deep-learning', true]);
+  });
+
   it('lazy imports in many files rank below the strong evidence and only break its ties', async () => {
     const files: Record<string, string> = {
       'pyproject.toml': '[project]\nname = "uikit"\ndependencies = ["httpx"]\n',

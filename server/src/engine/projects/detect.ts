@@ -139,7 +139,7 @@ function tallyCode(model: WorkspaceModel, files: string[], tally: Tally, apisAre
       const pseudo = api !== undefined || artifact !== undefined;
       const weakImport = !pseudo && (
         (lang === 'python' && pkgDir !== undefined && isFirstPartyModule(model, pkgDir, name)) ||
-        (lang === 'js' && ownNodeNames.has(name)) ||
+        (lang === 'js' && (ownNodeNames.has(name) || isWeakDependency('node', name))) ||
         (lang === 'python' && (isWeakLibrary(name) || !model.topLevelImportsOf(rel).includes(name.split('.')[0]))) ||
         optional.has(distributionOf(lang === 'js' ? 'node' : 'python', name)));
       const target = weakImport || (pseudo && !apisAreStrong) ? weak : tally;
