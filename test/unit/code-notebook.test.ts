@@ -69,6 +69,17 @@ describe('code rules in notebooks', () => {
     assert.strictEqual(rangeText(nb, f), 'pickle.load(f)');
   });
 
+  it('a checkpoint saved in an earlier cell is the notebook\'s own; one loaded before any save is not', () => {
+    const nb = JSON.stringify({ cells: [
+      { cell_type: 'code', source: ['import torch\n', 'from pathlib import Path\n', 'early = torch.load(f=MODEL_SAVE_PATH)\n'] },
+      { cell_type: 'code', source: ['MODEL_PATH = Path("models")\n', 'MODEL_SAVE_PATH = MODEL_PATH / "model_0.pth"\n', 'torch.save(obj=model.state_dict(), f=MODEL_SAVE_PATH)\n'] },
+      { cell_type: 'markdown', source: ['Load it back with `torch.load(f=MODEL_SAVE_PATH)`\n'] },
+      { cell_type: 'code', source: ['model.load_state_dict(torch.load(f=MODEL_SAVE_PATH))\n', 'MODEL_SAVE_PATH = MODEL_PATH / "model_1.pth"\n'] },
+    ] }, null, 1);
+    const findings = checkCode('e.ipynb', nb);
+    assert.deepStrictEqual(findings.map((f) => notebookCellOf(nb, f.line)), [{ cellIndex: 0, lineInCell: 3 }]);
+  });
+
   it('malformed notebooks yield nothing', () => {
     assert.deepStrictEqual(checkCode('c.ipynb', '{"cells": [ {"cell_type": "code", "source": ["x = torch.load(p)"'), []);
     assert.deepStrictEqual(checkCode('d.ipynb', '{"cells": 3}'), []);

@@ -4,6 +4,7 @@ import type { RawFinding } from '../finding';
 import { messages } from '../messages';
 import { personalPathSpans } from '../paths';
 import { analysePython, callCandidates, importOffsets, isBareStringStatement, type PyFile } from './context';
+import { writeCandidates } from './artifacts';
 import { deserializationFindings, LOAD_CALLS, trustRemoteCodeFindings, trustRemoteCodeOffsets } from './loading';
 import { aliasCandidates, HUB_CALLS, pinningFindings } from './pinning';
 import { PySyntax } from './syntax';
@@ -37,6 +38,8 @@ function ruleCandidates(file: PyFile): number[] {
     for (const c of callCandidates(file, names)) offsets.push(c.start);
   }
   for (const c of timeoutKeywordCandidates(file)) offsets.push(c.start);
+  // A load is compared with the saves and downloads before it.
+  if (callCandidates(file, LOAD_CALLS).length) offsets.push(...writeCandidates(file));
   for (const c of aliasCandidates(file)) offsets.push(c.index);
   for (const s of personalPaths(file)) offsets.push(s.start);
   offsets.push(...trustRemoteCodeOffsets(file));
