@@ -106,6 +106,15 @@ describe('code rules', () => {
       assert.deepStrictEqual(checkCode('m.py', fixed), []);
     });
 
+    it('loads() speaks of bytes from outside the process, load() of a file', () => {
+      const text = readCodeFixture('deserialization.py');
+      const findings = checkCode('m.py', text);
+      const loads = findings.find((x) => x.line === lineOf(text, 'pickle.loads(blob)'))!;
+      assert.match(loads.message, /^pickle\.loads\(\) can execute arbitrary code hidden in the bytes/);
+      assert.doesNotMatch(loads.message, /file/);
+      assert.match(findings.find((x) => x.line === lineOf(text, 'pickle.load(open(path'))!.message, /stored in the file/);
+    });
+
     it('weights_only=False is reported without a fix', () => {
       const text = readCodeFixture('deserialization.py');
       const f = checkCode('m.py', text).find((x) => x.line === lineOf(text, 'weights_only=False'))!;

@@ -35,6 +35,10 @@ export const messages = {
     `${call} can execute arbitrary code stored in the file: loading data the project did not produce ` +
     `(a download, an upload, a shared bucket, a user-supplied path) is remote code execution. Load only your ` +
     `own artifacts, or use a safe format (safetensors, ONNX, JSON, skops).`,
+  unsafeLoads: (call: string) =>
+    `${call} can execute arbitrary code hidden in the bytes it is given: bytes from outside the process (a ` +
+    `network message, a request body, a shared cache or queue, a database field) are remote code execution. ` +
+    `Unpickle only bytes your own process produced, or use a safe format (JSON, msgpack, safetensors).`,
   torchLoad: (explicitFalse: boolean) =>
     `torch.load ${explicitFalse ? 'with weights_only=False' : 'without weights_only=True'} unpickles arbitrary ` +
     `objects, so a tampered checkpoint runs code on load (PyTorch before 2.6 defaults to unsafe). ` +

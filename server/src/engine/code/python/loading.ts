@@ -3,13 +3,14 @@
 // Deserialization decision: a load of the project's own artifact (a literal path inside the repository, or a
 // path the same file saved earlier; artifacts.ts) is not reported, nor is a load inside a pipeline materializer
 // (it reads what its own save() wrote). Anything else (absolute paths, URLs, `..`, downloaded files, variables we
-// cannot resolve, raw bytes given to loads()) is. torch.load with `**kwargs` is not reported (weights_only may be there).
+// cannot resolve) is. loads() of raw bytes is reported unless the process made them itself (a pickle-protocol
+// method, a round-trip copy). torch.load with `**kwargs` is not reported (weights_only may be there).
 import type { SyntaxNode } from '../parsers';
 import type { RawFinding } from '../finding';
 import { messages } from '../messages';
 import { isOwnArtifact } from './artifacts';
 import { appendKeywordEdit, callArgs, callsNamed, dottedName, matchOffsets, qualifiedCallee, stringValue, type PyFile } from './context';
-import { inClassDerivedFrom } from './scopes';
+import { enclosingFunction, inClassDerivedFrom } from './scopes';
 
 const PICKLE_LOADERS = new Set([
   'pickle.load', 'pickle.loads', 'pickle.Unpickler', 'cPickle.load', 'cPickle.loads', '_pickle.load', '_pickle.loads',
@@ -20,6 +21,18 @@ const PICKLE_LOADERS = new Set([
 export const LOAD_CALLS = ['load', 'loads', 'Unpickler', 'read_pickle', 'torch_load'];
 // torch.load under another name: Ultralytics' wrapper passes weights_only=False unless told otherwise.
 const TORCH_LOADERS = new Set(['torch.load', 'ultralytics.utils.patches.torch_load']);
+// Methods that rebuild an object from the process's own pickled state (multiprocessing and cloudpickle wrappers).
+const PICKLE_PROTOCOL_METHODS = new Set(['__setstate__', '__reduce__', '__reduce_ex__']);
+
+/**
+ * `pickle.loads(...)` of bytes the process made itself: inside a pickle-protocol method, or a copy by round trip
+ * (`pickle.loads(pickle.dumps(obj))`).
+ */
+function isOwnPayload(file: PyFile, call: SyntaxNode, source: SyntaxNode | undefined): boolean {
+  if (source?.type === 'call' && /(^|\.)dumps$/.test(qualifiedCallee(file, source) ?? '')) return true;
+  return PICKLE_PROTOCOL_METHODS.has(enclosingFunction(file.text, call.startIndex).name);
+}
+
 export function deserializationFindings(file: PyFile): RawFinding[] {
   const out: RawFinding[] = [];
   for (const call of callsNamed(file, LOAD_CALLS)) {
@@ -29,8 +42,11 @@ export function deserializationFindings(file: PyFile): RawFinding[] {
     const args = callArgs(call);
     const source = args.positional[0] ?? args.keywords.get('f')?.value ?? args.keywords.get('filepath_or_buffer')?.value ?? args.keywords.get('filename')?.value;
     const label = `${dottedName(call.childForFieldName('function'))}()`;
-    if (PICKLE_LOADERS.has(q)) {
-      if (!q.endsWith('loads') && isOwnArtifact(file, source, call.startIndex)) continue;
+    if (PICKLE_LOADERS.has(q) && q.endsWith('loads')) {
+      if (isOwnPayload(file, call, source)) continue;
+      out.push({ ruleId: 'unsafe-deserialization', message: messages.unsafeLoads(label), start: call.startIndex, end: call.endIndex });
+    } else if (PICKLE_LOADERS.has(q)) {
+      if (isOwnArtifact(file, source, call.startIndex)) continue;
       out.push({ ruleId: 'unsafe-deserialization', message: messages.unsafeLoad(label), start: call.startIndex, end: call.endIndex });
     } else if (TORCH_LOADERS.has(q)) {
       const weightsOnly = args.keywords.get('weights_only');
