@@ -1,7 +1,8 @@
 // eval-pipeline: look-alikes of an evaluation that score no model output (scripted models, an eval library's own
 // unit tests, golden datasets of SQL results, a registry of eval-framework names), and a TFX evaluation stage that
 // does score one.
-import { checkCase, itCases, ML_BASE } from './engine-support.test';
+import * as assert from 'assert';
+import { checkCase, checkOf, itCases, lineOf, ML_BASE, scanTree } from './engine-support.test';
 
 const TFX_PIPELINE = [
   'import tensorflow_model_analysis as tfma',
@@ -71,4 +72,10 @@ describe('check eval-pipeline: look-alikes that score no model', () => {
     status: 'pass', evidence: 'pipelines/train_pipeline.py',
   }));
 
+  it('cites the metric line of an evaluation script, not the import its context pattern met first', async () => {
+    const script = 'import argparse\nimport json\n\ndef main(pred, labels):\n    accuracy = sum(p == y for p, y in zip(pred, labels)) / len(labels)\n    print(json.dumps({"accuracy": accuracy}))\n\nif __name__ == "__main__":\n    main(*argparse.ArgumentParser().parse_args())\n';
+    const check = checkOf(await scanTree({ ...ML_BASE, 'evals/evaluate.py': script }), 'eval-pipeline');
+    const cited = check.evidence.find((e) => e.file === 'evals/evaluate.py');
+    assert.strictEqual(cited?.line, lineOf(script, 'accuracy = sum('));
+  });
 });

@@ -195,7 +195,9 @@ export function contentEvidence(m: FileMatcher, f: { rel: string; size: number }
       if (i >= 0 && (best < 0 || i < best)) best = i;
     }
     if (best < 0) return undefined;
-    if (index < 0) index = best;
+    // `contains` beside `contains-any` is the context (a data load, an argparse) and `contains-any` what the
+    // artifact is (the metric, the judge): cite that, not the file's first import.
+    index = best;
   }
   return { file: f.rel, line: index >= 0 ? lineAt(text, index) : undefined, note: m.note };
 }
