@@ -64,6 +64,12 @@ describe('check eval-pipeline: look-alikes that score no model', () => {
       files: { 'tests/test_model.py': 'def test_accuracy(model, X, y):\n    accuracy = (model.predict(X) == y).mean()\n    assert accuracy >= 0.8, f"accuracy {accuracy:.2f} below the floor"\n' },
       status: 'pass', evidence: 'tests/test_model.py',
     },
+    {
+      name: 'a quality floor joined to another condition by and',
+      base: ML_BASE,
+      files: { 'tests/test_floor_and.py': 'def test_floors(model, X, y):\n    f1, ok = score(model, X, y)\n    assert f1 > 0.7 and ok\n' },
+      status: 'pass', evidence: 'tests/test_floor_and.py',
+    },
   ]);
 
   it('a TFX pipeline passes on its own (no tensorflow_model_analysis import needed)', checkCase('eval-pipeline', {
