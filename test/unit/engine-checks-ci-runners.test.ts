@@ -134,6 +134,23 @@ describe('check ci: exclusion flags name what does not run', () => {
     assert.ok(findEvalRun('      - run: pytest -k "judge" evals/\n'));
   });
 
+  it('an evals folder runs evals only when a command runs something in it', () => {
+    const running = ['python evals/run.py', 'uv run python -m pytest tests/evals/test_judge.py', 'cd evals && python run.py', 'EVAL_SEED=1 node ./evals/score.mjs'];
+    for (const command of running) assert.ok(findEvalRun(`      - run: ${command}\n`), command);
+    assert.ok(findEvalRun('  script:\n    - python3 tools/evals/run.py\n'));
+    const mentioned = [
+      'for f in /tmp/gh-aw/aw_info.json /tmp/gh-aw/evals/evals.jsonl; do [ -f "$f" ] && echo "FOUND: $f"; done',
+      'cp eval/plots/importance.png importance.png', 'uv pip install -r evals/requirements.txt', 'python -m pip install -r evals/requirements.txt', 'ls evals/',
+    ];
+    for (const command of mentioned) assert.strictEqual(findEvalRun(`      - run: ${command}\n`), undefined, command);
+    assert.strictEqual(findEvalRun("on:\n  push:\n    paths: ['evals/**']\n"), undefined);
+  });
+
+  it('a step that lists eval files is no eval run in the message', async () => {
+    const c = await ciOf({ '.github/workflows/ci.yml': WORKFLOW('pytest -q', '      - run: |\n          for file in /tmp/out/evals/evals.jsonl; do\n            [ -f "$file" ] && echo "FOUND: $file"\n          done\n') });
+    assert.match(c.message, /runs tests and does not run evals/);
+  });
+
   it('an excluded test folder is not a test run of its own', () => {
     assert.strictEqual(findTestRun('      - run: ruff check . --exclude tests/mocha\n'), undefined);
   });

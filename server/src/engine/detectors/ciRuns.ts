@@ -8,7 +8,17 @@ export interface RunHit { index: number; match: string }
 export type RunFinder = (text: string) => RunHit | undefined;
 
 const RUNS_TESTS = /\b(pytest|py\.test|python[0-9.]*[ \t]+-m[ \t]+(pytest|unittest)|tox\b|nox\b|(npm|pnpm|yarn|bun)[ \t]+(run[ \t]+)?test|jest\b|vitest\b|mocha\b|node[ \t]+--test\b|playwright[ \t]+test\b|cypress[ \t]+run\b|cypress-io\/github-action@|make[ \t]+test|go[ \t]+test|cargo[ \t]+test|hatch[ \t]+(run[ \t]+)?test|mvn[ \t]+(-\S+[ \t]+)*(test|verify)|gradle\w*[ \t]+test|coverage[ \t]+run|npm[ \t]+run[ \t]+ci\b)/i;
-const RUNS_EVALS = /\b(promptfoo|deepeval|ragas|lm_eval|lm-eval|inspect[ \t]+eval|evals?\/|evaluate\.py|run_evals?|make[ \t]+eval\w*|npm[ \t]+run[ \t]+eval\w*|dvc[ \t]+repro)/i;
+const RUNS_EVALS = /\b(promptfoo|deepeval|ragas|lm_eval|lm-eval|inspect[ \t]+eval|evaluate\.py|run_evals?|make[ \t]+eval\w*|npm[ \t]+run[ \t]+eval\w*|dvc[ \t]+repro)/i;
+/**
+ * A command that runs something in an evals folder: a runner (python, pytest, node, a shell, `uv run`, ...) at the
+ * start of a shell command, given a path in `evals/` or `eval/`, or a `cd` into that folder followed by a runner.
+ * A path merely mentioned (`cp eval/plots/x.png .`, `for f in /tmp/evals/*.jsonl`, `pip install -r
+ * evals/requirements.txt`, a `paths:` filter) runs no eval.
+ */
+const RUNNER = String.raw`(?:(?:uv|poetry|pdm|hatch|pipenv|rye|pixi|npm|pnpm|yarn|bun|deno)[ \t]+(?:run|exec|dlx|x)[ \t]+)?(?:python[0-9.]*|pytest|py\.test|ipython|papermill|node|tsx|ts-node|npx|bunx|bash|sh|vitest|jest|mocha)\b`;
+const COMMAND_START = String.raw`(?:^[ \t]*(?:-[ \t]+)?(?:(?:run|script|command|cmd|entrypoint)[ \t]*:[ \t]*(?:[|>][-+]?[ \t]*)?)?["']?|[;&|(][ \t]*|\b(?:do|then|else|exec|time|sudo)[ \t]+)(?:[A-Za-z_][A-Za-z0-9_]*=\S*[ \t]+)*`;
+const EVAL_FOLDER = String.raw`["']?(?:\.\/)?(?:[\w.$\{\}-]+\/)*evals?`;
+const RUNS_EVAL_FOLDER = new RegExp(String.raw`${COMMAND_START}(?<command>${RUNNER}(?:(?!\binstall\b)[^\n;&|#])*?[ \t"'=]${EVAL_FOLDER}\/[^\s"';&|]*|cd[ \t]+${EVAL_FOLDER}\/?["']?[ \t]*(?:&&|;)[ \t]*${RUNNER})`, 'im');
 
 /** Where `text` runs tests: a test command, or a package manager or task runner running a test task. */
 export const findTestRun: RunFinder = (text) => remembered(testRuns, text, testRunIn);
@@ -38,7 +48,12 @@ function testRunIn(text: string): RunHit | undefined {
 }
 
 function evalRunIn(text: string): RunHit | undefined {
-  const own = RUNS_EVALS.exec(runnableText(text));
+  const runnable = runnableText(text);
+  const own = RUNS_EVALS.exec(runnable);
+  const folder = RUNS_EVAL_FOLDER.exec(runnable);
+  const command = folder?.groups?.command;
+  const inFolder = command && { index: folder.index + folder[0].length - command.length, match: command };
+  if (inFolder && (!own || inFolder.index < own.index)) return inFolder;
   return own ? { index: own.index, match: own[0] } : undefined;
 }
 
