@@ -190,6 +190,16 @@ describe('check ci', () => {
       status: 'fail', state: 'absent',
     },
     {
+      name: 'a notebook clean-up run on approved reviews, also startable by hand (review events, not code)',
+      files: { '.github/workflows/cleanup.yml': "name: clean\non:\n  pull_request_review:\n    types: [submitted]\n  workflow_dispatch:\njobs:\n  fix:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - run: python -m tools.fix_notebooks\n" },
+      status: 'fail', state: 'absent',
+    },
+    {
+      name: 'a workflow run only by hand is still CI',
+      files: { '.github/workflows/manual.yml': "name: manual\non:\n  workflow_dispatch:\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: pytest -q\n" },
+      status: 'pass', state: 'present', evidence: '.github/workflows/manual.yml',
+    },
+    {
       name: 'a bot beside a real workflow: the real one is the evidence',
       files: {
         '.github/workflows/stale.yml': 'name: stale\non: [issues]\njobs:\n  stale:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/stale@v9\n',

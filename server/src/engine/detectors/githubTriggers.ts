@@ -9,6 +9,8 @@ const HOUSEKEEPING_EVENTS = new Set([
   'project_column', 'watch', 'fork', 'gollum', 'page_build', 'public', 'status', 'branch_protection_rule',
   'pull_request_review', 'pull_request_review_comment', 'registry_package', 'deployment_status',
 ]);
+/** Starts by hand or after another workflow: they take the character of the workflow's other events. */
+const FOLLOWER_EVENTS = new Set(['workflow_dispatch', 'workflow_run']);
 /** The events that take `paths` / `paths-ignore` filters: a change to the code. */
 const CODE_EVENTS = ['push', 'pull_request', 'pull_request_target'];
 
@@ -47,7 +49,9 @@ function readTriggers(text: string): WorkflowTriggers {
   const doc: unknown = parsed.toJS();
   const on = (doc as Record<string, unknown> | null)?.on;
   const events = typeof on === 'string' ? [on] : Array.isArray(on) ? on : on && typeof on === 'object' ? Object.keys(on) : [];
-  const housekeeping = (events.length > 0 && events.every((e) => typeof e === 'string' && HOUSEKEEPING_EVENTS.has(e))) || onlyHousekeepingJobs(doc);
+  // A manual or chained start beside housekeeping events does not make a review bot CI: it runs no code change.
+  const started = events.filter((e) => !(typeof e === 'string' && FOLLOWER_EVENTS.has(e)));
+  const housekeeping = (started.length > 0 && started.every((e) => typeof e === 'string' && HOUSEKEEPING_EVENTS.has(e))) || onlyHousekeepingJobs(doc);
   if (events.length > 0 && events.every((e) => e === 'workflow_call')) return { housekeeping, reusableOnly: true };
   if (!on || typeof on !== 'object' || Array.isArray(on)) return { housekeeping };
   const filters: PathFilter[] = [];
