@@ -334,6 +334,13 @@ describe('check ci: path filters of GitHub workflows', () => {
     assertCheck(await scanTree({ ...MONOREPO, '.github/workflows/ci.yml': unknown }), 'ci', { status: 'pass', state: 'present' }, 'service');
   });
 
+  it("a release step in the root does not make another package's publish workflow this project's CI", async () => {
+    const publish = "name: web release\non: [push]\ndefaults:\n  run:\n    working-directory: web\njobs:\n  release:\n    runs-on: ubuntu-latest\n    steps:\n      - run: npm ci\n      - run: git config --global user.name bot\n      - run: npm publish\n      - run: (git pull --rebase && git push) || git push origin \"$TAG\"\n        working-directory: .\n      - name: Release\n        run: gh release create \"$TAG\"\n        working-directory: .\n";
+    const result = await scanTree({ ...MONOREPO, '.github/workflows/web-publish.yml': publish });
+    assertCheck(result, 'ci', { status: 'pass' }, 'web');
+    assert.match(assertCheck(result, 'ci', { status: 'fail', state: 'absent' }, 'service').message, /web-publish\.yml \(runs its steps in web\)/);
+  });
+
   it('a code event without a filter, or a nightly run, still covers every project', async () => {
     for (const trigger of ["  push:\n    paths: ['web/**']\n  pull_request:\n", "  schedule:\n    - cron: '0 3 * * *'\n", "  push:\n    paths: 'web/**'\n"]) {
       const result = await scanTree({ ...MONOREPO, '.github/workflows/ci.yml': filtered(trigger, 'pytest') });

@@ -25,12 +25,17 @@ function foreignSteps(text: string, base: string, projectRoot: string): { ranges
   const steps = runStepFolders(text);
   const ranges: [number, number][] = [];
   const dirs = new Set<string>();
-  for (const { start, end, folders } of steps) {
+  let runSteps = 0;
+  for (const { start, end, folders, chore } of steps) {
+    // A release or git chore in the root (`gh release create` after publishing packages/blob) builds nothing:
+    // it neither ties the workflow to every project nor to none.
+    if (chore) continue;
+    runSteps++;
     if (!folders || !folders.length || folders.some((d) => concerns(base + d, projectRoot))) continue;
     ranges.push([start, end]);
     for (const d of folders) dirs.add(d);
   }
-  return { ranges: ranges.sort((a, b) => a[0] - b[0]), runSteps: steps.length, dirs };
+  return { ranges: ranges.sort((a, b) => a[0] - b[0]), runSteps, dirs };
 }
 
 export interface RunStep {
@@ -39,6 +44,8 @@ export interface RunStep {
   end: number;
   /** The folders it works in, relative to the repository root ('.' for the root); undefined when not given or not knowable. */
   folders?: string[];
+  /** Its commands only tend the repository (git, gh, echo): they build and test nothing, wherever they run. */
+  chore?: boolean;
 }
 
 /** The `run:` steps of a workflow and the folders each works in; none when it does not parse. */
@@ -60,10 +67,19 @@ export function runStepFolders(text: string): RunStep[] {
     for (const step of steps.items) {
       if (!isMap(step) || step.get('run') === undefined || !step.range) continue;
       const dir = step.get('working-directory');
-      out.push({ start: step.range[0], end: step.range[2], folders: expand(typeof dir === 'string' ? dir : jobDir, matrix) });
+      const run = step.get('run');
+      out.push({ start: step.range[0], end: step.range[2], folders: expand(typeof dir === 'string' ? dir : jobDir, matrix), chore: typeof run === 'string' && onlyChores(run) });
     }
   }
   return out;
+}
+
+/** Commands that tag, push, release or print: a shell text made only of these builds and tests nothing. */
+const CHORE_COMMAND = /^(?:git|gh|echo|printf|export|cd|true|:)$/;
+
+function onlyChores(run: string): boolean {
+  const commands = run.split(/\r?\n|&&|\|\||;|[()]/).map((c) => c.trim()).filter((c) => c !== '' && !c.startsWith('#'));
+  return commands.length > 0 && commands.every((c) => CHORE_COMMAND.test(c.split(/\s+/)[0]));
 }
 
 function stringAt(map: YAMLMap, path: string[]): string | undefined {
