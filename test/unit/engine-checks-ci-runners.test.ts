@@ -160,3 +160,22 @@ describe('check ci: exclusion flags name what does not run', () => {
     assert.strictEqual((await ciOf({ '.github/workflows/lint.yml': wf })).state, 'weak');
   });
 });
+
+describe('check ci: Cloud Build configs known by their content', () => {
+  const config = "# CI/CD for the training pipeline\nsteps:\n- name: 'gcr.io/cloud-builders/git'\n  args: ['clone', '$_REPO_URL']\n- name: '$_CICD_IMAGE'\n  entrypoint: 'pytest'\n  args: ['src/tests/test_model.py']\n- name: 'gcr.io/cloud-builders/gcloud'\n  args: ['ai', 'endpoints', 'deploy-model']\n";
+
+  it('a config with any file name in a ci/ or deploy/ folder is CI, and its pytest step runs tests', async () => {
+    const c = await ciOf({ 'ci/pipeline-deployment.yaml': config });
+    assert.strictEqual(c.state, 'present');
+    assert.match(c.message, /ci\/pipeline-deployment\.yaml:\d+ \(runs pytest\)/);
+    assert.strictEqual((await ciOf({ 'deploy/cloudbuild-prod.yaml': config })).state, 'present');
+    assert.match(c.message, /CI \(cloud-build\)/);
+  });
+
+  it('steps without builder images or entrypoints, or other YAML in a build folder, are not Cloud Build', async () => {
+    const drone = 'kind: pipeline\nsteps:\n- name: test\n  image: python:3.12\n  commands:\n  - pytest\n';
+    const k8s = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\nspec:\n  template:\n    spec:\n      containers:\n      - name: api\n        image: gcr.io/p/api\n';
+    const result = await scanTree({ ...LLM_BASE, 'ci/drone-like.yaml': drone, 'deploy/api.yaml': k8s, 'data/steps.yaml': config });
+    assertCheck(result, 'ci', { status: 'fail', state: 'absent' });
+  });
+});

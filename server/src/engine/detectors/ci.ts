@@ -9,6 +9,7 @@ import { findInCalledScripts } from './ciScripts';
 import { findInPackageScripts } from './ciPackageScripts';
 import { findEvalRun, findTestRun, type RunFinder } from './ciRuns';
 import { runStepFolders, stepsForProject } from './githubRunScope';
+import { cloudBuildConfigsOf } from './cloudBuild';
 import { dirOf, joinRel } from '../workspace/paths';
 
 const SYSTEM_GLOBS: { system: string; globs: string[] }[] = [
@@ -34,6 +35,7 @@ export function ciSystemsOf(scope: ProjectScope): { system: string; file: Scoped
   for (const s of SYSTEMS) {
     for (const g of s.compiled) for (const f of scope.matching(g)) if (!out.some((o) => o.file.rel === f.rel)) out.push({ system: s.system, file: f });
   }
+  for (const f of cloudBuildConfigsOf(scope, new Set(out.map((o) => o.file.rel)))) out.push({ system: 'cloud-build', file: f });
   return out;
 }
 
@@ -47,7 +49,8 @@ export function ciDetector(scope: ProjectScope): DetectorOutcome {
     const text = scope.model.store.read(file.rel);
     if (!text || !PIPELINE_SHAPE.test(text)) continue;
     let runText = text;
-    const root = repositoryRootOf(file.rel);
+    // A Cloud Build config runs on the source submitted with it, the package's folder (build/x.yaml included).
+    const root = system === 'cloud-build' ? file.rel.slice(0, file.rel.length - file.local.length) : repositoryRootOf(file.rel);
     let foldersAt = (_index: number): string[] => [folderOf(root)];
     if (system === 'github-actions') {
       const triggers = workflowTriggers(text);
@@ -69,8 +72,8 @@ export function ciDetector(scope: ProjectScope): DetectorOutcome {
     }
     systems.add(system);
     evidence.push({ file: file.rel, note: system });
-    tests ??= runs(scope, file.rel, runText, findTestRun, foldersAt);
-    evals ??= runs(scope, file.rel, runText, findEvalRun, foldersAt);
+    tests ??= runs(scope, file.rel, root, runText, findTestRun, foldersAt);
+    evals ??= runs(scope, file.rel, root, runText, findEvalRun, foldersAt);
   }
   // A workflow that watches other folders is named when the project falls short, so a reader who knows it is
   // there sees why it does not count.
@@ -88,11 +91,11 @@ export function ciDetector(scope: ProjectScope): DetectorOutcome {
  * Where a CI file runs what `find` looks for: in its own text, else in a package.json script a step runs (see
  * ciPackageScripts), else in a script file it calls (see ciScripts).
  */
-function runs(scope: ProjectScope, rel: string, text: string, find: RunFinder, foldersAt: (index: number) => string[]): Evidence | undefined {
+function runs(scope: ProjectScope, rel: string, root: string, text: string, find: RunFinder, foldersAt: (index: number) => string[]): Evidence | undefined {
   const own = find(text);
   if (own) return { file: rel, line: lineAt(text, own.index), note: `runs ${own.match.trim()}` };
   const called = findInPackageScripts(scope.model.store, text, foldersAt, find)
-    ?? findInCalledScripts(scope.model.store, text, repositoryRootOf(rel), find, new Set([rel]));
+    ?? findInCalledScripts(scope.model.store, text, root, find, new Set([rel]));
   return called && { file: rel, line: lineAt(text, called.index), note: `runs ${called.match.trim()} (in ${called.via})` };
 }
 
