@@ -132,6 +132,26 @@ describe('check monitoring', () => {
       status: 'fail', state: 'absent',
     },
     {
+      name: 'a Vertex AI model monitoring job created in a notebook',
+      base: ML_BASE,
+      files: { '08-model-monitoring.ipynb': JSON.stringify({ cells: [{ cell_type: 'code', metadata: {}, outputs: [], source: ['alerting = vertex_ai_beta.ModelMonitoringAlertConfig(email_alert_config=email)\n', 'job = vertex_ai_beta.ModelDeploymentMonitoringJob(display_name="churn", model_monitoring_alert_config=alerting)\n'] }], metadata: {}, nbformat: 4, nbformat_minor: 5 }, null, 1) },
+      status: 'pass', evidence: '08-model-monitoring.ipynb',
+    },
+    {
+      name: 'a notebook that only explains model monitoring in prose',
+      base: ML_BASE,
+      files: { 'intro.ipynb': JSON.stringify({ cells: [{ cell_type: 'markdown', metadata: {}, source: ['Later we will set up a ModelDeploymentMonitoringJob for drift.\n'] }], metadata: {}, nbformat: 4, nbformat_minor: 5 }, null, 1) },
+      status: 'fail', state: 'absent',
+    },
+    {
+      name: 'Application Insights enabled on an Azure ML scoring service',
+      base: ML_BASE,
+      files: { 'scoring/deployment_config_aks.yml': 'computeType: AKS\nautoScaler:\n  autoscaleEnabled: True\nappInsightsEnabled: True\n' },
+      status: 'pass', evidence: 'scoring/deployment_config_aks.yml',
+    },
+    { name: 'enable_app_insights=True when deploying', base: ML_BASE, files: { 'deploy/deploy.py': 'config = AksWebservice.deploy_configuration(cpu_cores=1, enable_app_insights=True)\n' }, status: 'pass', evidence: 'deploy/deploy.py' },
+    { name: 'Application Insights switched off', base: ML_BASE, files: { 'scoring/deployment_config_aci.yml': 'computeType: ACI\nappInsightsEnabled: false\n' }, status: 'fail', state: 'absent' },
+    {
       name: "a CLI's product analytics (PostHog) is not the system's monitoring",
       files: { 'src/analytics.ts': "import { PostHog } from 'posthog-node';\n\nexport const analytics = new PostHog(process.env.POSTHOG_KEY ?? '');\n" },
       status: 'fail', state: 'absent',
