@@ -215,6 +215,24 @@ describe('check rollback', () => {
       status: 'pass', evidence: 'deploy/rollout.yaml',
     },
     { name: 'an MLflow registry alias re-pointed by a script', base: ML_BASE, files: { 'promote.py': 'from mlflow import MlflowClient\n\nMlflowClient().set_registered_model_alias("scoring", "champion", 3)\n' }, status: 'pass', evidence: 'promote.py' },
+    {
+      name: 'an Azure Pipelines stage that rolls traffic back after a failed release',
+      files: { '.pipelines/abtest.yml': "stages:\n- stage: 'Blue_100'\n  jobs:\n  - job: shift\n    steps:\n    - script: echo shift\n- stage: 'Rollback'\n  dependsOn: 'Blue_100'\n  condition: failed()\n  jobs:\n  - deployment: 'Roll_Back'\n    displayName: 'Roll Back after failure'\n    environment: prod\n    strategy:\n      runOnce:\n        deploy:\n          steps:\n          - template: helm-upgrade.yml\n            parameters:\n              overrideValues: 'weight.blue=0,weight.green=100'\n" },
+      status: 'pass', evidence: '.pipelines/abtest.yml',
+    },
+    {
+      name: 'an Istio VirtualService weighting two destinations (canary)',
+      files: { 'charts/serving/templates/vs.yaml': 'apiVersion: networking.istio.io/v1alpha3\nkind: VirtualService\nmetadata:\n  name: model\nspec:\n  http:\n  - route:\n    - destination:\n        host: model-green\n      weight: {{ .Values.weight.green }}\n    - destination:\n        host: model-blue\n      weight: {{ .Values.weight.blue }}\n' },
+      status: 'pass', evidence: 'charts/serving/templates/vs.yaml',
+    },
+    {
+      name: 'an Istio VirtualService with one route, and a CI job named rollback-docs that builds docs',
+      files: {
+        'k8s/vs.yaml': 'apiVersion: networking.istio.io/v1alpha3\nkind: VirtualService\nmetadata:\n  name: model\nspec:\n  http:\n  - route:\n    - destination:\n        host: model\n      weight: 100\n',
+        'ci/docs.yml': 'jobs:\n  - name: disable-rollback-docs\n    script: mkdocs build\n',
+      },
+      status: 'fail', state: 'absent',
+    },
     { name: 'no rollback', files: {}, status: 'fail', state: 'absent' },
     {
       name: 'a k8s deployment merely named blue',
