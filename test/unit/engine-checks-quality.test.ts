@@ -126,6 +126,18 @@ describe('check tests', () => {
       files: { 'src/chat.test.ts': "import { describe, it, expect } from 'vitest';\nimport { client } from './chat';\n\ndescribe('chat', () => {\n  it('has a client', () => expect(client).toBeDefined());\n});\n" },
       status: 'pass', evidence: 'src/chat.test.ts',
     },
+    {
+      name: 'vitest in-source tests beside the code they test',
+      base: { 'package.json': JSON.stringify({ name: 'chat', dependencies: { openai: '4.56.0' } }), 'src/chat.ts': "import OpenAI from 'openai';\nexport const client = new OpenAI({ timeout: 10_000 });\n" },
+      files: { 'src/snippets.ts': "export const greet = (name: string) => `hi ${name}`;\n\nif (import.meta.vitest) {\n  const { describe, expect, it } = import.meta.vitest;\n  describe('greet', () => {\n    it('greets', () => expect(greet('a')).toBe('hi a'));\n  });\n}\n" },
+      status: 'pass', evidence: 'src/snippets.ts',
+    },
+    {
+      name: 'code that only reads import.meta.env, and a vitest config',
+      base: { 'package.json': JSON.stringify({ name: 'chat', dependencies: { openai: '4.56.0' } }), 'src/chat.ts': "import OpenAI from 'openai';\nexport const client = new OpenAI({ timeout: 10_000 });\n" },
+      files: { 'src/env.ts': "export const mode = import.meta.env.MODE;\n", 'vitest.config.ts': "import { defineConfig } from 'vitest/config';\nexport default defineConfig({ test: { includeSource: ['src/**/*.ts'] } });\n" },
+      status: 'fail', state: 'absent',
+    },
     { name: 'no tests', files: {}, status: 'fail', state: 'absent' },
     {
       name: 'a TestCase base class with no test methods, and a test_ script that only prints',
