@@ -8,7 +8,7 @@ import { parseJsonTree, type JsonNode } from './json';
 import { isMap, isPair, isScalar, parseAllDocuments, visit, type Scalar } from 'yaml';
 import type { RawFinding } from './finding';
 import { messages } from './messages';
-import { isHubModelId, isMovingRevision, movingAliasSnapshot } from './models';
+import { isAzureDeploymentName, isHubModelId, isMovingRevision, movingAliasSnapshot } from './models';
 import { personalPathSpans } from './paths';
 
 const MODEL_KEY = /model|^engine$|deployment/i;
@@ -36,7 +36,7 @@ function ruleFindings(entries: Entry[], text: string): RawFinding[] {
     if (typeof e.value !== 'string') continue;
     const snapshot = MODEL_KEY.test(e.key) ? movingAliasSnapshot(e.value) : undefined;
     if (snapshot !== undefined) {
-      out.push({ ruleId: 'unpinned-model-version', message: messages.movingAlias(e.value, snapshot), start: e.valueStart, end: e.valueEnd });
+      out.push({ ruleId: 'unpinned-model-version', message: messages.movingAlias(e.value, snapshot, isAzureDeploymentName(e.value, e.key)), start: e.valueStart, end: e.valueEnd });
     } else if (HUB_KEY.test(e.key) && isHubModelId(e.value) && !e.siblings.some((k) => /revision/i.test(k))) {
       out.push({ ruleId: 'unpinned-model-version', message: messages.hubNoRevision(e.key, e.value), start: e.valueStart, end: e.valueEnd });
     } else if (REVISION_KEY.test(e.key) && isMovingRevision(e.value) && e.siblings.some((k) => HUB_KEY.test(k))) {

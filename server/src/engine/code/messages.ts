@@ -14,10 +14,15 @@ export const messages = {
   requestTimeout: (call: string) =>
     `${call} to a model endpoint has no timeout=: requests waits forever by default, so a stalled model ` +
     `server hangs the caller and its worker. Add timeout=<seconds> (or a (connect, read) tuple).`,
-  movingAlias: (alias: string, snapshot: string) =>
+  movingAlias: (alias: string, snapshot: string, azureDeployment = false): string => azureDeployment ? messages.azureDeployment(alias) :
     `"${alias}" is a moving model alias: the provider re-points it to newer models, so outputs, cost and ` +
     `evaluation results change in production without a code change. Pin a dated snapshot` +
     (snapshot ? ` such as "${snapshot}"` : '') + ` and upgrade deliberately after re-running evals.`,
+  azureDeployment: (name: string) =>
+    `"${name}" names an Azure OpenAI deployment: the model version it serves is set on the deployment, not in ` +
+    `code, and a deployment left to auto-upgrade moves to newer versions, changing outputs, cost and evaluation ` +
+    `results without a code change. Give the deployment a fixed model version with no auto-upgrade (versionUpgradeOption: ` +
+    `NoAutoUpgrade) and upgrade deliberately after re-running evals.`,
   hubNoRevision: (call: string, id: string) =>
     `${call} loads "${id}" from the Hugging Face Hub without revision=: whatever the repository's main branch ` +
     `holds at load time is what runs, so a push upstream changes or breaks your model. Pass revision="<commit sha>".`,

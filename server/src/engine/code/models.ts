@@ -39,7 +39,24 @@ export function findModelCatalogFile(from = __dirname): string | undefined {
 }
 
 let cached: ModelCatalog | undefined;
-const PROVIDER_PREFIX = /^(openai|azure|azure_ai|anthropic|gemini|vertex_ai|mistral|groq|openrouter\/[\w-]+|bedrock)\//;
+// LiteLLM-style `openai/gpt-4o` and LangChain/pydantic-ai-style `openai:gpt-4o` (init_chat_model's format). Local
+// runtimes (ollama:, `llama3:8b` tags) are left out: their names are never a hosted alias. `openai://` is a URL.
+const PROVIDER_PREFIX = new RegExp(
+  '^(?:(?:openai|azure|azure_ai|anthropic|gemini|vertex_ai|mistral|groq|openrouter/[\\w-]+|bedrock)/' +
+  '|(?:openai|azure_openai|azure_ai|anthropic|google_genai|google_vertexai|google-gla|google-vertex|google_anthropic_vertex|' +
+  'gemini|vertexai|mistral|mistralai|groq|bedrock|bedrock_converse|openrouter|together|fireworks|deepseek|xai|perplexity):(?!/))',
+  'i',
+);
+/** A user-named Azure OpenAI deployment (`azure/gpt-4o` in LiteLLM, `azure_openai:gpt-4o` in LangChain). */
+const AZURE_DEPLOYMENT = /^azure(?:_openai)?[/:](?!\/)/i;
+
+/**
+ * True when a model string names an Azure deployment, whose model version is set on the deployment, not by the name:
+ * an `azure/` prefix, or a value given to a deployment slot (`azure_deployment=`, `deployment_name=`).
+ */
+export function isAzureDeploymentName(name: string, slot = ''): boolean {
+  return AZURE_DEPLOYMENT.test(name.trim()) || /deployment/i.test(slot);
+}
 
 /** The built-in catalogue, loaded once; an empty one if the file is missing or broken (never throws). */
 export function modelCatalog(): ModelCatalog {
@@ -56,8 +73,10 @@ export function modelCatalog(): ModelCatalog {
 /** The snapshot to suggest when `name` is a moving alias, '' for a suffix alias with no known snapshot. */
 export function movingAliasSnapshot(name: string): string | undefined {
   const catalog = modelCatalog();
-  // LiteLLM-style provider prefixes (openai/gpt-4o) name the same hosted model.
-  const key = name.trim().toLowerCase().replace(PROVIDER_PREFIX, '');
+  // Provider prefixes (openai/gpt-4o, openai:gpt-4o) name the same hosted model.
+  const key = name.trim().replace(PROVIDER_PREFIX, '');
+  // Provider model ids are lower-case: "GPT-4o" is a display label (a model picker's name), not an id.
+  if (key !== key.toLowerCase()) return undefined;
   const snapshot = catalog.aliases.get(key);
   if (snapshot !== undefined) return snapshot;
   // `org/name-latest` (after any provider prefix) is a Hugging Face repo whose name ends so: a hub id, which the
@@ -96,7 +115,7 @@ export function aliasCandidatePattern(quotes: string): RegExp {
     const suffixes = catalog.aliasSuffixes.map(escape);
     const q = `[${quotes.replace(/[\]\\^-]/g, '\\$&')}]`;
     // Provider prefixes (openai/, openrouter/meta/) are any one or two leading path segments here.
-    const exact = names.length ? `(?:[\\w.:-]+\\/){0,2}(?:${names.join('|')})${q}` : '';
+    const exact = names.length ? `(?:[\\w.-]+:)?(?:[\\w.:-]+\\/){0,2}(?:${names.join('|')})${q}` : '';
     const suffix = suffixes.length ? `[\\w./:-]*?(?:${suffixes.join('|')})${q}` : '';
     const screen = [exact, suffix].filter(Boolean).join('|') || '(?!)';
     pattern = new RegExp(`(${q})(?=${screen})([\\w./:-]{1,80})\\1`, 'gi');

@@ -12,7 +12,8 @@
 import type { SyntaxNode } from '../parsers';
 import type { RawFinding } from '../finding';
 import { messages } from '../messages';
-import { aliasCandidatePattern, isHubModelId, isModelNameKey, isMovingRevision, movingAliasSnapshot } from '../models';
+import { aliasCandidatePattern, isAzureDeploymentName, isHubModelId, isModelNameKey, isMovingRevision, movingAliasSnapshot } from '../models';
+import { isAccountingFunction, isAccountingName, isModelFactoryCall, LABEL_KEY } from '../modelSlots';
 import { callArgs, callsNamed, dottedName, matchOffsets, qualifiedCallee, stringValue, type PyFile } from './context';
 
 /** Callee names of hub loads (the last name of the callee). */
@@ -20,13 +21,30 @@ export const HUB_CALLS = ['from_pretrained', 'pipeline', 'hf_hub_download', 'sna
 const MODEL_KEYWORD = /model|^engine$|deployment/i;
 const MODEL_NAME = /model/i;
 
-/** Name of the thing a string literal is given to, when that is a model-name position. */
-function modelSlotName(str: SyntaxNode): string | undefined {
+/**
+ * Name of the thing a string literal is given to, when that is a model-name position. `exactAlias`: the literal is a
+ * catalogue alias itself (not only `-latest`-shaped), which a positional argument of a model factory must be.
+ */
+function modelSlotName(str: SyntaxNode, exactAlias: boolean): string | undefined {
+  const slot = slotName(str, exactAlias);
+  return slot !== undefined && !LABEL_KEY.test(slot) && !inAccountingFunction(str) ? slot : undefined;
+}
+
+function slotName(str: SyntaxNode, exactAlias: boolean): string | undefined {
   const parent = str.parent;
   if (!parent) return undefined;
   switch (parent.type) {
     case 'keyword_argument': {
       const name = parent.childForFieldName('name')?.text ?? '';
+      // track_usage(model="gpt-4o", tokens=n): a record of a call made elsewhere.
+      const call = parent.parent?.parent;
+      const callee = call?.type === 'call' ? dottedName(call.childForFieldName('function')) : undefined;
+      if (isAccountingName(callee)) return undefined;
+      // summarization_model: str = Field(default="openai:gpt-4.1"): a settings field's default.
+      if (name === 'default' && /^(?:pydantic\.|dataclasses\.)?(?:Field|field)$/.test(callee ?? '') && call!.parent?.type === 'assignment') {
+        const left = dottedName(call!.parent.childForFieldName('left'))?.split('.').pop();
+        return left && MODEL_NAME.test(left) ? left : undefined;
+      }
       return MODEL_KEYWORD.test(name) ? name : undefined;
     }
     case 'assignment': {
@@ -42,12 +60,14 @@ function modelSlotName(str: SyntaxNode): string | undefined {
     case 'pair': {
       if (parent.childForFieldName('value')?.id !== str.id) return undefined;
       const key = stringValue(parent.childForFieldName('key'));
-      return key !== undefined && MODEL_KEYWORD.test(key) && !isCatalogueEntry(parent) ? key : undefined;
+      return key !== undefined && MODEL_KEYWORD.test(key) && !isCatalogueEntry(parent) && !isAccountingRecord(parent) ? key : undefined;
     }
     case 'argument_list': {
-      // os.getenv("OPENAI_MODEL", "gpt-4o") / os.environ.get(...)
       const call = parent.parent;
       const fn = call ? dottedName(call.childForFieldName('function')) : undefined;
+      // get_model("gpt-4o", "openai"), init_chat_model("gpt-4o"): a wrapper given the model id.
+      if (fn && exactAlias && isModelFactoryCall(fn.split('.').pop()!)) return fn;
+      // os.getenv("OPENAI_MODEL", "gpt-4o") / os.environ.get(...)
       if (!fn || !/(^|\.)(getenv|get)$/.test(fn)) return undefined;
       const [key, fallback] = parent.namedChildren;
       const keyText = stringValue(key);
@@ -63,6 +83,27 @@ function isCatalogueEntry(pair: SyntaxNode): boolean {
   const outer = entry?.type === 'dictionary' ? entry.parent : null;
   if (outer?.type !== 'pair' || outer.childForFieldName('value')?.id !== entry!.id) return false;
   return isModelNameKey(stringValue(outer.childForFieldName('key')) ?? '');
+}
+
+/**
+ * A pair of a dict that records spend or usage: `{"usage": {"model": ...}}`, `tracker.add_call({"model": ...})`,
+ * `usage = {"model": ...}`.
+ */
+function isAccountingRecord(pair: SyntaxNode): boolean {
+  const dict = pair.parent;
+  const holder = dict?.parent;
+  if (holder?.type === 'pair' && isAccountingName(stringValue(holder.childForFieldName('key')))) return true;
+  if (holder?.type === 'argument_list' && isAccountingName(dottedName(holder.parent?.childForFieldName('function') ?? null))) return true;
+  return holder?.type === 'assignment' && isAccountingName(dottedName(holder.childForFieldName('left'))?.split('.').pop());
+}
+
+/** Inside a function that computes or records cost (`def estimate_cost(...)`): model names there key a price table. */
+function inAccountingFunction(node: SyntaxNode): boolean {
+  for (let n: SyntaxNode | null = node.parent; n; n = n.parent) {
+    if (n.type === 'function_definition') return isAccountingFunction(n.childForFieldName('name')?.text);
+    if (n.type === 'class_definition') return false;
+  }
+  return false;
 }
 
 /**
@@ -116,8 +157,10 @@ function aliasFindings(file: PyFile): RawFinding[] {
   for (const { index, value, snapshot } of aliasCandidates(file)) {
     let str: SyntaxNode | null = file.nodeAt(index);
     while (str && str.type !== 'string' && str.startIndex >= index - 3) str = str.parent;
-    if (str?.type !== 'string' || stringValue(str) !== value || !modelSlotName(str) || isSchemaExample(str) || isTokenizerChoice(str)) continue;
-    out.push({ ruleId: 'unpinned-model-version', message: messages.movingAlias(value, snapshot), start: str.startIndex, end: str.endIndex });
+    if (str?.type !== 'string' || stringValue(str) !== value) continue;
+    const slot = modelSlotName(str, snapshot !== '');
+    if (slot === undefined || isSchemaExample(str) || isTokenizerChoice(str)) continue;
+    out.push({ ruleId: 'unpinned-model-version', message: messages.movingAlias(value, snapshot, isAzureDeploymentName(value, slot)), start: str.startIndex, end: str.endIndex });
   }
   return out;
 }
