@@ -32,10 +32,21 @@ export const messages = {
   pipelineDefaultModel: (task: string) =>
     `pipeline(${task}) without model= loads the library's default model for the task, which changes between ` +
     `library versions and is not pinned. Pass model="<hub id>" and revision="<commit sha>".`,
-  trustRemoteCode: () =>
+  /**
+   * `revision`: absent when the call passes none; `{ value: undefined }` when it passes one we cannot read (a
+   * parameter); otherwise the revision's text.
+   */
+  trustRemoteCode: (revision?: { value?: string }): string =>
     `trust_remote_code=True runs Python code from the model repository at load time: a compromised or ` +
     `updated repository executes arbitrary code in production. Prefer a natively supported model; otherwise ` +
-    `pin revision= to a commit you have reviewed.`,
+    (!revision
+      ? `pin revision= to a commit you have reviewed.`
+      : revision.value === undefined
+        ? `make sure the revision= passed is a full commit SHA you have reviewed, not a branch or tag name.`
+        : /^[0-9a-f]{40}$/i.test(revision.value)
+          ? `keep revision= on the commit you reviewed ("${revision.value.slice(0, 12)}…") and review the code again before moving it.`
+          : `revision="${revision.value}" names a branch or tag, which the repository's owner can move to new code: ` +
+            `pin revision= to the full commit SHA you have reviewed.`),
   unsafeLoad: (call: string) =>
     `${call} can execute arbitrary code stored in the file: loading data the project did not produce ` +
     `(a download, an upload, a shared bucket, a user-supplied path) is remote code execution. Load only your ` +

@@ -155,7 +155,10 @@ function trustAndPathFindings(text: string, tree: () => SyntaxNode): RawFinding[
     const pair = key?.parent;
     if (pair?.type === 'pair' && pair.childForFieldName('key')?.startIndex === key!.startIndex &&
         propertyKey(pair) === 'trust_remote_code' && pair.childForFieldName('value')?.type === 'true') {
-      out.push({ ruleId: 'trust-remote-code', message: messages.trustRemoteCode(), start: pair.startIndex, end: pair.endIndex });
+      // A sibling revision: its text for the advice ({} when not a literal).
+      const revision = pair.parent?.namedChildren.find((p) => p !== pair && propertyKey(p) === 'revision');
+      const value = revision?.type === 'pair' ? revision.childForFieldName('value') : null;
+      out.push({ ruleId: 'trust-remote-code', message: messages.trustRemoteCode(revision && { value: stringValue(value) }), start: pair.startIndex, end: pair.endIndex });
     }
   }
   // One finding per string: a captured stack trace names the same home folder in every frame.

@@ -82,6 +82,17 @@ function isTrueDefault(holder: SyntaxNode, name: SyntaxNode): boolean {
   return holder.childForFieldName(holder.type === 'assignment' ? 'right' : 'value')?.type === 'true';
 }
 
+/**
+ * The revision= passed in the same call as `trust_remote_code=True`, for the advice: its text when it is a literal
+ * or a name assigned one string in this file (`revision = "2024-04-02"`), `{}` when unreadable, undefined if none.
+ */
+function revisionBeside(file: PyFile, keyword: SyntaxNode): { value?: string } | undefined {
+  const revision = keyword.parent?.namedChildren.find((a) => a.type === 'keyword_argument' && a.childForFieldName('name')?.text === 'revision');
+  const value = revision?.childForFieldName('value');
+  if (!value || value.type === 'none') return undefined;
+  return { value: stringValue(value) ?? (value.type === 'identifier' ? file.constant(value.text) : undefined) };
+}
+
 /** Text candidates of trust-remote-code. */
 export function trustRemoteCodeOffsets(file: PyFile): number[] {
   return file.search('trust', (text) => matchOffsets(text, /trust_remote_code/g).map((m) => m.index));
@@ -95,7 +106,7 @@ export function trustRemoteCodeFindings(file: PyFile): RawFinding[] {
     if (node.type === 'string_content') node = node.parent;
     const holder = node?.parent;
     if (holder?.type === 'keyword_argument' && holder.childForFieldName('name')?.startIndex === node!.startIndex && holder.childForFieldName('value')?.type === 'true') {
-      out.push({ ruleId: 'trust-remote-code', message: messages.trustRemoteCode(), start: holder.startIndex, end: holder.endIndex });
+      out.push({ ruleId: 'trust-remote-code', message: messages.trustRemoteCode(revisionBeside(file, holder)), start: holder.startIndex, end: holder.endIndex });
     } else if (holder?.type === 'pair' && holder.childForFieldName('key')?.startIndex === node!.startIndex && stringValue(node) === 'trust_remote_code' && holder.childForFieldName('value')?.type === 'true' && !isComparedDict(holder)) {
       out.push({ ruleId: 'trust-remote-code', message: messages.trustRemoteCode(), start: holder.startIndex, end: holder.endIndex });
     } else if (holder && node?.type === 'identifier' && (isTrueDefault(holder, node) || (holder.type === 'attribute' && holder.childForFieldName('attribute')?.startIndex === node.startIndex && holder.parent !== null && isTrueDefault(holder.parent, holder)))) {
