@@ -28,8 +28,8 @@ for (const c of checks) {
 out += '### Code-level rules\n\nReported at the exact range while you type (`.py`, `.ipynb`, `.js`/`.ts`, YAML, JSON, `.env`). Rules marked\n' +
   '"not in tests or docs" skip test code (a `tests/`, `test/`, `__tests__/` or `e2e/` folder, test data in `fixtures/`,\n' +
   '`__fixtures__/`, `__mocks__/` or `testdata/`, `test_*.py`, `*_test.py`, `tests.py`, `conftest.py`, `*.test.ts`,\n' +
-  '`*.spec.js`, type tests `*.test-d.ts`) and documentation (a `docs/`, `tutorials/` or `cookbook/` folder):\n' +
-  'neither runs in production. Folders are judged within the project, so a project that itself lives in a docs folder\n' +
+  '`*.spec.js`, type tests `*.test-d.ts`), documentation (a `docs/`, `tutorials/` or `cookbook/` folder) and example\n' +
+  'code (an `examples/`, `samples/` or `demos/` folder): none of it runs in production. Folders are judged within the project, so a project that itself lives in a docs folder\n' +
   '(a docs site\'s chatbot) is checked like any other. An `evals/` suite is checked like production code. In YAML,\n' +
   'JSON and `.env` only configuration counts: lock\n' +
   'files, OpenAPI specs and JSON schemas, templates (`.env.example`, `*.sample.yaml`), records (results, outputs, logs,\n' +

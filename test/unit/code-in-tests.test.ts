@@ -38,6 +38,11 @@ describe('code rules in test code', () => {
     for (const p of ['app/bot.py', 'docs/evals/run.py', 'dockerfiles/app.py', 'src/docstrings.py', 'rag_tutorials/app.py', 'src/tutorial.py', 'cookbook_app/main.py']) assert.ok(!isTestOrDocsPath(p), p);
   });
 
+  it('isTestOrDocsPath: example, sample and demo folders, as project detection sets them aside', () => {
+    for (const p of ['examples/storm_examples/run_gpt.py', 'examples/local_server.ipynb', 'pkg/js-examples/chat.ts', 'example/app.py', 'samples/rag/app.py', 'demos/chat.py', 'docs_examples/a.py']) assert.ok(isTestOrDocsPath(p), p);
+    for (const p of ['src/examples.py', 'src/example_loader.py', 'computer-use-demo/app.py', 'frontend/demo_light/app.py', 'sample_app/main.py', 'examples/evals/run.py', 'counterexamples2/x.py']) assert.ok(!isTestOrDocsPath(p), p);
+  });
+
   it('the scan skips in-tests-and-docs:false rules in tests and docs, keeps secrets and trust_remote_code there, and checks eval suites', async () => {
     const key = fakeOpenAiKey();
     const result = await scanTree({
@@ -46,12 +51,14 @@ describe('code rules in test code', () => {
       'tests/test_risky.py': `${RISKY}KEY = "${key}"\n`,
       'evals/test_quality.py': RISKY,
       'docs/tutorials/quickstart.py': RISKY,
+      'examples/storm_examples/run_gpt.py': RISKY,
     });
     const all = ['llm-client-timeout', 'local-absolute-path', 'trust-remote-code', 'unpinned-model-version', 'unsafe-deserialization'];
     assert.deepStrictEqual(rulesIn(result.findings, 'app/risky.py'), all);
     assert.deepStrictEqual(rulesIn(result.findings, 'evals/test_quality.py'), all);
     assert.deepStrictEqual(rulesIn(result.findings, 'tests/test_risky.py'), ['hardcoded-secrets', 'trust-remote-code']);
     assert.deepStrictEqual(rulesIn(result.findings, 'docs/tutorials/quickstart.py'), ['trust-remote-code']);
+    assert.deepStrictEqual(rulesIn(result.findings, 'examples/storm_examples/run_gpt.py'), ['trust-remote-code']);
   });
 
   it('tests and docs are judged within the project: a tutorials folder in it is skipped, a project that lives in docs/ is checked', async () => {

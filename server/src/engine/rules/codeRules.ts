@@ -8,7 +8,7 @@ export interface CodeRuleDef {
   title: string;
   severity: Record<Stage, Level>;
   docsUrl: string;
-  /** False: findings in tests and docs (workspace/paths isTestOrDocsPath) are not reported. */
+  /** False: findings in tests, docs and examples (workspace/paths isTestOrDocsPath) are not reported. */
   inTestsAndDocs: boolean;
 }
 

@@ -52,12 +52,16 @@ export function isInside(dir: string, rel: string): boolean {
 // or a test file by name (test_x.py, x_test.py, tests.py, conftest.py, x.test.ts, x.spec.js, and type tests
 // x.test-d.ts). An eval folder (the deepest of the two kinds) holds an evaluation suite, which runs against real
 // models: not test code. Documentation (a docs/doc/documentation folder, and tutorials and cookbooks: notebooks
-// and snippets written to teach) is not deployed either.
+// and snippets written to teach) and example code are not deployed either.
 // Fixture folders are often named for what they hold (snippets-fixtures, golden_fixtures, fixtures-v2): expected
 // outputs a test compares against, not product code.
 const TEST_DIR_NAME = /^(tests?|__tests__|e2e|fixtures|__fixtures__|__mocks__|__snapshots__|testdata|[\w.-]*[-_]fixtures?|fixtures?[-_][\w.-]*)$/;
 const EVAL_DIR_NAME = /^(evals?|evaluations?)$/i;
 const DOCS_DIR = /(^|\/)(docs?|documentation|tutorials?|cookbooks?)\//i;
+// Example code (examples/, js-examples/, storm_examples/, samples/, demos/): shows how to use the package and is not
+// deployed with it. The same words project detection sets aside as secondary folders (projects/secondary.ts);
+// a demo or sample named as such (computer-use-demo/) is often a whole app, so only the bare words there.
+const EXAMPLES_DIR = /(^|\/)([\w.-]*[-_])?examples?([-_][\w.-]*)?\/|(^|\/)(samples?|demos?)\//i;
 const PY_TEST_FILE = /(^|\/)(test_[^/]*\.py|[^/]*_test\.py|tests\.py|conftest\.py)$/;
 const EVAL_DIR = /(^|\/)(evals?|evaluations?)\//i;
 
@@ -77,9 +81,9 @@ export function isTestPath(rel: string): boolean {
   return PY_TEST_FILE.test(rel);
 }
 
-/** Code that does not run in production: tests (not eval suites) and documentation. */
+/** Code that does not run in production: tests (not eval suites), documentation and examples. */
 export function isTestOrDocsPath(rel: string): boolean {
-  return isTestPath(rel) || isDocsPath(rel);
+  return isTestPath(rel) || isDocsPath(rel) || (EXAMPLES_DIR.test(rel) && !isEvalPath(rel));
 }
 
 /** Under a docs folder, and not in an eval folder there. */
