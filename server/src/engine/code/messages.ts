@@ -2,7 +2,7 @@
 
 export const messages = {
   clientTimeout: (client: string, unit: 'seconds' | 'ms') =>
-    `${client} is created without a timeout: the SDK default (10 minutes per attempt, retried) lets one slow ` +
+    `${client === 'init_chat_model' ? 'The chat model from init_chat_model()' : client} is created without a timeout: the SDK default (10 minutes per attempt, retried) lets one slow ` +
     `model call hold a request, a worker and a user for many minutes. Set ` +
     (unit === 'seconds'
       ? `timeout=<seconds> in the constructor (or use client.with_options(timeout=...)).`

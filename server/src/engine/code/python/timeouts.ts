@@ -22,8 +22,9 @@ const SDK_CLIENTS = new Set([
 ]);
 // Names too common to trust without an import from the SDK (httpx has a Client too).
 const GENERIC_NAMES = new Set(['Client', 'AsyncClient']);
-// LangChain's chat models, and its completion models (langchain_openai.OpenAI, langchain.llms.OpenAI).
-const LANGCHAIN_CLIENTS = new Set(['ChatOpenAI', 'AzureChatOpenAI', 'ChatAnthropic', 'OpenAI', 'AzureOpenAI']);
+// LangChain's chat models, its completion models (langchain_openai.OpenAI, langchain.llms.OpenAI), and
+// init_chat_model, which passes timeout= on to the chat model it builds.
+const LANGCHAIN_CLIENTS = new Set(['ChatOpenAI', 'AzureChatOpenAI', 'ChatAnthropic', 'OpenAI', 'AzureOpenAI', 'init_chat_model']);
 const CLIENT_NAMES = [...new Set([...[...SDK_CLIENTS].map((c) => c.split('.')[1]), ...LANGCHAIN_CLIENTS])];
 const CLIENT_ALIAS = new RegExp(String.raw`\b(?:${CLIENT_NAMES.join('|')})[ \t]+as[ \t]+([A-Za-z_]\w*)`, 'g');
 const TIMEOUT_KEYWORDS = ['timeout', 'request_timeout', 'default_request_timeout'];
@@ -49,6 +50,8 @@ function clientName(file: PyFile, call: SyntaxNode): string | undefined {
   if (!q) return undefined;
   const last = q.split('.').pop()!;
   if (SDK_CLIENTS.has(q)) return last;
+  // init_chat_model("ollama:llama3"): a local model, whose client takes no timeout= (client_kwargs instead).
+  if (last === 'init_chat_model' && /\bollama\b/.test(callArgs(call).node?.text ?? '')) return undefined;
   if (LANGCHAIN_CLIENTS.has(last) && (q.startsWith('langchain') || (!q.includes('.') && !isImportedHead(file, call)))) return last;
   // A bare name with no import in this file (a notebook fragment, a star import): trust the SDK name.
   if (!q.includes('.') && !GENERIC_NAMES.has(q) && !isImportedHead(file, call) && [...SDK_CLIENTS].some((c) => c.endsWith(`.${q}`))) return q;
