@@ -83,8 +83,9 @@ describe('code rules: unpinned-model-version slots', () => {
       const text = lines(
         'const r = await client.chat.completions.create({ model: "gpt-4o", stream_options: { include_usage: true } });',
         'const model = process.env.MODEL_NAME || "gpt-4o-mini";',
+        'await this.costTrackedClient.chat.completions.create({ model: "gpt-4o" });',
       );
-      assert.deepStrictEqual(found(pins('src/call.ts', text)), [`1:${rule}`, `2:${rule}`]);
+      assert.deepStrictEqual(found(pins('src/call.ts', text)), [`1:${rule}`, `2:${rule}`, `3:${rule}`]);
     });
 
     it('Python: usage records and a cost function are not reported; the call is', () => {

@@ -8,9 +8,13 @@ export const LABEL_KEY = /label|title|display|description|caption/i;
 // `track_usage(model=...)`. They name the model a call used, after the fact; the call itself is elsewhere.
 const ACCOUNTING_NAME = /cost|usage|pric(?:e|ing)|billing|spend|track/i;
 
-/** True for the name of a call, key or variable that records spend or usage rather than making a model call. */
+/**
+ * True for the name of a call, key or variable that records spend or usage rather than making a model call. Of a
+ * dotted callee only the method and its object count (`costTracking.addCall`), so that a client stored under such
+ * a name (`self.cost_tracked_client.chat.completions.create`) still makes a model call.
+ */
 export function isAccountingName(name: string | undefined): boolean {
-  return !!name && ACCOUNTING_NAME.test(name);
+  return !!name && ACCOUNTING_NAME.test(name.split('.').slice(-2).join('.'));
 }
 
 // Functions that compute or record spend (`estimateCost`, `calculate_price`, `get_usage`): a model name there is a
