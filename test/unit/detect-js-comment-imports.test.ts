@@ -33,7 +33,7 @@ const COMMENTED_OUT = [
 describe('JS/TS imports in comments', () => {
   it('importsOf skips imports in JSDoc, line and block comments, and keeps the code around them', () => {
     assert.deepStrictEqual(importsOf('js', JSDOC_EXAMPLE), ['qs-lite']);
-    assert.deepStrictEqual(importsOf('js', COMMENTED_OUT).sort(), ['left-pad', 'path']);
+    assert.deepStrictEqual(importsOf('js', COMMENTED_OUT).sort(), ['fs', 'left-pad', 'path']);
   });
 
   it('imports after a comment, or with a comment inside the statement, still count', () => {
@@ -47,6 +47,24 @@ describe('JS/TS imports in comments', () => {
       '',
     ].join('\n');
     assert.deepStrictEqual(importsOf('js', text).sort(), ['openai', 'zod']);
+  });
+
+  it('blanking comments keeps private-field lines and code after a regex literal holding `/*`', () => {
+    const privateField = [
+      '/** Lazily loads the client. */',
+      'export class Chat {',
+      "  #client = require('openai');",
+      '}',
+      '',
+    ].join('\n');
+    assert.deepStrictEqual(importsOf('js', privateField), ['openai']);
+    const regex = [
+      '// strips leading slashes and stars',
+      'const strip = (s) => s.replace(/^[\\/*]+/, "");',
+      "import Anthropic from '@anthropic-ai/sdk';",
+      '',
+    ].join('\n');
+    assert.deepStrictEqual(importsOf('js', regex), ['@anthropic-ai/sdk']);
   });
 
   it('a library whose docs show an AI SDK in JSDoc is not an AI project', async () => {

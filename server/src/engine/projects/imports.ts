@@ -4,7 +4,7 @@
 import { extOf } from '../workspace/paths';
 import { readRulesYaml } from '../rules/rulesData';
 import { escapeRegExp } from '../code/candidates';
-import { blankComments } from '../code/commentLines';
+import { blankSource } from '../code/blankSource';
 import type { AiKind } from '../types';
 
 const PY_IMPORT = /^[ \t]*(?:from[ \t]+([A-Za-z_][\w.]*)[ \t]+import\b|import[ \t]+([A-Za-z_][\w.]*(?:[ \t]*(?:as[ \t]+\w+)?[ \t]*,[ \t]*[A-Za-z_][\w.]*)*))/gm;
@@ -79,7 +79,7 @@ function jsImportMatches(text: string): RegExpMatchArray[] {
   const raw = [...text.matchAll(JS_IMPORT)];
   // A match may open with the line break before its keyword: test from the keyword.
   if (!raw.some((m) => mayBeInComment(text, m.index! + m[0].length - m[0].trimStart().length))) return raw;
-  return [...blankComments(text).matchAll(JS_IMPORT)];
+  return [...blankSource(text, 'js').matchAll(JS_IMPORT)];
 }
 
 /** A `//` earlier on the line, or a `/*` not closed before: never false for a match inside a comment. */
