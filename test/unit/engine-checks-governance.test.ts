@@ -100,6 +100,55 @@ describe('check human-fallback', () => {
       status: 'pass',
     },
     {
+      name: "a docs-build script's console message and a log line about a manual review (prose in strings)",
+      files: {
+        'docs/scripts/glossary.js': 'export function done(env) {\n  env.output.appendContent(`Glossary rebuilt: ${env.count} terms. Make sure to perform a manual review before committing.`);\n}\n',
+        'app/notify.py': 'def notify(log):\n    log.info("Queued for human review later, maybe")\n    """Docstring: the human review queue is planned."""\n',
+      },
+      status: 'fail', state: 'absent',
+    },
+    {
+      name: 'a graph node named human_review (a name in a string, not prose)',
+      files: { 'app/graph.py': 'def build(graph, review_node):\n    graph.add_node("human_review", review_node)\n    return graph\n' },
+      status: 'pass', evidence: 'app/graph.py',
+    },
+    {
+      name: 'methods named interrupt (JS class, TS class): no call that pauses for a person',
+      files: {
+        'src/chat.js': 'export class Chat {\n  interrupt(route) {\n    this.emit("interrupt", route);\n  }\n}\n',
+        'src/stream.ts': 'export class Stream {\n  async interrupt(reason: string): Promise<void> {\n    this.closed = true;\n  }\n}\n',
+      },
+      status: 'fail', state: 'absent',
+    },
+    {
+      name: 'a bare interrupt() statement in a LangGraph node',
+      files: { 'app/graph.py': 'from langgraph.types import interrupt\n\ndef review(state):\n    interrupt({"draft": state["draft"]})\n    return state\n' },
+      status: 'pass', evidence: 'app/graph.py',
+    },
+    {
+      name: 'documents that deny a human path ("there is no human review", "without human escalation")',
+      files: {
+        'README.md': '# Auto-reply\n\nThere is no human review: the model answers every ticket directly.\n',
+        'docs/design.md': '# Design\n\nLow-confidence answers are still sent, without human escalation, and the agent logs them.\n',
+      },
+      status: 'fail', state: 'absent',
+    },
+    {
+      name: "a task catalogue's about page describing human-in-the-loop applications",
+      files: { 'packages/tasks/src/tasks/mask-generation/about.md': '## Use Cases\n\n### Human-in-the-loop Computer Vision Applications\n\nFor applications where humans are in the loop, masks a model generates highlight regions for humans to validate.\n' },
+      status: 'fail', state: 'absent',
+    },
+    {
+      name: "CopilotKit's useHumanInTheLoop hook",
+      files: { 'src/hooks/tools.tsx': 'export function useTools() {\n  useHumanInTheLoop({ name: "scheduleTime", render: Confirm });\n}\n' },
+      status: 'pass', evidence: 'src/hooks/tools.tsx',
+    },
+    {
+      name: 'a routing decision to an escalation step',
+      files: { 'app/policies.py': 'def final_route(decision):\n    if decision.routing_decision == "emergency_escalation":\n        return notify_adjuster(decision)\n    return decision\n' },
+      status: 'pass', evidence: 'app/policies.py',
+    },
+    {
       name: 'a prompt telling users where support is',
       files: { 'app/prompts.py': 'SYSTEM = "If you cannot help, tell the user they can email support@acme.com."\n' },
       status: 'fail', state: 'absent',

@@ -18,7 +18,7 @@ function patternsOf(node: unknown, out: string[] = []): string[] {
   if (Array.isArray(node)) node.forEach((n) => patternsOf(n, out));
   else if (node && typeof node === 'object') {
     for (const [k, v] of Object.entries(node)) {
-      if (['contains', 'contains-any', 'not-contains'].includes(k)) out.push(...(Array.isArray(v) ? v : [v]).map(String));
+      if (['contains', 'contains-any', 'not-contains', 'not-after'].includes(k)) out.push(...(Array.isArray(v) ? v : [v]).map(String));
       else patternsOf(v, out);
     }
   }

@@ -8,6 +8,8 @@ import { extOf } from '../workspace/paths';
 export type SourceSyntax = 'python' | 'js';
 
 export interface BlankOptions {
+  /** Blank comments (the default). */
+  comments?: boolean;
   /**
    * Also blank string literals holding whitespace: a log line, a UI label, a prompt or a docstring is prose about
    * the code, not the code; a string without whitespace (`"human_review"`, a node or tool name) stays.
@@ -31,7 +33,7 @@ export function blankSource(text: string, syntax: SourceSyntax, opts: BlankOptio
   const scanner = syntax === 'python' ? scanPython : scanJs;
   scanner(text, (start, end, kind) => {
     if (end <= start) return;
-    if (kind === 'comment' || (opts.proseStrings && /\s/.test(text.slice(start, end)))) spans.push([start, end]);
+    if ((kind === 'comment' && opts.comments !== false) || (kind === 'string' && opts.proseStrings && /\s/.test(text.slice(start, end)))) spans.push([start, end]);
   });
   if (!spans.length) return text;
   const parts: string[] = [];

@@ -20,8 +20,13 @@ export type Matcher =
       containsAny: Pattern[];
       notContains: Pattern[];
       withinLines?: number;
+      /** A match does not count when this pattern matches the text right before it on its line (a negation). */
+      notAfter?: Pattern;
       /** Matches inside comments do not count (a doc comment describing an approval step implements none). */
       skipComments?: boolean;
+      /** Matches inside string literals holding whitespace (log lines, UI text, prompts, docstrings) do not count
+       * in Python and JS/TS source: prose about a review step is no review step. */
+      skipProseStrings?: boolean;
       /** Counts only for a project whose AI code is in this ecosystem (a Python test suite says nothing of a
        * TypeScript package beneath it). */
       ecosystem?: 'python' | 'node';
@@ -163,7 +168,9 @@ export function compileMatcher(raw: Record<string, unknown>, user: boolean): Mat
     containsAny: pat(raw['contains-any']),
     notContains: pat(raw['not-contains']),
     withinLines: typeof raw['within-lines'] === 'number' ? raw['within-lines'] : undefined,
+    ...(raw['not-after'] !== undefined ? { notAfter: pat(`(?:${String(raw['not-after'])})$`)[0] } : {}),
     ...(raw['skip-comments'] === true ? { skipComments: true } : {}),
+    ...(raw['skip-prose-strings'] === true ? { skipProseStrings: true } : {}),
     ...(raw.ecosystem !== undefined ? { ecosystem: ecosystemOf(raw.ecosystem) } : {}),
     note,
   };

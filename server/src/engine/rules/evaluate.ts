@@ -4,6 +4,7 @@ import { codeLanguageOf } from '../projects/imports';
 import { isDocsPath } from '../workspace/paths';
 import { lineAt, Pattern } from './patterns';
 import { blankComments } from '../code/commentLines';
+import { blankSource, sourceSyntaxOf } from '../code/blankSource';
 import { escapeRegExp } from '../code/candidates';
 import { FileMatcher, Glob, Matcher, nameSetHas, readsContent } from './checkDef';
 import type { ProjectScope, ScopedFile, Segment } from './projectScope';
@@ -180,18 +181,19 @@ export function contentEvidence(m: FileMatcher, f: { rel: string; size: number }
   if (raw === null) return undefined;
   // Blanking comments costs a pass over the text: only for the rare file whose text matches as it is (blanking only
   // takes matches away).
-  if (m.skipComments && !positivesIn(m, raw)) return undefined;
-  const text = m.skipComments ? blankComments(raw) : raw;
+  if ((m.skipComments || m.skipProseStrings) && !positivesIn(m, raw)) return undefined;
+  const text = m.skipComments || m.skipProseStrings ? blankedText(m, f.rel, raw) : raw;
   if (m.notContains.some((p) => p.search(text) >= 0)) return undefined;
+  const search = (p: Pattern, t: string, from = 0) => countedSearch(p, t, from, m.notAfter);
   let index = -1;
   if (m.contains.length) {
-    index = m.withinLines ? nearbyAll(text, m.contains, m.withinLines) : allIndex(text, m.contains);
+    index = m.withinLines ? nearbyAll(text, m.contains, m.withinLines, search) : allIndex(text, m.contains, search);
     if (index < 0) return undefined;
   }
   if (m.containsAny.length) {
     let best = -1;
     for (const p of m.containsAny) {
-      const i = p.search(text);
+      const i = search(p, text);
       if (i >= 0 && (best < 0 || i < best)) best = i;
     }
     if (best < 0) return undefined;
@@ -202,15 +204,40 @@ export function contentEvidence(m: FileMatcher, f: { rel: string; size: number }
   return { file: f.rel, line: index >= 0 ? lineAt(text, index) : undefined, note: m.note };
 }
 
+type Search = (p: Pattern, text: string, from?: number) => number;
+
+/**
+ * The first match of `p` at or after `from` that the text before it on its line does not negate (`notAfter`
+ * matching right before it: "there is no human review", "without human escalation").
+ */
+function countedSearch(p: Pattern, text: string, from: number, notAfter: Pattern | undefined): number {
+  for (let i = p.search(text, from); i >= 0; i = p.search(text, i + 1)) {
+    if (!notAfter) return i;
+    const prefix = text.slice(text.lastIndexOf('\n', i - 1) + 1, i);
+    if (notAfter.search(prefix) < 0) return i;
+  }
+  return -1;
+}
+
+/**
+ * The text with what the matcher must not read blanked: comments, and with skip-prose-strings the prose string
+ * literals of Python and JS/TS source (other files have no string syntax to tell prose from code by).
+ */
+function blankedText(m: FileMatcher, rel: string, raw: string): string {
+  const syntax = sourceSyntaxOf(rel);
+  if (syntax) return blankSource(raw, syntax, { comments: m.skipComments === true, proseStrings: m.skipProseStrings });
+  return m.skipComments ? blankComments(raw) : raw;
+}
+
 /** Every `contains` pattern and some `contains-any` pattern occur somewhere in the text. */
 function positivesIn(m: FileMatcher, text: string): boolean {
   return m.contains.every((p) => p.search(text) >= 0) && (!m.containsAny.length || m.containsAny.some((p) => p.search(text) >= 0));
 }
 
-function allIndex(text: string, patterns: Pattern[]): number {
+function allIndex(text: string, patterns: Pattern[], search: Search): number {
   let first = -1;
   for (const p of patterns) {
-    const i = p.search(text);
+    const i = search(p, text);
     if (i < 0) return -1;
     if (first < 0) first = i;
   }
@@ -218,13 +245,13 @@ function allIndex(text: string, patterns: Pattern[]): number {
 }
 
 /** Index of the first pattern's match such that every other pattern matches within `lines` lines of it. */
-function nearbyAll(text: string, patterns: Pattern[], lines: number): number {
+function nearbyAll(text: string, patterns: Pattern[], lines: number, search: Search): number {
   const [head, ...rest] = patterns;
-  for (let i = head.search(text); i >= 0; i = head.search(text, i + 1)) {
+  for (let i = search(head, text); i >= 0; i = search(head, text, i + 1)) {
     const start = lineStart(text, i, lines);
     const end = lineEnd(text, i, lines);
     const window = text.slice(start, end);
-    if (rest.every((p) => p.search(window) >= 0)) return i;
+    if (rest.every((p) => search(p, window) >= 0)) return i;
   }
   return -1;
 }
