@@ -1,7 +1,7 @@
 // Evaluates a compiled matcher for one project: the evidence it finds (empty = not found).
 import type { Evidence } from '../types';
 import { codeLanguageOf } from '../projects/imports';
-import { isDocsPath } from '../workspace/paths';
+import { isDocsPath, relativeTo } from '../workspace/paths';
 import { lineAt, Pattern } from './patterns';
 import { blankComments } from '../code/commentLines';
 import { blankSource, sourceSyntaxOf } from '../code/blankSource';
@@ -40,8 +40,8 @@ export interface ContentMemo {
   segments?: WeakMap<object, WeakMap<object, KeyedEvidence[]>>;
 }
 
-/** Evidence with its place in a scope's matcher order: glob, pool of the glob, listing index. */
-export interface KeyedEvidence { glob: number; pool: number; index: number; evidence: Evidence }
+/** Evidence with its place in a scope's matcher order: rank (see evidenceRank), glob, pool of the glob, listing index. */
+export interface KeyedEvidence { rank: number; glob: number; pool: number; index: number; evidence: Evidence }
 
 /** A memo for one scan only (custom rules are compiled afresh each scan, so caching them longer would only grow). */
 export function scanMemo(): ContentMemo {
@@ -61,18 +61,48 @@ export function scanMemo(): ContentMemo {
 
 const MAX_EVIDENCE = 5;
 
+// Coding-agent and CI helper folders hold scripts about the repository (a review skill's tests, a spend report),
+// and examples show users the library: a reviewer clicking the evidence should land on the project's own code.
+const TOOLING_DIR = /(?:^|\/)(?:\.agents|\.claude|\.cursor|\.codex|\.gemini|\.windsurf|\.github\/(?:scripts|actions))\//i;
+const EXAMPLES_DIR = /(?:^|\/)(?:examples?|samples?|demos?|cookbooks?)\//i;
+
+/**
+ * Where evidence is cited: the project's own files (0), then examples (1), then tooling folders (2). `path` is
+ * relative to the project when inside it (a project under examples/ ranks its own files first).
+ */
+export function evidenceRank(path: string): number {
+  return TOOLING_DIR.test(path) ? 2 : EXAMPLES_DIR.test(path) ? 1 : 0;
+}
+
+const rankIn = (scope: ProjectScope, rel: string) => evidenceRank(relativeTo(scope.project.root, rel) ?? rel);
+
+/**
+ * Collects ranked evidence: at most MAX_EVIDENCE of each rank; `full` once MAX_EVIDENCE of the first rank are in
+ * (nothing later can be cited before them).
+ */
+class RankedEvidence<T extends { rank: number }> {
+  readonly items: T[] = [];
+  private readonly counts = [0, 0, 0];
+  add(item: T): void {
+    if (this.counts[item.rank] >= MAX_EVIDENCE) return;
+    this.counts[item.rank]++;
+    this.items.push(item);
+  }
+  get full(): boolean { return this.counts[0] >= MAX_EVIDENCE; }
+}
+
 /** Detectors that read only the scope: always available, so callers pass only those needing the scan's context. */
 const SCOPE_DETECTORS: Record<string, Detector> = { codeowners: codeownersDetector };
 
 export function evaluate(m: Matcher, ctx: EvalContext): Evidence[] {
   switch (m.kind) {
     case 'any': {
-      const out: Evidence[] = [];
+      const out = new RankedEvidence<{ rank: number; evidence: Evidence }>();
       for (const item of m.items) {
-        for (const e of evaluate(item, ctx)) if (!out.some((o) => o.file === e.file)) out.push(e);
-        if (out.length >= MAX_EVIDENCE) break;
+        for (const e of evaluate(item, ctx)) if (!out.items.some((o) => o.evidence.file === e.file)) out.add({ rank: rankIn(ctx.scope, e.file), evidence: e });
+        if (out.full) break;
       }
-      return out.slice(0, MAX_EVIDENCE);
+      return out.items.sort((a, b) => a.rank - b.rank).slice(0, MAX_EVIDENCE).map((k) => k.evidence);
     }
     case 'all': {
       const out: Evidence[] = [];
@@ -132,17 +162,17 @@ function fileEvidence(m: FileMatcher, ctx: EvalContext): Evidence[] {
     // filesOfMatcher's order is glob by glob, pool by pool, then listing order; each file is in one segment,
     // so the scope's first evidence are the first of its segments' first evidence in that order.
     const found = scope.segments.flatMap((segment) => segmentEvidence(m, segment, ctx, segments));
-    if (scope.segments.length > 1) found.sort((a, b) => a.glob - b.glob || a.pool - b.pool || a.index - b.index);
+    found.sort((a, b) => a.rank - b.rank || a.glob - b.glob || a.pool - b.pool || a.index - b.index);
     return found.slice(0, MAX_EVIDENCE).map((k) => k.evidence);
   }
-  const out: Evidence[] = [];
+  const out = new RankedEvidence<{ rank: number; evidence: Evidence }>();
   for (const f of filesOfMatcher(m, scope)) {
     const compute = () => contentEvidence(m, f, () => scope.model.store.read(f.rel)) ?? null;
     const ev = ctx.memo ? ctx.memo.evidence(m, f.rel, compute) : compute();
-    if (ev) out.push(ev);
-    if (out.length >= MAX_EVIDENCE) return out;
+    if (ev) out.add({ rank: evidenceRank(f.inProject ?? f.rel), evidence: ev });
+    if (out.full) break;
   }
-  return out;
+  return out.items.sort((a, b) => a.rank - b.rank).slice(0, MAX_EVIDENCE).map((k) => k.evidence);
 }
 
 function segmentEvidence(m: FileMatcher, segment: Segment, ctx: EvalContext, memo: WeakMap<object, WeakMap<object, KeyedEvidence[]>>): KeyedEvidence[] {
@@ -150,7 +180,7 @@ function segmentEvidence(m: FileMatcher, segment: Segment, ctx: EvalContext, mem
   if (!byMatcher) memo.set(segment, (byMatcher = new WeakMap()));
   let out = byMatcher.get(m);
   if (out) return out;
-  out = [];
+  const ranked = new RankedEvidence<KeyedEvidence>();
   const seen = new Set<string>();
   const store = ctx.scope.model.store;
   search: for (let g = 0; g < m.globs.length; g++) {
@@ -161,11 +191,13 @@ function segmentEvidence(m: FileMatcher, segment: Segment, ctx: EvalContext, mem
         seen.add(f.rel);
         const evidence = ctx.memo!.evidence(m, f.rel, () => contentEvidence(m, f, () => store.read(f.rel)) ?? null);
         if (!evidence) continue;
-        out.push({ glob: g, pool: p, index: f.index, evidence });
-        if (out.length >= MAX_EVIDENCE) break search;
+        // A file of a shared segment is never inside the project: its rank is the same from every project.
+        ranked.add({ rank: evidenceRank(f.inProject ?? f.rel), glob: g, pool: p, index: f.index, evidence });
+        if (ranked.full) break search;
       }
     }
   }
+  out = ranked.items;
   byMatcher.set(m, out);
   return out;
 }
@@ -273,7 +305,7 @@ function lineEnd(text: string, i: number, lines: number): number {
 }
 
 function importEvidence(names: import('./checkDef').NameSet, ctx: EvalContext, note?: string, exclude: Glob[] = []): Evidence[] {
-  const out: Evidence[] = [];
+  const out = new RankedEvidence<{ rank: number; evidence: Evidence }>();
   for (const f of ctx.scope.files) {
     // A tutorial under docs/ that imports pandera or ragas shows readers the library; it is not the project's own
     // contract or eval (an eval folder inside docs/ still counts).
@@ -283,10 +315,10 @@ function importEvidence(names: import('./checkDef').NameSet, ctx: EvalContext, n
     if (!hit || exclude.some((g) => g.re.test(f.inProject!))) continue;
     const text = ctx.scope.model.store.read(f.rel) ?? '';
     const i = importIndex(text, hit);
-    out.push({ file: f.rel, line: i >= 0 ? lineAt(text, i) : undefined, note: note ?? `imports ${hit}` });
-    if (out.length >= MAX_EVIDENCE) break;
+    out.add({ rank: evidenceRank(f.inProject), evidence: { file: f.rel, line: i >= 0 ? lineAt(text, i) : undefined, note: note ?? `imports ${hit}` } });
+    if (out.full) break;
   }
-  return out;
+  return out.items.sort((a, b) => a.rank - b.rank).slice(0, MAX_EVIDENCE).map((k) => k.evidence);
 }
 
 /**
