@@ -25,6 +25,24 @@ describe('code rules: import forms, chained options, branch revisions', () => {
     });
   });
 
+  describe('httpx timeout=None', () => {
+    it("reported on a model endpoint's call or client, not on the app's own local API or an unknown URL", () => {
+      const text = py(
+        'import httpx',
+        '',
+        'def warm(self, ssl_verify):',
+        '    httpx.get(f"{self.local_api_url}startup-events", verify=ssl_verify, timeout=None)',
+        '    httpx.post("http://127.0.0.1:7860/reset", timeout=None)',
+        '    httpx.get(self.status_url, timeout=None)',
+        '    httpx.stream("POST", "http://localhost:8000/v1/chat/completions", timeout=None)',
+        '    httpx.post(url, json={"model": "m", "messages": []}, timeout=None)',
+        '    self.llm_client = httpx.AsyncClient(timeout=None)',
+        '    return httpx.Client(timeout=None)',
+      );
+      assert.deepStrictEqual(found(checkCode('app/warm.py', text)), ['7:llm-client-timeout', '8:llm-client-timeout', '9:llm-client-timeout']);
+    });
+  });
+
   describe('JS client whose timeout is set by a chained withOptions()', () => {
     it('new OpenAI().withOptions({ timeout }) is not reported, with or without parentheses', () => {
       const text = [

@@ -5,7 +5,8 @@
 // timeout). A client is also fine when any later call on the variable it is stored in passes
 // timeout= (`client.with_options(timeout=...)`, or a per-request `timeout=`). `max_retries` is not a
 // timeout. requests.* has no default timeout, so calls to model endpoints without one are reported;
-// httpx defaults to 5 s, so only an explicit `timeout=None` is reported there.
+// httpx defaults to 5 s, so only an explicit `timeout=None` is reported there, and (as for requests) only on a
+// call to a model endpoint.
 import type { SyntaxNode } from '../parsers';
 import type { RawFinding } from '../finding';
 import { messages } from '../messages';
@@ -136,6 +137,21 @@ function assignedUrls(file: PyFile, name: string): string[] {
   });
 }
 
+/**
+ * A requests/httpx call (or httpx client) whose URL is a model endpoint's: the app's own server
+ * (`httpx.get(f"{self.local_api_url}startup-events", timeout=None)`) or an unknown URL is not a model call.
+ */
+function callsModelEndpoint(file: PyFile, call: SyntaxNode, q: string, args: ReturnType<typeof callArgs>): boolean {
+  const fn = q.split('.')[1];
+  if (fn === 'Client' || fn === 'AsyncClient') {
+    // A client is known by its base_url, or by the name the code gives it (llm_client = httpx.AsyncClient(...)).
+    const base = args.keywords.get('base_url')?.value;
+    return isModelEndpoint(file, base, args) || ENDPOINT_NAME.test(assignedTo(call) ?? '');
+  }
+  const url = args.keywords.get('url')?.value ?? args.positional[fn === 'request' || fn === 'stream' ? 1 : 0];
+  return isModelEndpoint(file, url, args);
+}
+
 function isHttpCall(q: string | undefined): boolean {
   const [module, fn, extra] = q?.split('.') ?? [];
   if (extra !== undefined || !fn) return false;
@@ -166,7 +182,7 @@ export function timeoutFindings(file: PyFile, defaultTimeout: number): RawFindin
     const client = clientName(file, call);
     const q = client ? undefined : qualifiedCallee(file, call);
     const timeoutArg = args.keywords.get('timeout');
-    if (timeoutArg?.value.type === 'none' && (client || isHttpCall(q))) {
+    if (timeoutArg?.value.type === 'none' && (client || (isHttpCall(q) && callsModelEndpoint(file, call, q!, args)))) {
       out.push({
         ruleId: 'llm-client-timeout', message: messages.timeoutNone(client ?? q!),
         start: timeoutArg.node.startIndex, end: timeoutArg.node.endIndex,
