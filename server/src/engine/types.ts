@@ -106,6 +106,11 @@ export interface Finding {
   masked?: string;
   /** A safe textual fix, if the rule offers one. */
   fix?: TextFix;
+  /**
+   * The most this finding can weigh whatever the stage or configured level: a Google Maps browser key is public by
+   * design (restricted by referrer), worth a warning, never a failed secrets check.
+   */
+  severityCap?: Severity;
 }
 
 export interface TextFix {

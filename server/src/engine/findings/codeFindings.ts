@@ -1,6 +1,6 @@
 // Code-level findings of one file (code rules, and secrets when asked), then severities by stage,
 // config levels and inline suppressions.
-import type { Finding, Stage } from '../types';
+import type { Finding, Severity, Stage } from '../types';
 import type { RuleSetting } from '../config/config';
 import { checkCode, initCodeParsers, parserLanguagesFor } from '../code';
 import { codeRules, levelToSeverity } from '../rules/codeRules';
@@ -37,7 +37,7 @@ export function finalizeFindings(findings: Finding[], stage: Stage, rules: Recor
     const def = defs.get(f.ruleId);
     if (def && !def.inTestsAndDocs && isTestOrDocsPath(pathInProject(f))) continue;
     const level = rules[f.ruleId]?.severity ?? def?.severity[stage] ?? 'info';
-    const severity = levelToSeverity(level);
+    const severity = capped(levelToSeverity(level), f.severityCap);
     if (!severity) continue;
     const timeoutSeconds = f.ruleId === 'llm-client-timeout' ? rules[f.ruleId]?.timeoutSeconds : undefined;
     const withDocs = { ...f, severity, ...(f.fix && timeoutSeconds !== undefined ? { fix: withTimeoutSeconds(f.fix, timeoutSeconds) } : {}) };
@@ -51,6 +51,14 @@ export function finalizeFindings(findings: Finding[], stage: Stage, rules: Recor
     out.push(...(sups === null ? list : applySuppressionList(file, sups, list)));
   }
   return out;
+}
+
+const SEVERITY_ORDER: Severity[] = ['hint', 'info', 'warning', 'error'];
+
+/** `severity`, lowered to `cap` when it is above it. */
+function capped(severity: Severity | undefined, cap: Severity | undefined): Severity | undefined {
+  if (!severity || !cap) return severity;
+  return SEVERITY_ORDER.indexOf(severity) > SEVERITY_ORDER.indexOf(cap) ? cap : severity;
 }
 
 /**

@@ -31,9 +31,11 @@ export interface SecretHit {
   rule: string;
   /** e.g. 'sk-proj-…9xQ' — never the whole secret */
   masked: string;
+  /** A Google Maps browser key in the page that loads the map: public by design, to restrict by referrer. */
+  browserKey?: true;
 }
 
-interface RawHit { start: number; end: number; rule: string; provider: string; masked: string; }
+interface RawHit { start: number; end: number; rule: string; provider: string; masked: string; browserKey?: true }
 
 const PEM_KEYWORD = 'private key';
 const ALL_KEYWORDS = [...new Set([...PROVIDER_RULES.flatMap((r) => r.keywords), PEM_KEYWORD, ...ASSIGNMENT_KEYWORDS])];
@@ -60,7 +62,7 @@ export function findSecrets(text: string, relPath: string): SecretHit[] {
   return raw.map((h) => {
     const s = lines.position(h.start);
     const e = lines.position(h.end);
-    return { line: s.line, column: s.column, endLine: e.line, endColumn: e.column, provider: h.provider, rule: h.rule, masked: h.masked };
+    return { line: s.line, column: s.column, endLine: e.line, endColumn: e.column, provider: h.provider, rule: h.rule, masked: h.masked, ...(h.browserKey ? { browserKey: true as const } : {}) };
   });
 }
 
@@ -123,9 +125,19 @@ function providerHits(text: string, rule: ProviderRule): RawHit[] {
     // Markers are looked for in the random part only: a Slack team id may well contain 12345.
     if (shannonEntropy(body) < rule.minEntropy || isKnownExampleKey(token) || isProviderPlaceholder(body)) continue;
     if (inMarkupAttribute(text, c.start)) continue;
-    out.push({ start: c.start, end: c.end, rule: rule.rule, provider: rule.provider, masked: maskSecret(token) });
+    const browserKey = rule.rule === 'google-api-key' && isMapsBrowserKey(text, c.start);
+    out.push({ start: c.start, end: c.end, rule: rule.rule, provider: rule.provider, masked: maskSecret(token), ...(browserKey ? { browserKey: true as const } : {}) });
   }
   return out;
+}
+
+// The Maps JavaScript, Static Maps, Street View and Embed URLs a page loads with `key=`: Google's docs put that key
+// in the page, for every visitor's browser to send, and protect it by HTTP-referrer and API restrictions.
+const MAPS_KEY_URL = /(?:maps\.googleapis\.com|www\.google\.com)\/maps\/(?:api\/(?:js|staticmap|streetview)|embed\/v1\/\w+)\?[^\s"'<>]*?\bkey=$/i;
+
+/** Is the `AIza` key at `start` the key parameter of a Google Maps URL a web page loads? */
+function isMapsBrowserKey(text: string, start: number): boolean {
+  return MAPS_KEY_URL.test(lineBefore(text, start));
 }
 
 /**
