@@ -37,9 +37,27 @@ describe('code rules: import forms, chained options, branch revisions', () => {
         '    httpx.stream("POST", "http://localhost:8000/v1/chat/completions", timeout=None)',
         '    httpx.post(url, json={"model": "m", "messages": []}, timeout=None)',
         '    self.llm_client = httpx.AsyncClient(timeout=None)',
+        '',
+        'def plain():',
         '    return httpx.Client(timeout=None)',
       );
       assert.deepStrictEqual(found(checkCode('app/warm.py', text)), ['7:llm-client-timeout', '8:llm-client-timeout', '9:llm-client-timeout']);
+    });
+
+    it('reported on a client the function uses for a model endpoint', () => {
+      const text = py(
+        'import httpx',
+        '',
+        'async def chat(self, payload):',
+        '    async with httpx.AsyncClient(timeout=None) as client:',
+        '        async with client.stream("POST", f"{self.vllm_base_url}/v1/chat/completions", json=payload) as r:',
+        '            yield r',
+        '',
+        'async def health(self):',
+        '    async with httpx.AsyncClient(timeout=None) as client:',
+        '        return await client.get(f"{self.local_api_url}health")',
+      );
+      assert.deepStrictEqual(found(checkCode('app/chat.py', text)), ['4:llm-client-timeout']);
     });
   });
 

@@ -144,12 +144,21 @@ function assignedUrls(file: PyFile, name: string): string[] {
 function callsModelEndpoint(file: PyFile, call: SyntaxNode, q: string, args: ReturnType<typeof callArgs>): boolean {
   const fn = q.split('.')[1];
   if (fn === 'Client' || fn === 'AsyncClient') {
-    // A client is known by its base_url, or by the name the code gives it (llm_client = httpx.AsyncClient(...)).
+    // A client is known by its base_url, by the name the code gives it (llm_client = httpx.AsyncClient(...)), or
+    // by the model endpoint the function using it calls (`async with httpx.AsyncClient(timeout=None) as c:` then
+    // `c.stream("POST", f"{base}/v1/chat/completions")`).
     const base = args.keywords.get('base_url')?.value;
-    return isModelEndpoint(file, base, args) || ENDPOINT_NAME.test(assignedTo(call) ?? '');
+    return isModelEndpoint(file, base, args) || ENDPOINT_NAME.test(assignedTo(call) ?? '') || ENDPOINT_URL.test(enclosingFunction(call).text);
   }
   const url = args.keywords.get('url')?.value ?? args.positional[fn === 'request' || fn === 'stream' ? 1 : 0];
   return isModelEndpoint(file, url, args);
+}
+
+/** The function holding a node, or the module at top level. */
+function enclosingFunction(node: SyntaxNode): SyntaxNode {
+  let n = node;
+  while (n.parent && n.type !== 'function_definition') n = n.parent;
+  return n;
 }
 
 function isHttpCall(q: string | undefined): boolean {
