@@ -7,7 +7,7 @@ import type { DetectorOutcome } from '../rules/evaluate';
 import type { ProjectScope } from '../rules/projectScope';
 import { ancestorsOf, baseName, dirOf } from '../workspace/paths';
 import { workspaceIncludes } from './workspaceMembers';
-import { ecosystemOfManifestName, isManifestFile, manifestDir } from '../projects/manifests';
+import { ecosystemOfManifestName, isCondaCandidateByContent, isManifestFile, manifestDir } from '../projects/manifests';
 
 const PY_LOCKS = /^(poetry\.lock|uv\.lock|pipfile\.lock|pdm\.lock|pixi\.lock|conda-lock\.ya?ml|.*\.conda-lock\.ya?ml|requirements[\w.-]*\.lock|pylock(\.[\w-]+)?\.toml|conda-[\w-]+\.lock)$/i;
 const NODE_LOCKS = /^(package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|bun\.lockb?|bun\.lock)$/i;
@@ -121,8 +121,13 @@ function pinnedNote({ manifest: m, compiled }: Pins): string {
 function nestedManifests(scope: ProjectScope, eco: 'python' | 'node'): string[] {
   return scope.files
     .filter((f) => f.inProject !== undefined && f.inProject.includes('/') && isManifestFile(f.rel)
-      && ecosystemOfManifestName(f.rel) === eco && !scope.model.packages.has(manifestDir(f.rel)))
+      && ecosystemOf(scope, f.rel) === eco && !scope.model.packages.has(manifestDir(f.rel)))
     .map((f) => f.rel);
+}
+
+/** A manifest's ecosystem by its name, or for a YAML file that may be a conda environment, by its content. */
+function ecosystemOf(scope: ProjectScope, rel: string): string | undefined {
+  return isCondaCandidateByContent(rel) ? scope.model.manifestAt(rel)?.ecosystem : ecosystemOfManifestName(rel);
 }
 
 function describeGap(eco: 'python' | 'node', manifests: Manifest[], pinned: Set<string>, nested: string[]): string {

@@ -37,16 +37,33 @@ const REQUIREMENTS = /^(?:[\w.-]*[-_.])?requirements(?:[-_.][\w.-]*)?\.(?:txt|in
 const DEV_NAME = /(?:^|[-_./])(?:dev|test|tests|testing|lint|docs?|ci|typing|style|build)(?:[-_./]|$)/i;
 const DOC_DIRS = /(?:^|\/)(?:docs?|\.github|\.devcontainer)$/i;
 
+/**
+ * YAML files whose name says what else they are (lock files, compose files, CI and tool settings, charts): never
+ * read as conda environments. Any other YAML file outside hidden folders may be one (automl_env.yml,
+ * conda_dependencies.yml, environment-gpu.yml), which only its content tells (see parseCondaByContent).
+ */
+const NOT_CONDA_YAML = /(?:(?:^|[-_.])(?:lock|compose)[-_.]|^\.|^(?:mkdocs|codecov|chart|values[\w.-]*|action|dependabot|pubspec|pnpm-workspace|azure-pipelines|openapi[\w.-]*|swagger[\w.-]*|bitbucket-pipelines|cloudbuild|app|serverless|skaffold|kustomization|dvc|params)\.ya?ml$)/i;
+/** Conda environment files are short; a big YAML file is data or a spec, and is not even read. */
+export const CONDA_BY_CONTENT_MAX_BYTES = 64 * 1024;
+
+/** A YAML file that is a conda environment or not by its content alone (its name is no manifest's). */
+export function isCondaCandidateByContent(rel: string): boolean {
+  const name = baseName(rel).toLowerCase();
+  return /\.ya?ml$/.test(name) && !PY_MANIFESTS.has(name) && !OTHER_MANIFESTS.has(name) && !NOT_CONDA_YAML.test(name)
+    && !rel.split('/').some((segment) => segment.startsWith('.'));
+}
+
 /** True when the file is a manifest that makes its folder a package root. */
 export function isManifestFile(rel: string): boolean {
   // Asked of every file on each manifest event: the name alone rules out nearly all of them, cheaply.
   const name = baseName(rel).toLowerCase();
-  const candidate = PY_MANIFESTS.has(name) || name === 'package.json' || OTHER_MANIFESTS.has(name) || (name.includes('requirements') && REQUIREMENTS.test(name));
+  const candidate = PY_MANIFESTS.has(name) || name === 'package.json' || OTHER_MANIFESTS.has(name) || (name.includes('requirements') && REQUIREMENTS.test(name))
+    || isCondaCandidateByContent(rel);
   // A docs site's package.json is a manifest (the workspace model then decides whether the site is a package).
   return candidate && (name === 'package.json' || !DOC_DIRS.test(dirOf(rel)));
 }
 
-/** The ecosystem a manifest file's name says it belongs to (without reading it). */
+/** The ecosystem a manifest file's name says it belongs to (without reading it: a conda file by content is 'other'). */
 export function ecosystemOfManifestName(rel: string): Ecosystem {
   const name = baseName(rel).toLowerCase();
   if (name === 'package.json') return 'node';
@@ -84,7 +101,11 @@ export function parseManifest(rel: string, text: string): Manifest | null {
       case 'environment.yml': case 'environment.yaml': case 'conda.yaml': case 'conda.yml':
         return { ...base, ecosystem: 'python', deps: parseCondaEnv(text) };
       case 'package.json': return { ...base, ecosystem: 'node', ...parsePackageJson(text) };
-      default: return base;
+      default: {
+        if (!isCondaCandidateByContent(rel)) return base;
+        const deps = parseCondaByContent(text);
+        return deps ? { ...base, ecosystem: 'python', deps } : null;
+      }
     }
   } catch (e) {
     return { ...base, ecosystem: PY_MANIFESTS.has(name) ? 'python' : name === 'package.json' ? 'node' : 'other', error: (e as Error).message?.split('\n')[0] ?? String(e) };
@@ -240,15 +261,44 @@ function parsePipfile(text: string): Dependency[] {
   return deps;
 }
 
+// A conda environment's shape: a top-level `dependencies:` block, and a `channels:` or `name:` key or a `- pip:`
+// sub-list. Tested on the text before the YAML is parsed, so other YAML files cost one regex pass each.
+const TOP_DEPENDENCIES = /^dependencies[ \t]*:[ \t]*(?:#.*)?$/m;
+const CONDA_COMPANION = /^(?:channels|name)[ \t]*:|^[ \t]*-[ \t]*pip[ \t]*:/m;
+/** A conda package spec: `numpy`, `python=3.10`, `conda-forge::numpy>=1.2`, `numpy 1.19.*`. */
+const CONDA_SPEC = /^[A-Za-z0-9_][\w.-]*(?:::[\w.-]+)?(?:\s*[<>=!~ ].*)?$/;
+
+/**
+ * The dependencies of a YAML file shaped like a conda environment, whatever its name, or undefined when it is
+ * something else: a Helm chart's `dependencies:` lists objects (name, version, repository), an Ansible role's
+ * lists `role:` objects, pubspec.yaml's is a mapping, and compose, Kubernetes and workflow files have none.
+ */
+function parseCondaByContent(text: string): Dependency[] | undefined {
+  if (!TOP_DEPENDENCIES.test(text) || !CONDA_COMPANION.test(text)) return undefined;
+  let doc: any;
+  try {
+    doc = parseYaml(text, { logLevel: 'error' });
+  } catch {
+    return undefined;
+  }
+  const list = doc && typeof doc === 'object' && !Array.isArray(doc) ? doc.dependencies : undefined;
+  if (!Array.isArray(list) || list.length === 0) return undefined;
+  const condaShaped = list.every((d) => (typeof d === 'string' && CONDA_SPEC.test(d.trim()))
+    || (d && typeof d === 'object' && Object.keys(d).length === 1 && Array.isArray(d.pip)));
+  return condaShaped ? parseCondaEnv(text) : undefined;
+}
+
 function parseCondaEnv(text: string): Dependency[] {
   const doc = parseYaml(text, { logLevel: 'error' }) as any;
   const deps: Dependency[] = [];
   for (const d of arr(doc?.dependencies)) {
     if (typeof d === 'string') {
-      const m = /^([A-Za-z0-9][\w.-]*)\s*(.*)$/.exec(d.trim());
-      if (!m || m[1] === 'python' || m[1] === 'pip') continue;
+      // A channel prefix (conda-forge::numpy) names where from, not what.
+      const m = /^((?:[\w.-]+::)?[A-Za-z0-9][\w.-]*)\s*(.*)$/.exec(d.trim());
+      const name = m?.[1].split('::').pop();
+      if (!m || !name || name === 'python' || name === 'pip') continue;
       const spec = m[2].trim();
-      deps.push({ name: normalizePyName(m[1].split('::').pop()!), spec, pinned: /^==?\d+\.\d+\.\d+/.test(spec), group: 'runtime' });
+      deps.push({ name: normalizePyName(name), spec, pinned: /^==?\d+\.\d+\.\d+/.test(spec), group: 'runtime' });
     } else if (d && typeof d === 'object' && Array.isArray((d as any).pip)) {
       for (const p of (d as any).pip) pushReq(deps, p, 'runtime');
     }

@@ -6,7 +6,7 @@ import type { FileStore } from '../workspace/fileStore';
 import { FileResultCache } from '../workspace/fileResultCache';
 import { ancestorsOf, baseName, dirOf } from '../workspace/paths';
 import { codeLanguageOf, importsOf, notebookSource, topLevelImportHeads } from './imports';
-import { isManifestFile, Manifest, parseManifest } from './manifests';
+import { CONDA_BY_CONTENT_MAX_BYTES, isCondaCandidateByContent, isManifestFile, Manifest, parseManifest } from './manifests';
 import { dropForeignLanguageManifests, foldSourceDirs } from './packageFolders';
 import { isIllustrationDir, SECONDARY_DIR } from './secondary';
 import { kindOfDependency } from './aiLibraries';
@@ -20,6 +20,8 @@ export interface Package {
 export function manifestOf(rel: string, store: FileStore, results: FileResultCache): Manifest | null {
   // Re-scans after a file event rebuild the model but re-parse only what changed.
   return results.get(store, rel, 'manifest', () => {
+    // A big YAML file is no conda environment: not read at all (a read over the size cap would leave a note).
+    if (isCondaCandidateByContent(rel) && (store.fileInfo(rel)?.size ?? 0) > CONDA_BY_CONTENT_MAX_BYTES) return null;
     const text = store.read(rel);
     return text === null ? null : parseManifest(rel, text);
   });
@@ -136,6 +138,11 @@ export class WorkspaceModel {
     }
     this.ownerCache.set(dir, owner);
     return owner;
+  }
+
+  /** The manifest in a file (cached; null when the file is none after all, see parseManifest). */
+  manifestAt(rel: string): Manifest | null {
+    return manifestOf(rel, this.store, this.results);
   }
 
   /** First names of the modules a Python file imports at column 0 (cached; see topLevelImportHeads). */
