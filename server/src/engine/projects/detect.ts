@@ -74,7 +74,7 @@ export function* detectionSteps(model: WorkspaceModel, scanRootAbs: string, forc
     const collection = pkg.dir === '.' && model.exampleCollection;
     const containerOnly = pkg.dir === '.' && pkg.manifests.length === 0 && model.workspacePackageCount > 1 && !collection;
     const tallied = (primary.length > 0 || containerOnly) && !collection ? primary : code;
-    tallyCode(model, tallied, tally, pkg.manifests.length > 0, optionalIntegrations(model, tallied, optionalOnly(pkg.manifests)), pkg.dir);
+    tallyCode(model, tallied, tally, pkg.manifests.length > 0, optionalIntegrations(model, tallied, optionalOnly(pkg.manifests)), pkg.dir, notebooksAreDemos(pkg.manifests));
     tallyManifests(pkg.manifests, tally);
     foldPlatform(tally);
     mergeWeak(tally);
@@ -121,7 +121,7 @@ export const WORKSPACE_FILES = ['pnpm-workspace.yaml', 'lerna.json'];
  * package with a manifest (an app that calls the API with fetch, a service that serves a pickled pipeline); in a
  * folder with no manifest of its own (docs, resources) it only supports other evidence.
  */
-function tallyCode(model: WorkspaceModel, files: string[], tally: Tally, apisAreStrong: boolean, optional: Set<string> = new Set(), pkgDir?: string): void {
+function tallyCode(model: WorkspaceModel, files: string[], tally: Tally, apisAreStrong: boolean, optional: Set<string> = new Set(), pkgDir?: string, demoNotebooks = false): void {
   // Weak evidence (a lazy import inside a function, or a library that is statistics more than ML) counts
   // only when the package also has strong evidence: an optional integration does not make a library AI.
   const weak: Tally = { kinds: new Map(), frameworks: new Set(), evidence: [], ecosystems: new Set() };
@@ -142,7 +142,8 @@ function tallyCode(model: WorkspaceModel, files: string[], tally: Tally, apisAre
         (lang === 'js' && (ownNodeNames.has(name) || isWeakDependency('node', name))) ||
         (lang === 'python' && (isWeakLibrary(name) || !model.topLevelImportsOf(rel).includes(name.split('.')[0]))) ||
         optional.has(distributionOf(lang === 'js' ? 'node' : 'python', name)));
-      const target = weakImport || (pseudo && !apisAreStrong) ? weak : tally;
+      const demo = demoNotebooks && lang === 'notebook';
+      const target = weakImport || demo || (pseudo && !apisAreStrong) ? weak : tally;
       if (!pseudo) target.frameworks.add(name.split('.')[0] === 'google' ? name : name.split('.')[0]);
       target.ecosystems.add(lang === 'js' ? 'node' : 'python');
       const platform = target === tally && isPlatformLibrary(name);
@@ -156,6 +157,14 @@ function tallyCode(model: WorkspaceModel, files: string[], tally: Tally, apisAre
     }
   }
   tally.weak = weak;
+}
+
+/**
+ * A package built by Go, Rust or Java tooling alone (go.mod, Cargo.toml, pom.xml): its notebooks show how to use
+ * it (seldon-core's scheduler/notebooks), so what they import is weak evidence, as an example's would be.
+ */
+function notebooksAreDemos(manifests: Manifest[]): boolean {
+  return manifests.length > 0 && manifests.every((m) => m.ecosystem === 'other');
 }
 
 /**
