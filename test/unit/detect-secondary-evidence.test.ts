@@ -32,4 +32,23 @@ describe('project detection: demo and fixture evidence', () => {
     });
     assert.deepStrictEqual(projects.map((p) => [p.root, p.aiKind]), [['.', 'classic-ml']]);
   });
+
+  it('a Rust crate whose only AI code is a test script writing fixture files is no AI project', async () => {
+    const projects = await projectsOf({
+      'core/Cargo.toml': '[package]\nname = "core"\nversion = "0.1.0"\n',
+      'core/src/lib.rs': 'pub fn add(a: i32, b: i32) -> i32 { a + b }\n',
+      'core/tests/write_fixtures.py': 'import torch\n\ntorch.save({"a": torch.zeros(2)}, "test.pt")\n',
+    });
+    assert.deepStrictEqual(projects.map((p) => p.root), []);
+  });
+
+  it('a package whose only code is examples is still a project by them', async () => {
+    const projects = await projectsOf({
+      'Cargo.toml': '[package]\nname = "engine"\nversion = "0.1.0"\n',
+      'src/lib.rs': 'pub fn run() {}\n',
+      'examples/export/export_model.py': 'import torch\n\nnet = torch.nn.Linear(4, 1)\n',
+      'tests/write_fixtures.py': 'import torch\n',
+    });
+    assert.deepStrictEqual(projects.map((p) => [p.root, p.aiEvidence.map((e) => e.file)]), [['.', ['examples/export/export_model.py']]]);
+  });
 });

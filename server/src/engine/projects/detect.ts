@@ -1,6 +1,6 @@
 // Finds the AI projects of a workspace from code evidence: AI imports in code and AI packages in manifests.
 // Words in docs and folder names never count. A project's root is the nearest folder with a manifest
-// (else the scan root); examples, docs and tests count only for a package that has no other code.
+// (else the scan root); examples and docs count only for a package that has no other code, tests never.
 import * as path from 'path';
 import type { AiKind, Evidence } from '../types';
 import { AI_KINDS } from '../types';
@@ -9,7 +9,7 @@ import { isPlatformLibrary, isWeakDependency, isWeakLibrary, kindOfDependency, k
 import { codeLanguageOf, HOSTED_API_PREFIX, MODEL_ARTIFACT_PREFIX } from './imports';
 import { normalizePyName, type Manifest } from './manifests';
 import type { WorkspaceModel } from './workspaceModel';
-import { SECONDARY_DIR } from './secondary';
+import { SECONDARY_DIR, TEST_DIR } from './secondary';
 import { runToEnd } from '../eventLoopTurns';
 
 export interface DetectedProject {
@@ -68,12 +68,14 @@ export function* detectionSteps(model: WorkspaceModel, scanRootAbs: string, forc
     // Folders decide, not file names: `demo_app.py` may be the app itself.
     const primary = code.filter((rel) => !SECONDARY_DIR.test(dirOf(relativeTo(pkg.dir, rel) ?? rel)));
     const tally: Tally = { kinds: new Map(), frameworks: new Set(), evidence: [], ecosystems: new Set() };
-    // Examples and tests stand for a package with no other code (a notebook collection under examples/), but
+    // Examples stand for a package with no other code (a notebook collection under examples/), but
     // not for a manifest-less top folder over other packages: there they illustrate or test those packages.
     // In a collection of examples, the other packages are examples too: the top folder holds the rest of them.
     const collection = pkg.dir === '.' && model.exampleCollection;
     const containerOnly = pkg.dir === '.' && pkg.manifests.length === 0 && model.workspacePackageCount > 1 && !collection;
-    const tallied = (primary.length > 0 || containerOnly) && !collection ? primary : code;
+    // Test code never stands for the package: a fixture-writing script (candle-core/tests/pth.py saving .pt
+    // files) does not make a Rust crate a deep-learning project.
+    const tallied = (primary.length > 0 || containerOnly) && !collection ? primary : code.filter((rel) => !TEST_DIR.test(dirOf(relativeTo(pkg.dir, rel) ?? rel)));
     tallyCode(model, tallied, tally, pkg.manifests.length > 0, optionalIntegrations(model, tallied, optionalOnly(pkg.manifests)), pkg.dir, notebooksAreDemos(pkg.manifests));
     tallyManifests(pkg.manifests, tally);
     foldPlatform(tally);

@@ -9,6 +9,9 @@ const EXACT = String.raw`samples?|docs?|documentation|testing|__tests__|e2e|benc
 // A leading underscore (`_website`, `_docs`, as static-site tools name them) keeps the word's meaning.
 export const SECONDARY_DIR = new RegExp(String.raw`(?:^|\/)(?:${NAMED}|_?(?:${EXACT})|[^/]*\{\{[^/]*|\.[^/]+)(?:\/|$)`, 'i');
 
+/** Test suites and their fixtures (tests/, integration-tests/, __tests__/, e2e/, testdata/): checks, never the system. */
+export const TEST_DIR = new RegExp(String.raw`(?:^|\/)(?:(?:[\w.-]*[-_])?(?:tests?|fixtures?)(?:[-_][\w.-]*)?|testing|testdata|__tests__|e2e)(?:\/|$)`, 'i');
+
 const ILLUSTRATION = /^_?(?:(?:[\w.-]*[-_])?examples?(?:[-_][\w.-]*)?|samples?|tutorials?|cookbooks?|demos?)$/i;
 
 /**
