@@ -10,6 +10,7 @@ import { codeLanguageOf, HOSTED_API_PREFIX, MODEL_ARTIFACT_PREFIX } from './impo
 import { normalizePyName, type Manifest } from './manifests';
 import type { WorkspaceModel } from './workspaceModel';
 import { SECONDARY_DIR, TEST_DIR } from './secondary';
+import { withoutAuxiliaryFolders } from './orphanFolders';
 import { runToEnd } from '../eventLoopTurns';
 
 export interface DetectedProject {
@@ -35,7 +36,7 @@ const MANIFEST_PRIORITY = ['pyproject.toml', 'setup.py', 'requirements.txt', 'en
  */
 const KIND_WEIGHT: Record<AiKind, number> = { 'llm-app': 3, 'deep-learning': 3, 'classic-ml': 1 };
 
-interface Tally {
+export interface Tally {
   kinds: Map<AiKind, number>; frameworks: Set<string>; evidence: Evidence[]; ecosystems: Set<'python' | 'node'>; weak?: Tally;
   /** Weak evidence's counts per kind, once merged (see mergeWeak): they only break ties between strong counts. */
   weakKinds?: Map<AiKind, number>;
@@ -75,7 +76,8 @@ export function* detectionSteps(model: WorkspaceModel, scanRootAbs: string, forc
     const containerOnly = pkg.dir === '.' && pkg.manifests.length === 0 && model.workspacePackageCount > 1 && !collection;
     // Test code never stands for the package: a fixture-writing script (candle-core/tests/pth.py saving .pt
     // files) does not make a Rust crate a deep-learning project.
-    const tallied = (primary.length > 0 || containerOnly) && !collection ? primary : code.filter((rel) => !TEST_DIR.test(dirOf(relativeTo(pkg.dir, rel) ?? rel)));
+    const tallied = containerOnly ? withoutAuxiliaryFolders(model, primary)
+      : primary.length > 0 && !collection ? primary : code.filter((rel) => !TEST_DIR.test(dirOf(relativeTo(pkg.dir, rel) ?? rel)));
     tallyCode(model, tallied, tally, pkg.manifests.length > 0, optionalIntegrations(model, tallied, optionalOnly(pkg.manifests)), pkg.dir, notebooksAreDemos(pkg.manifests));
     tallyManifests(pkg.manifests, tally);
     foldPlatform(tally);
@@ -123,7 +125,7 @@ export const WORKSPACE_FILES = ['pnpm-workspace.yaml', 'lerna.json'];
  * package with a manifest (an app that calls the API with fetch, a service that serves a pickled pipeline); in a
  * folder with no manifest of its own (docs, resources) it only supports other evidence.
  */
-function tallyCode(model: WorkspaceModel, files: string[], tally: Tally, apisAreStrong: boolean, optional: Set<string> = new Set(), pkgDir?: string, demoNotebooks = false): void {
+export function tallyCode(model: WorkspaceModel, files: string[], tally: Tally, apisAreStrong: boolean, optional: Set<string> = new Set(), pkgDir?: string, demoNotebooks = false): void {
   // Weak evidence (a lazy import inside a function, or a library that is statistics more than ML) counts
   // only when the package also has strong evidence: an optional integration does not make a library AI.
   const weak: Tally = { kinds: new Map(), frameworks: new Set(), evidence: [], ecosystems: new Set() };
@@ -240,7 +242,7 @@ function distributionOf(ecosystem: 'python' | 'node', name: string): string {
  * An ML platform SDK gives the kind only when no other strong evidence does: Vertex AI starting training jobs is
  * classic ML, Vertex AI beside vertexai.generative_models or torch is what those say.
  */
-function foldPlatform(tally: Tally): void {
+export function foldPlatform(tally: Tally): void {
   if (tally.kinds.size === 0 && tally.platform) for (const [k, n] of tally.platform) tally.kinds.set(k, n);
 }
 
@@ -265,7 +267,7 @@ export function declaresAiDependency(m: Manifest): boolean {
   return ecosystem !== 'other' && m.deps.some((dep) => dep.group === 'runtime' && kindOfDependency(ecosystem, dep.name) !== undefined);
 }
 
-const emptyTally = (): Tally => ({ kinds: new Map(), frameworks: new Set(), evidence: [], ecosystems: new Set() });
+export const emptyTally = (): Tally => ({ kinds: new Map(), frameworks: new Set(), evidence: [], ecosystems: new Set() });
 
 function tallyManifests(manifests: Manifest[], tally: Tally): void {
   for (const m of manifests) {
@@ -311,33 +313,4 @@ function anchorOf(model: WorkspaceModel, dir: string, manifests: Manifest[], evi
   if (readme) return readme.rel;
   const code = evidence.find((e) => codeLanguageOf(e.file) && extOf(e.file) !== '.ipynb') ?? evidence[0];
   return code?.file ?? (dir === '.' ? 'README.md' : `${dir}/README.md`);
-}
-
-/**
- * In a monorepo whose top folder has no manifest, AI code in a top-level folder with no manifest of its
- * own is its own project ("the folder holding its AI code"), not part of a repository-wide project.
- * Returns those folders; none when the top folder is itself a package or the only package.
- */
-export function orphanAiFolders(model: WorkspaceModel): string[] {
-  const top = model.packages.get('.');
-  if (!top || top.manifests.length > 0 || model.packages.size < 2) return [];
-  const byFolder = new Map<string, string[]>();
-  for (const f of model.files) {
-    const slash = f.rel.indexOf('/');
-    if (slash < 0 || !codeLanguageOf(f.rel) || model.ownerOf(f.rel) !== '.') continue;
-    const folder = f.rel.slice(0, slash);
-    // Examples and test suites anywhere beneath the folder (apps/test-suite) do not make it a project either.
-    if (folder.startsWith('.') || SECONDARY_DIR.test(dirOf(f.rel))) continue;
-    const list = byFolder.get(folder);
-    if (list) list.push(f.rel);
-    else byFolder.set(folder, [f.rel]);
-  }
-  const out: string[] = [];
-  for (const [folder, files] of byFolder) {
-    const tally: Tally = { kinds: new Map(), frameworks: new Set(), evidence: [], ecosystems: new Set() };
-    tallyCode(model, files, tally, false);
-    foldPlatform(tally);
-    if (tally.kinds.size > 0) out.push(folder);
-  }
-  return out.sort();
 }

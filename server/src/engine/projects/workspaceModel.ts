@@ -45,6 +45,9 @@ export class WorkspaceModel {
    */
   exampleCollection = false;
 
+  /** The model a view was made from (see view): what holds every package and file. */
+  parent?: WorkspaceModel;
+
   /** Packages in the whole workspace: a view over a few packages keeps its parent's count. */
   workspacePackageCount: number;
 
@@ -109,6 +112,7 @@ export class WorkspaceModel {
     const view = new WorkspaceModel(files, this.store, [], this.results, packages);
     view.workspacePackageCount = this.workspacePackageCount;
     view.exampleCollection = this.exampleCollection;
+    view.parent = this.parent ?? this;
     return view;
   }
 
