@@ -11,6 +11,7 @@ import { codeLanguageOf } from '../projects/imports';
 import { hasCodeRules } from '../code';
 import { builtinContentMatchers } from '../rules/loadChecks';
 import type { Glob } from '../rules/checkDef';
+import { buildEcosystemsOf } from '../rules/buildEcosystems';
 import { mayMatchShort } from '../rules/requiredLiterals';
 import { ancestorsOf, baseName, dirOf, extOf } from '../workspace/paths';
 import type { FileStore } from '../workspace/fileStore';
@@ -72,7 +73,9 @@ export async function analysisJobs(scopes: ProjectScope[], turns = new EventLoop
     const j = job(rel);
     if (j && !j.kinds.includes(kind)) j.kinds.push(kind);
   };
-  const matchers = builtinContentMatchers();
+  // A Go, Rust or JVM test matcher counts only for a project that ecosystem builds: with none in the scan, its files go unread.
+  const built = new Set(scopes.flatMap((scope) => buildEcosystemsOf(scope.project.manifests)));
+  const matchers = [...builtinContentMatchers()].filter(([, m]) => !m.ecosystem || m.ecosystem === 'python' || m.ecosystem === 'node' || built.has(m.ecosystem));
   // Repository-level files are in the scopes of every project beneath them (a shared segment): looked at once.
   const seen = new Set<object>();
   for (const scope of scopes) {

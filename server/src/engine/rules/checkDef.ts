@@ -4,8 +4,12 @@ import { compilePattern, Pattern } from './patterns';
 import { requiredLiterals, type LiteralFilter } from './requiredLiterals';
 import { snapshotGlob } from './rulesData';
 import { compileSafeGlob, GlobRegex, MAX_GLOB_ALTERNATIVES } from './safeGlob';
+import { BUILD_ECOSYSTEMS, type BuildEcosystem } from './buildEcosystems';
 
 export { MAX_GLOB_ALTERNATIVES };
+
+/** python / node: the AI code's language; go / rust / jvm: what builds the project's own package. */
+export type MatcherEcosystem = 'python' | 'node' | BuildEcosystem;
 
 export interface NameSet { exact: Set<string>; prefixes: string[]; list: string[] }
 
@@ -28,8 +32,8 @@ export type Matcher =
        * in Python and JS/TS source: prose about a review step is no review step. */
       skipProseStrings?: boolean;
       /** Counts only for a project whose AI code is in this ecosystem (a Python test suite says nothing of a
-       * TypeScript package beneath it). */
-      ecosystem?: 'python' | 'node';
+       * TypeScript package beneath it), or, for go / rust / jvm, whose own package that ecosystem builds. */
+      ecosystem?: MatcherEcosystem;
       note?: string;
       /** Stable name of a built-in matcher (`<check>:<role>:<path>`): its per-file results are cached under it,
        * and worker threads, which compile their own copy of the rules, compute them under the same name. */
@@ -136,9 +140,9 @@ export function nameSetHas(set: NameSet, name: string): boolean {
 
 const asList = (v: unknown): string[] => (v === undefined ? [] : Array.isArray(v) ? v.map(String) : [String(v)]);
 
-function ecosystemOf(v: unknown): 'python' | 'node' {
-  if (v === 'python' || v === 'node') return v;
-  throw new Error(`invalid ecosystem ${JSON.stringify(v)}: use python or node`);
+function ecosystemOf(v: unknown): MatcherEcosystem {
+  if (v === 'python' || v === 'node' || BUILD_ECOSYSTEMS.includes(v as BuildEcosystem)) return v as MatcherEcosystem;
+  throw new Error(`invalid ecosystem ${JSON.stringify(v)}: use python, node, go, rust or jvm`);
 }
 
 /** Compiles a raw matcher (already schema-validated). Throws with a readable message on a bad glob or pattern. */

@@ -6,7 +6,8 @@ import { lineAt, Pattern } from './patterns';
 import { blankComments } from '../code/commentLines';
 import { blankSource, sourceSyntaxOf } from '../code/blankSource';
 import { escapeRegExp } from '../code/candidates';
-import { FileMatcher, Glob, Matcher, nameSetHas, readsContent } from './checkDef';
+import { FileMatcher, Glob, Matcher, MatcherEcosystem, nameSetHas, readsContent } from './checkDef';
+import { buildEcosystemsOf } from './buildEcosystems';
 import type { ProjectScope, ScopedFile, Segment } from './projectScope';
 import { codeownersDetector } from '../detectors/codeowners';
 
@@ -154,9 +155,13 @@ function listFilesOfMatcher(m: FileMatcher, scope: ProjectScope): ScopedFile[] {
   return out;
 }
 
+function inEcosystem(scope: ProjectScope, eco: MatcherEcosystem): boolean {
+  return eco === 'python' || eco === 'node' ? scope.project.ecosystems.has(eco) : buildEcosystemsOf(scope.project.manifests).includes(eco);
+}
+
 function fileEvidence(m: FileMatcher, ctx: EvalContext): Evidence[] {
   const scope = ctx.scope;
-  if (m.ecosystem && !scope.project.ecosystems.has(m.ecosystem)) return [];
+  if (m.ecosystem && !inEcosystem(scope, m.ecosystem)) return [];
   const segments = ctx.memo?.segments;
   if (segments) {
     // filesOfMatcher's order is glob by glob, pool by pool, then listing order; each file is in one segment,
