@@ -1,6 +1,7 @@
 // Pinned dependencies: the AI code's ecosystems are locked (a lock file in the project, or in a workspace above
-// it that has the project as a member) or its manifests pin essentially every package exactly. A frontend's lock file lives in the
-// frontend's own package, so it never covers a Python project.
+// it that has the project as a member) or its manifests pin essentially every package exactly. A frontend's lock
+// file lives in the frontend's own package, so it never covers a Python project. A project whose own package is a
+// Go module or a Rust crate is also judged on that build's lock (go.sum, Cargo.lock).
 import type { Evidence } from '../types';
 import type { Manifest } from '../projects/manifests';
 import type { DetectorOutcome } from '../rules/evaluate';
@@ -8,6 +9,8 @@ import type { ProjectScope } from '../rules/projectScope';
 import { ancestorsOf, baseName, dirOf } from '../workspace/paths';
 import { workspaceIncludes } from './workspaceMembers';
 import { ecosystemOfManifestName, isCondaCandidateByContent, isManifestFile, manifestDir } from '../projects/manifests';
+import { buildEcosystemsOf } from '../rules/buildEcosystems';
+import { buildLockOf, LOCKED_BUILDS, type LockedBuild } from './buildLocks';
 
 const PY_LOCKS = /^(poetry\.lock|uv\.lock|pipfile\.lock|pdm\.lock|pixi\.lock|conda-lock\.ya?ml|.*\.conda-lock\.ya?ml|requirements[\w.-]*\.lock|pylock(\.[\w-]+)?\.toml|conda-[\w-]+\.lock)$/i;
 const NODE_LOCKS = /^(package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|bun\.lockb?|bun\.lock)$/i;
@@ -18,6 +21,7 @@ const UNPINNED_ALLOWANCE = 0.1;
 export function pinnedDependenciesDetector(scope: ProjectScope): DetectorOutcome {
   const evidence: Evidence[] = [];
   const missing: string[] = [];
+  const builds = buildEcosystemsOf(scope.project.manifests).filter((e): e is LockedBuild => LOCKED_BUILDS.includes(e));
   for (const eco of scope.project.ecosystems) {
     const ownManifest = scope.project.manifests.some((m) => m.ecosystem === eco);
     const locks = scope.files.filter((f) => (eco === 'python' ? PY_LOCKS : NODE_LOCKS).test(baseName(f.rel)) && f.size > 0
@@ -37,7 +41,15 @@ export function pinnedDependenciesDetector(scope: ProjectScope): DetectorOutcome
       evidence.push(...pinned);
       continue;
     }
+    // A Go or Rust package with Python scripts or notebooks beside it that no manifest of its own declares
+    // (seldon-core's scheduler, candle's crates): its dependencies are the build's, judged below.
+    if (builds.length && !manifests.some((m) => runtimeDeps(m).length > 0)) continue;
     missing.push(describeGap(eco, manifests, pinnedNames(pins), nestedManifests(scope, eco)));
+  }
+  for (const eco of builds) {
+    const { evidence: lock, gap } = buildLockOf(scope, eco);
+    if (lock) evidence.push(lock);
+    if (gap) missing.push(gap);
   }
   if (missing.length) return { evidence: [], detail: missing.join(' ') };
   return { evidence };

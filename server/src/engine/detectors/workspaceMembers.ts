@@ -1,6 +1,7 @@
 // Whether a folder is a workspace root with a given package among its members: npm/yarn `workspaces`,
-// pnpm-workspace.yaml `packages`, uv `[tool.uv.workspace] members`. A workspace's lock file pins its members'
-// dependencies and nothing else: a package under it that is not a member installs from its own manifest.
+// pnpm-workspace.yaml `packages`, uv `[tool.uv.workspace] members`, Cargo `[workspace] members`. A workspace's
+// lock file pins its members' dependencies and nothing else: a package under it that is not a member installs
+// from its own manifest.
 import { minimatch } from 'minimatch';
 import { parse as parseToml } from 'smol-toml';
 import { parse as parseYaml } from 'yaml';
@@ -12,11 +13,11 @@ interface TextSource { read(rel: string): string | null }
  * relative to the scan root) is one of its members. A workspace whose member list cannot be read is taken to
  * include every package beneath it, as before member lists were read.
  */
-export function workspaceIncludes(store: TextSource, dir: string, eco: 'python' | 'node', packageRoot: string): boolean {
+export function workspaceIncludes(store: TextSource, dir: string, eco: 'python' | 'node' | 'rust', packageRoot: string): boolean {
   const read = (name: string) => store.read(dir === '.' ? name : `${dir}/${name}`);
   const rel = dir === '.' ? packageRoot : packageRoot.startsWith(`${dir}/`) ? packageRoot.slice(dir.length + 1) : undefined;
   if (rel === undefined) return false;
-  const lists = eco === 'node' ? nodeMemberLists(read) : pythonMemberLists(read);
+  const lists = eco === 'node' ? nodeMemberLists(read) : eco === 'rust' ? cargoMemberLists(read) : pythonMemberLists(read);
   if (lists.length === 0) return false;
   return lists.some((list) => list === 'unknown' || isMember(rel, list.include, list.exclude));
 }
@@ -53,9 +54,22 @@ function nodeMemberLists(read: (name: string) => string | null): MemberList[] {
 function pythonMemberLists(read: (name: string) => string | null): MemberList[] {
   const text = read('pyproject.toml');
   if (text === null || !/^\[tool\.uv\.workspace\]/m.test(text)) return [];
-  let workspace: { members?: unknown; exclude?: unknown } | undefined;
+  return tomlMemberLists(text, (doc) => (doc as { tool?: { uv?: { workspace?: TomlWorkspace } } }).tool?.uv?.workspace);
+}
+
+function cargoMemberLists(read: (name: string) => string | null): MemberList[] {
+  const text = read('Cargo.toml');
+  if (text === null || !/^\[workspace\]/m.test(text)) return [];
+  return tomlMemberLists(text, (doc) => (doc as { workspace?: TomlWorkspace }).workspace);
+}
+
+interface TomlWorkspace { members?: unknown; exclude?: unknown }
+
+/** uv and Cargo alike: a `members` glob list and an `exclude` list. */
+function tomlMemberLists(text: string, workspaceOf: (doc: unknown) => TomlWorkspace | undefined): MemberList[] {
+  let workspace: TomlWorkspace | undefined;
   try {
-    workspace = ((parseToml(text) as { tool?: { uv?: { workspace?: typeof workspace } } }).tool?.uv?.workspace);
+    workspace = workspaceOf(parseToml(text));
   } catch {
     return ['unknown'];
   }
