@@ -149,6 +149,38 @@ describe('check human-fallback', () => {
       status: 'pass', evidence: 'app/policies.py',
     },
     {
+      name: 'an agent asking the user before it runs the code the model wrote (auto_run off)',
+      files: { 'agent/terminal.py': 'def on_code(agent, code):\n    if not agent.auto_run:\n        answer = input(\n            "  Would you like to run this code? (y/n)\\n\\n  "\n        )\n        if answer.strip().lower() != "y":\n            return\n    agent.execute(code)\n' },
+      status: 'pass', evidence: 'agent/terminal.py',
+    },
+    {
+      name: 'a tool call approved at a prompt (f-string), and a tool flagged require_confirmation=True',
+      files: {
+        'app/cli.py': 'def gate(call):\n    return input(f"Approve tool call {call.name}? [y/N] ") == "y"\n',
+        'src/tools.ts': 'export const deleteFile = tool({\n  requireConfirmation: true,\n  execute: remove,\n});\n',
+      },
+      status: 'pass', evidence: 'app/cli.py',
+    },
+    {
+      name: 'a confirmation flag gating execution, with no prompt text (if (!autoApprove))',
+      files: { 'src/runner.ts': 'export async function step(opts, action) {\n  if (!opts.autoApprove) {\n    await ask(action);\n  }\n  return run(action);\n}\n' },
+      status: 'pass', evidence: 'src/runner.ts',
+    },
+    {
+      name: 'documented confirmation with the user before generated code runs (.mdx)',
+      files: { 'docs/safety/introduction.mdx': '# Safety\n\n- Requiring confirmation with the user before the code is actually run. It can be disabled with a flag.\n' },
+      status: 'pass', evidence: 'docs/safety/introduction.mdx',
+    },
+    {
+      name: 'plain CLI prompts for data or another round, and a Dash Input id',
+      files: {
+        'app/main.py': 'name = input("Enter your name: ")\nagain = input("Run another query? (y/n) ")\nmore = input("Do you want to run it again? [y/n]")\n',
+        'app/ui.py': 'from dash import Input\ncb = Input("run-button", "n_clicks")\n',
+        'docs/usage.md': '# Usage\n\nThe CLI runs the agent without asking for confirmation from the user before running each step.\n',
+      },
+      status: 'fail', state: 'absent',
+    },
+    {
       name: 'a prompt telling users where support is',
       files: { 'app/prompts.py': 'SYSTEM = "If you cannot help, tell the user they can email support@acme.com."\n' },
       status: 'fail', state: 'absent',
