@@ -96,6 +96,30 @@ describe('check guardrails', () => {
       },
       status: 'fail', state: 'absent',
     },
+    {
+      name: 'an in-house input classifier in utils.py: length limit, allow-list, an LLM judge and a refusal',
+      files: {
+        'engine/utils.py': 'import re\n\n\ndef topic_appropriateness_check(user_topic):\n    if len(user_topic.split()) > 20:\n        return "Too long."\n    if not re.match(r"^[a-z0-9 ]*$", user_topic):\n        return "Invalid characters."\n    verdict = judge(f"Is this topic harmful? {user_topic}")\n    if verdict.startswith("No"):\n        return "Sorry, this topic cannot be processed."\n    return "Approved"\n',
+      },
+      status: 'pass', evidence: 'engine/utils.py',
+    },
+    {
+      name: 'a moderation arrow function in a TS service',
+      files: { 'src/services/chat.ts': 'export const moderateMessage = async (message: string) => {\n  const score = await classify(message);\n  return score > 0.8 ? { blocked: true } : { blocked: false };\n};\n' },
+      status: 'pass', evidence: 'src/services/chat.ts',
+    },
+    {
+      name: 'guard and filter look-alikes: a cancel guard, a route guard, a device picker, a content filter over items, a test and a CI script',
+      files: {
+        'app/runtime.py': 'def cancel_guard(task):\n    if task.cancelled:\n        raise RuntimeError("denied")\n',
+        'src/routes.ts': 'export function authGuard(request: Request) {\n  if (!request.user) throw new Error("access denied");\n}\n',
+        'app/devices.py': 'def check_appropriate_device(config):\n    return "cuda" if config.gpu else "cpu"  # unsafe on old drivers\n',
+        'app/feed.py': 'def content_filter(items):\n    return [i for i in items if not i.blocked]\n',
+        'app/tests/helpers.py': 'def moderate_input(text):\n    return "rejected"\n',
+        '.github/scripts/content_filter.py': 'def filter_content(prompt):\n    return "flagged"\n',
+      },
+      status: 'fail', state: 'absent',
+    },
     { name: 'guardrails on a classic-ml project (not applicable)', base: ML_BASE, files: {}, status: 'skip', state: 'not-applicable' },
   ]);
 
