@@ -179,3 +179,29 @@ describe('check ci: Cloud Build configs known by their content', () => {
     assertCheck(result, 'ci', { status: 'fail', state: 'absent' });
   });
 });
+
+describe('check ci: a Python script or module named for evals runs evals', () => {
+  const running = [
+    'python -m evaluate', 'python .github/scripts/eval_run.py --label prod.${{ github.sha }}', 'python3 run_evals.py', 'uv run python -u scripts/evaluate_rag.py',
+    'python -m app.evals.regression', 'cd src/api && python -m evaluation', 'python ./evaluation.py --config evals.yaml',
+  ];
+  for (const command of running) {
+    it(command, () => assert.ok(findEvalRun(`      - run: ${command}\n`), command));
+  }
+
+  const notRunning = [
+    'python .github/workflows/json_to_md.py results/evaluation_results.json results/evaluation_results.md', 'python -m pip install evaluate', 'python retrieval.py',
+    'python -m pytest tests/', 'python medeval.py', 'cat evaluate/eval_results.md >> $GITHUB_STEP_SUMMARY', 'echo python evaluate.txt',
+  ];
+  for (const command of notRunning) {
+    it(`not: ${command}`, () => assert.strictEqual(findEvalRun(`      - run: ${command}\n`), undefined, command));
+  }
+
+  it("a step running python -m evaluate in the project's folder runs evals", async () => {
+    const workflow = 'name: Evaluate\non:\n  push:\n    branches: [main]\njobs:\n  evaluate:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - run: pip install -r src/api/requirements.txt\n      - name: evaluate\n        working-directory: ./src/api\n        run: |\n          python -m evaluate\n';
+    const c = await ciOf({ '.github/workflows/evaluations.yaml': workflow });
+    assert.match(c.message, /does not run tests|runs no tests/);
+    assert.match(c.message, /runs evals/);
+    assert.match(c.message, /evaluations\.yaml:14 \(runs python -m evaluate\)/);
+  });
+});

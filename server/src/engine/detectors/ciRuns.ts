@@ -20,6 +20,32 @@ const COMMAND_START = String.raw`(?:^[ \t]*(?:-[ \t]+)?(?:(?:run|script|command|
 const EVAL_FOLDER = String.raw`["']?(?:\.\/)?(?:[\w.$\{\}-]+\/)*evals?`;
 const RUNS_EVAL_FOLDER = new RegExp(String.raw`${COMMAND_START}(?<command>${RUNNER}(?:(?!\binstall\b)[^\n;&|#])*?[ \t"'=]${EVAL_FOLDER}\/[^\s"';&|]*|cd[ \t]+${EVAL_FOLDER}\/?["']?[ \t]*(?:&&|;)[ \t]*${RUNNER})`, 'im');
 
+/**
+ * A Python script or module run by name: `python .github/scripts/eval_run.py --label prod`, `python -m evaluate`
+ * (in the step's working-directory), `uv run python -u run_evals.py`. Whether its name says eval is decided by
+ * `isEvalName`: a path argument (`python json_to_md.py results/evaluation_results.json`) is not what runs.
+ */
+const PYTHON_SCRIPT = new RegExp(String.raw`${COMMAND_START}(?<command>(?:(?:uv|poetry|pdm|hatch|pipenv|rye|pixi)[ \t]+run[ \t]+)?python[0-9.]*(?:[ \t]+-[uBOsSEIq]+)*[ \t]+(?:-m[ \t]+(?<module>[A-Za-z_][\w.]*)|["']?(?:\.\/)?(?<script>(?:[\w.$\{\}-]+\/)*[\w.-]+\.py)\b))`, 'gim');
+
+/**
+ * A script or module whose name says it evaluates: a word of its name (split at `_`, `-`, `.`) is eval, evals,
+ * evaluate, evaluation(s) or evaluator(s) (evaluate.py, eval_run.py, run_evals.py, -m evals.regression); a
+ * script's folders are left to RUNS_EVAL_FOLDER. `retrieval.py` and `medeval.py` are not eval names.
+ */
+function isEvalName(name: string): boolean {
+  return name.split(/[_.-]+/).some((w) => /^eval(?:s|uate|uations?|uators?)?$/i.test(w));
+}
+
+/** The first Python script or module `text` runs whose name says eval. */
+function evalScriptIn(text: string): RunHit | undefined {
+  for (const m of text.matchAll(PYTHON_SCRIPT)) {
+    const { command, module, script } = m.groups!;
+    const name = module ?? script.slice(script.lastIndexOf('/') + 1).replace(/\.py$/, '');
+    if (isEvalName(name)) return { index: m.index! + m[0].length - command.length, match: command };
+  }
+  return undefined;
+}
+
 /** Where `text` runs tests: a test command, or a package manager or task runner running a test task. */
 export const findTestRun: RunFinder = (text) => remembered(testRuns, text, testRunIn);
 
@@ -53,8 +79,8 @@ function evalRunIn(text: string): RunHit | undefined {
   const folder = RUNS_EVAL_FOLDER.exec(runnable);
   const command = folder?.groups?.command;
   const inFolder = command && { index: folder.index + folder[0].length - command.length, match: command };
-  if (inFolder && (!own || inFolder.index < own.index)) return inFolder;
-  return own ? { index: own.index, match: own[0] } : undefined;
+  const hits = [own && { index: own.index, match: own[0] }, inFolder, evalScriptIn(runnable)].filter((h): h is RunHit => !!h);
+  return hits.sort((a, b) => a.index - b.index)[0];
 }
 
 /**
