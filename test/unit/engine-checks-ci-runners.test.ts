@@ -205,3 +205,23 @@ describe('check ci: a Python script or module named for evals runs evals', () =>
     assert.match(c.message, /evaluations\.yaml:14 \(runs python -m evaluate\)/);
   });
 });
+
+describe('check ci: review and merge bots run on pull requests are not CI', () => {
+  const BOT = (steps: string) => `name: Claude Code Review\non:\n  pull_request:\n    types: [opened, synchronize]\njobs:\n  review:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n        with:\n          fetch-depth: 1\n${steps}`;
+  const bots: [string, string][] = [
+    ['a Claude Code review', '      - uses: anthropics/claude-code-action@beta\n        with:\n          direct_prompt: |\n            Review this pull request.\n'],
+    ['a CodeRabbit review', '      - uses: coderabbitai/ai-pr-reviewer@latest\n'],
+    ['a PR-Agent review', '      - uses: qodo-ai/pr-agent@main\n'],
+    ['a Dependabot auto-merge (gh pr merge is a chore)', '      - uses: dependabot/fetch-metadata@v2\n      - run: gh pr merge --auto --squash "$PR_URL"\n'],
+  ];
+  for (const [name, steps] of bots) {
+    it(name, async () => {
+      assertCheck(await scanTree({ ...LLM_BASE, '.github/workflows/review.yml': BOT(steps) }), 'ci', { status: 'fail', state: 'absent' });
+    });
+  }
+
+  it('a review bot beside a step that runs the tests is CI', async () => {
+    const c = await ciOf({ '.github/workflows/review.yml': BOT('      - uses: anthropics/claude-code-action@beta\n      - run: pytest -q\n') });
+    assert.strictEqual(c.state, 'present');
+  });
+});

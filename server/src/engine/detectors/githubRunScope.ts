@@ -77,7 +77,7 @@ export function runStepFolders(text: string): RunStep[] {
 /** Commands that tag, push, release or print: a shell text made only of these builds and tests nothing. */
 const CHORE_COMMAND = /^(?:git|gh|echo|printf|export|cd|true|:)$/;
 
-function onlyChores(run: string): boolean {
+export function onlyChores(run: string): boolean {
   const commands = run.split(/\r?\n|&&|\|\||;|[()]/).map((c) => c.trim()).filter((c) => c !== '' && !c.startsWith('#'));
   return commands.length > 0 && commands.every((c) => CHORE_COMMAND.test(c.split(/\s+/)[0]));
 }

@@ -2,6 +2,7 @@
 // not CI), and the path filters of its code events. A monorepo's workflow filtered to `next/**` tests the Next
 // app, not the Python service beside it, so it is CI for the projects whose files it watches, not every project.
 import { parsedWorkflow } from './githubWorkflow';
+import { onlyChores } from './githubRunScope';
 
 /** GitHub events about the repository's conversation, not its code: a workflow on these alone is a bot, not CI. */
 const HOUSEKEEPING_EVENTS = new Set([
@@ -64,12 +65,21 @@ function readTriggers(text: string): WorkflowTriggers {
   return filters.length ? { housekeeping, pathFilters: filters } : { housekeeping };
 }
 
-/** Actions that tend the repository's issues, pull requests and README, not its code. */
-const HOUSEKEEPING_ACTION = /^(?:actions\/(?:stale|labeler|first-interaction|add-to-project)|dessant\/lock-threads|github\/issue-labeler|jamesives\/github-sponsors-readme-action|release-drafter\/release-drafter)@/i;
+/**
+ * Actions that tend the repository's issues, pull requests and README, not its code: triage and stale bots, AI
+ * review bots (Claude Code, CodeRabbit, PR-Agent) that comment on a pull request, and Dependabot auto-merge.
+ */
+const HOUSEKEEPING_ACTION = new RegExp('^(?:' + [
+  'actions/(?:stale|labeler|first-interaction|add-to-project)', 'dessant/lock-threads', 'github/issue-labeler',
+  'jamesives/github-sponsors-readme-action', 'release-drafter/release-drafter',
+  'anthropics/claude-code(?:-base)?-action', 'coderabbitai/[\\w.-]+', '(?:qodo-ai|codium-ai)/pr-agent',
+  'dependabot/fetch-metadata', 'fastify/github-action-merge-dependabot', 'ahmadnassri/action-dependabot-auto-merge', 'pascalgn/automerge-action',
+].join('|') + ')@', 'i');
 
 /**
- * Every job only runs housekeeping actions (a stale bot on a nightly schedule): a bot, whatever starts it. A job
- * with a `run:` step, a reusable workflow call, or an action not known here makes it CI as before.
+ * Every job only runs housekeeping actions (a stale bot on a nightly schedule, a Claude review on each pull
+ * request): a bot, whatever starts it. A job with a `run:` step, a reusable workflow call, or an action not known
+ * here makes it CI as before.
  */
 function onlyHousekeepingJobs(doc: unknown): boolean {
   const jobs = (doc as { jobs?: unknown } | null)?.jobs;
@@ -79,11 +89,16 @@ function onlyHousekeepingJobs(doc: unknown): boolean {
     const st = step as { uses?: unknown; run?: unknown } | null;
     return st && st.run === undefined && typeof st.uses === 'string' ? st.uses : undefined;
   };
+  // A `run:` that only calls git or gh (Dependabot auto-merge's `gh pr merge --auto`) builds and tests nothing.
+  const chore = (step: unknown) => {
+    const run = (step as { run?: unknown } | null)?.run;
+    return typeof run === 'string' && onlyChores(run);
+  };
   // A checkout beside the housekeeping action is neutral (the sponsors action writes the README it checked out).
   return list.length > 0 && list.every((job) => {
     const steps = (job as { steps?: unknown } | null)?.steps;
     return Array.isArray(steps) && steps.some((step) => HOUSEKEEPING_ACTION.test(uses(step) ?? ''))
-      && steps.every((step) => { const u = uses(step); return u !== undefined && (HOUSEKEEPING_ACTION.test(u) || /^actions\/checkout@/i.test(u)); });
+      && steps.every((step) => { const u = uses(step); return u !== undefined ? HOUSEKEEPING_ACTION.test(u) || /^actions\/checkout@/i.test(u) : chore(step); });
   });
 }
 
