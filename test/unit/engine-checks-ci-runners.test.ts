@@ -225,3 +225,24 @@ describe('check ci: review and merge bots run on pull requests are not CI', () =
     assert.strictEqual(c.state, 'present');
   });
 });
+
+describe('check ci: make with flags runs its targets', () => {
+  const running = ['make -C scheduler test', 'make -f build/ci.mk test', 'make --directory=services/api test', 'make -j4 test', 'make -j 4 tests', 'make -j test', 'make -k check', 'CI=1 make -s unit-tests', 'sudo make -C api test-go', 'make lint test'];
+  for (const command of running) {
+    it(command, () => assert.ok(findTestRun(`      - run: ${command}\n`), command));
+  }
+  const notRunning = ['make -C operator generate manifests', 'make -C test-utils build', 'make -f test.mk build', 'echo "make sure tests pass"', 'cmake --build . --target test_suite'];
+  for (const command of notRunning) {
+    it(`not: ${command}`, () => assert.strictEqual(findTestRun(`      - run: ${command}\n`), undefined, command));
+  }
+
+  it('make -C <dir> tests that folder: it runs tests for the project there, not for the one beside it', async () => {
+    const workflow = 'name: tests\non:\n  pull_request:\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - run: make -C operator test\n      - run: make -C service test\n      - run: |\n          make -C operator generate manifests\n          git diff --exit-code\n';
+    const project = (name: string) => ({ [`${name}/pyproject.toml`]: `[project]\nname = "${name}"\ndependencies = ["openai"]\n`, [`${name}/app/bot.py`]: LLM_BASE['app/bot.py'] });
+    const result = await scanTree({ ...project('service'), ...project('ml'), '.github/workflows/tests.yml': workflow });
+    const c = assertCheck(result, 'ci', { status: 'pass', state: 'present' }, 'service');
+    assert.match(c.message, /tests\.yml:10 \(runs make -C service test\)/);
+    const other = assertCheck(result, 'ci', { status: 'fail', state: 'absent' }, 'ml');
+    assert.match(other.message, /runs its steps in operator, service/);
+  });
+});

@@ -68,7 +68,7 @@ function remembered(known: Map<string, RunHit | null>, text: string, find: RunFi
 function testRunIn(text: string): RunHit | undefined {
   const runnable = runnableText(text);
   const own = RUNS_TESTS.exec(runnable);
-  const task = toolCalls(runnable).find((c) => c.tasks.some(isTestTask));
+  const task = toolCalls(runnable).find((c) => c.tasks.some((t) => isTestTask(t, c.tool)));
   if (task && (!own || task.index < own.index)) return { index: task.index, match: runnable.slice(task.index, task.end) };
   return own ? { index: own.index, match: own[0] } : undefined;
 }

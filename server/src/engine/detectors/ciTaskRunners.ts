@@ -4,11 +4,15 @@
 // command is read as tokens: flags and their values first, then the subcommand and the task or script it names.
 
 export interface ToolCall {
+  /** The package manager or task runner (`pnpm`, `turbo`, `make`). */
+  tool: string;
   /** Where the tool's name starts in the text, and where its task or script name ends. */
   index: number;
   end: number;
   /** The tasks or scripts the command runs (turbo and nx run several at once). */
   tasks: string[];
+  /** The folder a `make -C dir` works in, relative to the step's. */
+  folder?: string;
   /**
    * A package.json script run in the folder the command works in (`pnpm run e2e`, `yarn lint`): one that other
    * packages' scripts (a `--filter`, a workspace) or the tool's own commands do not stand for.
@@ -16,12 +20,15 @@ export interface ToolCall {
   script?: string;
 }
 
-/** A task or script that runs tests: `test`, or a name that starts with it (`test:unit`, `test-e2e`). */
-export function isTestTask(name: string): boolean {
-  return /^test/i.test(name);
+/**
+ * A task or script that runs tests: `test`, or a name that starts with it (`test:unit`, `test-e2e`); of make, also
+ * the GNU convention `check` and unit-test targets (`unit`, `unittest`, `unit-tests`).
+ */
+export function isTestTask(name: string, tool?: string): boolean {
+  return /^test/i.test(name) || (tool === 'make' && /^(?:check|unit)/i.test(name));
 }
 
-const ANCHOR = /(?<![\w./@:-])(turbo|nx|lerna|pnpm|npm|yarn|bun)(?![\w.:/-])/g;
+const ANCHOR = /(?<![\w./@:-])(turbo|nx|lerna|pnpm|npm|yarn|bun|make)(?![\w.:/-])/g;
 /** The end of one shell command: a newline not continued with `\`, or `&&`, `||`, `;`, `|`, `)` and backquote. */
 const COMMAND_END = /(?<!\\)\r?\n|&&|\|\||[;|)`]/;
 const TOKEN = /(?:"[^"\n]*"|'[^'\n]*'|[^\s"'])+["']?/g;
@@ -37,7 +44,11 @@ const VALUE_FLAGS: Record<string, Set<string>> = {
   turbo: new Set(['--filter', '-F', '--scope', '--ignore', '--concurrency', '--cache-dir', '--output-logs', '--log-order', '--env-mode', '--team', '--token', '--profile', '--since', '--cache', '--log-prefix', '--ui']),
   nx: new Set(['-p', '--projects', '--exclude', '--base', '--head', '-c', '--configuration', '--files', '--output-style', '--parallel', '--batch']),
   lerna: new Set(['--scope', '--ignore', '--since', '--concurrency', '--npm-client']),
+  // `-j` and `-l` take a number only when one follows (`make -j test` runs test); see the make reader.
+  make: new Set(['-C', '--directory', '-f', '--file', '--makefile', '-I', '--include-dir', '-o', '--old-file', '--assume-old', '-W', '--what-if', '--new-file', '--assume-new']),
 };
+/** What comes before a command on its line: nothing, a list dash, a `run:` key, a shell operator, `sudo` or `time`, and variable assignments. */
+const MAKE_COMMAND_START = /(?:^[ \t]*(?:-[ \t]+)?(?:(?:run|script|command|cmd)[ \t]*:[ \t]*(?:[|>][-+]?[ \t]*)?)?["']?|[;&|(`][ \t]*|\b(?:do|then|else|exec|time|sudo)[ \t]+)(?:[A-Za-z_][A-Za-z0-9_]*=\S*[ \t]+)*$/;
 /** Flags that send the command to other packages than the folder it works in. */
 const SELECTORS = new Set(['--filter', '-F', '--filter-prod', '-r', '--recursive', '-C', '--dir', '-w', '--workspace', '--workspaces', '-ws', '--prefix', '--cwd', '--workspace-root']);
 /** Commands of the package managers themselves: `yarn install` is not a script called install. */
@@ -56,8 +67,10 @@ export function toolCalls(text: string): ToolCall[] {
     const stop = COMMAND_END.exec(rest);
     const command = rest.slice(0, stop ? stop.index : rest.length).replace(/\\\r?\n/g, (s) => ' '.repeat(s.length));
     const tokens = [...command.matchAll(TOKEN)].map((t) => ({ text: t[0].replace(/["']/g, ''), end: start + t.index! + t[0].length }));
+    // `make` is a word of prose too (`echo "make sure the image is up"`): only a command counts.
+    if (m[1] === 'make' && !MAKE_COMMAND_START.test(text.slice(text.lastIndexOf('\n', m.index!) + 1, m.index!))) continue;
     const read = READERS[m[1]](new Args(tokens, VALUE_FLAGS[m[1]]));
-    if (read && read.tasks.length) out.push({ index: m.index!, end: read.end ?? start, tasks: read.tasks, script: read.script });
+    if (read && read.tasks.length) out.push({ tool: m[1], index: m.index!, end: read.end ?? start, tasks: read.tasks, script: read.script, folder: read.folder });
   }
   return out;
 }
@@ -73,7 +86,7 @@ function opaqueExpressions(text: string): string {
 }
 
 interface Token { text: string; end: number }
-interface Read { tasks: string[]; script?: string; end?: number }
+interface Read { tasks: string[]; script?: string; end?: number; folder?: string }
 
 /** A cursor over a command's tokens: positionals in order, flags (and their values) skipped. */
 class Args {
@@ -101,6 +114,11 @@ class Args {
       else for (let j = i + 1; j < this.tokens.length && !this.tokens[j].text.startsWith('-'); j++) out.push(this.tokens[j]);
     }
     return out.flatMap((t) => t.text.split(',').filter(Boolean).map((text) => ({ text, end: t.end })));
+  }
+
+  /** The tokens not read yet, flags included. */
+  rest(): Token[] {
+    return this.tokens.slice(this.at);
   }
 
   /** A flag anywhere in the command sends it to other packages (`npm run e2e --workspaces`). */
@@ -183,6 +201,22 @@ const READERS: Record<string, (args: Args) => Read | undefined> = {
       return target && target.text.includes(':') ? { tasks: [target.text.split(':')[1]], end: target.end } : undefined;
     }
     return isTestTask(first.text) ? { tasks: [first.text], end: first.end } : undefined;
+  },
+  make(args) {
+    // Flags first: `-C dir` / `--directory=dir` is where it works; `-j 4` takes the 4, `-j test` does not.
+    const tokens = args.rest();
+    let folder: string | undefined;
+    const targets: Token[] = [];
+    for (let i = 0; i < tokens.length; i++) {
+      const [flag, inline] = splitFlag(tokens[i].text);
+      if (flag === '-C' || flag === '--directory') folder = inline ?? tokens[++i]?.text;
+      else if (/^-C./.test(flag)) folder = flag.slice(2);
+      else if (/^-[jl]$/.test(flag) && /^\d+$/.test(tokens[i + 1]?.text ?? '')) i++;
+      else if (flag.startsWith('-')) { if (inline === undefined && VALUE_FLAGS.make.has(flag)) i++; }
+      // `CFLAGS=-O2` sets a variable, it is no target.
+      else if (!tokens[i].text.includes('=')) targets.push(tokens[i]);
+    }
+    return targets.length ? { tasks: targets.map((t) => t.text), end: targets[targets.length - 1].end, folder } : undefined;
   },
   lerna(args) {
     const first = args.next();

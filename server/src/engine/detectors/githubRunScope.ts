@@ -4,6 +4,7 @@
 // expression leaves the directory unknown, and an unknown directory covers every project, as before.
 import { isMap, isSeq, type YAMLMap } from 'yaml';
 import { blankRanges, parsedWorkflow } from './githubWorkflow';
+import { toolCalls } from './ciTaskRunners';
 
 export interface ProjectSteps {
   /** The workflow text with the `run:` steps that concern only other folders blanked out (offsets kept). */
@@ -68,7 +69,8 @@ export function runStepFolders(text: string): RunStep[] {
       if (!isMap(step) || step.get('run') === undefined || !step.range) continue;
       const dir = step.get('working-directory');
       const run = step.get('run');
-      out.push({ start: step.range[0], end: step.range[2], folders: expand(typeof dir === 'string' ? dir : jobDir, matrix), chore: typeof run === 'string' && onlyChores(run) });
+      const stepDir = typeof dir === 'string' ? dir : jobDir;
+      out.push({ start: step.range[0], end: step.range[2], folders: expand(makeFolders(run, stepDir) ?? stepDir, matrix), chore: typeof run === 'string' && onlyChores(run) });
     }
   }
   return out;
@@ -78,8 +80,31 @@ export function runStepFolders(text: string): RunStep[] {
 const CHORE_COMMAND = /^(?:git|gh|echo|printf|export|cd|true|:)$/;
 
 export function onlyChores(run: string): boolean {
-  const commands = run.split(/\r?\n|&&|\|\||;|[()]/).map((c) => c.trim()).filter((c) => c !== '' && !c.startsWith('#'));
+  const commands = shellCommands(run);
   return commands.length > 0 && commands.every((c) => CHORE_COMMAND.test(c.split(/\s+/)[0]));
+}
+
+/** The commands of a shell text, comments left out. */
+function shellCommands(run: string): string[] {
+  return run.split(/\r?\n|&&|\|\||;|[()]/).map((c) => c.trim()).filter((c) => c !== '' && !c.startsWith('#'));
+}
+
+/**
+ * The folder a step's `make -C <dir>` commands work in (`make -C scheduler test` tests the scheduler), when make
+ * run that way is all it does beside chores; several folders are not one place, nor a `-C` with an expression.
+ */
+function makeFolders(run: unknown, stepDir: string | undefined): string | undefined {
+  if (typeof run !== 'string') return undefined;
+  const commands = shellCommands(run).filter((c) => !CHORE_COMMAND.test(c.split(/\s+/)[0]));
+  const folders = new Set<string>();
+  for (const c of commands) {
+    const folder = /^make\b/.test(c) ? toolCalls(c)[0]?.folder : undefined;
+    if (folder === undefined || folder.includes('$')) return undefined;
+    folders.add(folder.replace(/^\.\//, '').replace(/\/+$/, ''));
+  }
+  if (folders.size !== 1) return undefined;
+  const [folder] = folders;
+  return stepDir === undefined || folder.startsWith('/') ? folder : `${stepDir.replace(/\/+$/, '')}/${folder}`;
 }
 
 function stringAt(map: YAMLMap, path: string[]): string | undefined {
