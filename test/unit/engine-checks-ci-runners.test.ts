@@ -246,3 +246,26 @@ describe('check ci: make with flags runs its targets', () => {
     assert.match(other.message, /runs its steps in operator, service/);
   });
 });
+
+describe('check ci: the make targets a step runs', () => {
+  const MAKEFILE = '.PHONY: ci lint test-go\nGO ?= go\nPKGS := ./pkg/...\n\nci: lint\n\t$(MAKE) test-go\n\nlint:\n\tgolangci-lint run\n\ntest-go:\n\t$(GO) vet ./...\n\tgo test $(PKGS) -race\n\nbuild: ; go build ./...\n';
+  const step = (run: string) => `name: ci\non: [push]\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - run: ${run}\n`;
+
+  it("a target whose sub-make runs go test runs tests, read from the -C folder's Makefile", async () => {
+    const c = await ciOf({ 'service/Makefile': MAKEFILE, '.github/workflows/ci.yml': step('make -C service ci') });
+    assert.strictEqual(c.state, 'present');
+    assert.match(c.message, /ci\.yml:8 \(runs go test \(in service\/Makefile target test-go\)\)/);
+  });
+
+  it('a makefile named with -f, and a prerequisite, are followed', async () => {
+    const c = await ciOf({ 'ci/rules.mk': 'all: test-go\ntest-go:\n\tgo test ./...\n', '.github/workflows/ci.yml': step('make -f ci/rules.mk all') });
+    assert.strictEqual(c.state, 'present');
+  });
+
+  it('a target that runs no tests leaves the CI weak', async () => {
+    for (const run of ['make -C service build', 'make -C service lint', 'make -C elsewhere ci']) {
+      const c = await ciOf({ 'service/Makefile': MAKEFILE, '.github/workflows/ci.yml': step(run) });
+      assert.strictEqual(c.state, 'weak', run);
+    }
+  });
+});

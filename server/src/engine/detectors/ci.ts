@@ -7,6 +7,7 @@ import { lineAt } from '../rules/patterns';
 import { filterTriggersOn, workflowTriggers, type PathFilter } from './githubTriggers';
 import { findInCalledScripts } from './ciScripts';
 import { findInPackageScripts } from './ciPackageScripts';
+import { findInMakeTargets } from './ciMakeTargets';
 import { findEvalRun, findTestRun, type RunFinder } from './ciRuns';
 import { runStepFolders, stepsForProject } from './githubRunScope';
 import { cloudBuildConfigsOf } from './cloudBuild';
@@ -95,15 +96,16 @@ function runs(scope: ProjectScope, rel: string, root: string, text: string, find
   const own = find(text);
   if (own) return { file: rel, line: lineAt(text, own.index), note: `runs ${own.match.trim()}` };
   const called = findInPackageScripts(scope.model.store, text, foldersAt, find)
+    ?? findInMakeTargets(scope.model.store, text, foldersAt, find)
     ?? findInCalledScripts(scope.model.store, text, root, find, new Set([rel]));
   return called && { file: rel, line: lineAt(text, called.index), note: `runs ${called.match.trim()} (in ${called.via})` };
 }
 
-/** The folders (relative to the scan root) the workflow step at an offset works in: its own, else the repository root. */
+/** The folders (relative to the scan root) the workflow step at an offset works in: its working directory, else the repository root. */
 function stepFolders(text: string, root: string): (index: number) => string[] {
   const steps = runStepFolders(text);
   return (index) => {
-    const folders = steps.find((s) => s.start <= index && index < s.end)?.folders;
+    const folders = steps.find((s) => s.start <= index && index < s.end)?.cwd;
     return folders?.length ? folders.map((f) => (f === '.' ? folderOf(root) : joinRel(folderOf(root), f))) : [folderOf(root)];
   };
 }

@@ -11,8 +11,9 @@ export interface ToolCall {
   end: number;
   /** The tasks or scripts the command runs (turbo and nx run several at once). */
   tasks: string[];
-  /** The folder a `make -C dir` works in, relative to the step's. */
+  /** The folder a `make -C dir` works in, relative to the step's, and the makefile a `-f file` names (relative to that folder). */
   folder?: string;
+  file?: string;
   /**
    * A package.json script run in the folder the command works in (`pnpm run e2e`, `yarn lint`): one that other
    * packages' scripts (a `--filter`, a workspace) or the tool's own commands do not stand for.
@@ -70,7 +71,7 @@ export function toolCalls(text: string): ToolCall[] {
     // `make` is a word of prose too (`echo "make sure the image is up"`): only a command counts.
     if (m[1] === 'make' && !MAKE_COMMAND_START.test(text.slice(text.lastIndexOf('\n', m.index!) + 1, m.index!))) continue;
     const read = READERS[m[1]](new Args(tokens, VALUE_FLAGS[m[1]]));
-    if (read && read.tasks.length) out.push({ tool: m[1], index: m.index!, end: read.end ?? start, tasks: read.tasks, script: read.script, folder: read.folder });
+    if (read && read.tasks.length) out.push({ tool: m[1], index: m.index!, end: read.end ?? start, tasks: read.tasks, script: read.script, folder: read.folder, file: read.file });
   }
   return out;
 }
@@ -86,7 +87,7 @@ function opaqueExpressions(text: string): string {
 }
 
 interface Token { text: string; end: number }
-interface Read { tasks: string[]; script?: string; end?: number; folder?: string }
+interface Read { tasks: string[]; script?: string; end?: number; folder?: string; file?: string }
 
 /** A cursor over a command's tokens: positionals in order, flags (and their values) skipped. */
 class Args {
@@ -206,17 +207,19 @@ const READERS: Record<string, (args: Args) => Read | undefined> = {
     // Flags first: `-C dir` / `--directory=dir` is where it works; `-j 4` takes the 4, `-j test` does not.
     const tokens = args.rest();
     let folder: string | undefined;
+    let file: string | undefined;
     const targets: Token[] = [];
     for (let i = 0; i < tokens.length; i++) {
       const [flag, inline] = splitFlag(tokens[i].text);
       if (flag === '-C' || flag === '--directory') folder = inline ?? tokens[++i]?.text;
+      else if (flag === '-f' || flag === '--file' || flag === '--makefile') file = inline ?? tokens[++i]?.text;
       else if (/^-C./.test(flag)) folder = flag.slice(2);
       else if (/^-[jl]$/.test(flag) && /^\d+$/.test(tokens[i + 1]?.text ?? '')) i++;
       else if (flag.startsWith('-')) { if (inline === undefined && VALUE_FLAGS.make.has(flag)) i++; }
       // `CFLAGS=-O2` sets a variable, it is no target.
       else if (!tokens[i].text.includes('=')) targets.push(tokens[i]);
     }
-    return targets.length ? { tasks: targets.map((t) => t.text), end: targets[targets.length - 1].end, folder } : undefined;
+    return targets.length ? { tasks: targets.map((t) => t.text), end: targets[targets.length - 1].end, folder, file } : undefined;
   },
   lerna(args) {
     const first = args.next();

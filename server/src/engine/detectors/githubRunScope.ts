@@ -43,8 +43,13 @@ export interface RunStep {
   /** The step's place in the workflow text. */
   start: number;
   end: number;
-  /** The folders it works in, relative to the repository root ('.' for the root); undefined when not given or not knowable. */
+  /**
+   * The folders it works on, relative to the repository root ('.' for the root): its working directory, or the
+   * folder its `make -C` commands go to; undefined when not given or not knowable.
+   */
   folders?: string[];
+  /** Its working directory alone (where a command's relative paths start), in the same form. */
+  cwd?: string[];
   /** Its commands only tend the repository (git, gh, echo): they build and test nothing, wherever they run. */
   chore?: boolean;
 }
@@ -70,7 +75,9 @@ export function runStepFolders(text: string): RunStep[] {
       const dir = step.get('working-directory');
       const run = step.get('run');
       const stepDir = typeof dir === 'string' ? dir : jobDir;
-      out.push({ start: step.range[0], end: step.range[2], folders: expand(makeFolders(run, stepDir) ?? stepDir, matrix), chore: typeof run === 'string' && onlyChores(run) });
+      const cwd = expand(stepDir, matrix);
+      const made = makeFolders(run, stepDir);
+      out.push({ start: step.range[0], end: step.range[2], folders: made ? expand(made, matrix) : cwd, cwd, chore: typeof run === 'string' && onlyChores(run) });
     }
   }
   return out;
