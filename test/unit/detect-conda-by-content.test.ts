@@ -1,7 +1,14 @@
 // A conda environment file is a manifest by its content, whatever its name (automl_env.yml,
 // conda_dependencies.yml, environment-gpu.yml); YAML files of other shapes never are.
 import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
 import { isManifestFile, parseManifest } from '../../server/src/engine/projects/manifests';
+import { detectAll, redetect } from '../../server/src/engine/projects/redetect';
+import { crawl } from '../../server/src/engine/workspace/crawl';
+import { FileStore } from '../../server/src/engine/workspace/fileStore';
+import { FileResultCache } from '../../server/src/engine/workspace/fileResultCache';
+import { makeTree } from '../helpers';
 import { projectsOf } from './detect-weak.test';
 
 const CONDA_ENV = 'name: tabular\nchannels:\n  - conda-forge\ndependencies:\n  # interpreter\n- python>=3.10,<3.11\n- xgboost==1.5.2\n- conda-forge::lightgbm=3.3.5\n- pip:\n  - scikit-learn==1.1.3\n';
@@ -42,5 +49,35 @@ describe('conda environment files by content', () => {
       'deploy/values-like.yml': 'name: api\ndependencies:\n  - name: redis\n    version: 17.0.0\n',
     });
     assert.deepStrictEqual(projects.map((p) => [p.root, p.manifest, p.aiKind]), [['automl', 'automl/automl_env.yml', 'classic-ml']]);
+  });
+
+  it('an edit to a YAML file that is no conda environment keeps the packages; one that makes it one re-roots', () => {
+    const root = makeTree({
+      'pyproject.toml': '[project]\nname = "app"\ndependencies = ["scikit-learn==1.4.0"]\n',
+      'app/train.py': 'import sklearn\n',
+      'configs/train.yaml': 'lr: 0.1\nepochs: 3\n',
+      'automl/run.py': 'import xgboost\n',
+      'automl/env.yml': 'seed: 1\n',
+    });
+    try {
+      const results = new FileResultCache();
+      const listed = () => {
+        const { files } = crawl(root, { git: false });
+        return { files, store: new FileStore(root, files) };
+      };
+      const first = listed();
+      const before = detectAll(first.files, first.store, results, root);
+      fs.writeFileSync(path.join(root, 'configs/train.yaml'), 'lr: 0.25\nepochs: 3\n');
+      const second = listed();
+      const edited = redetect(before, second.files, new Set(['configs/train.yaml']), second.store, results, root);
+      // a training config is edited on every keystroke: the packages are taken as they were, not rebuilt
+      assert.strictEqual(edited.model.packages, before.model.packages);
+      fs.writeFileSync(path.join(root, 'automl/env.yml'), CONDA_ENV);
+      const third = listed();
+      const conda = redetect(edited, third.files, new Set(['automl/env.yml']), third.store, results, root);
+      assert.deepStrictEqual([...conda.model.packages.keys()].sort(), ['.', 'automl']);
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
   });
 });
