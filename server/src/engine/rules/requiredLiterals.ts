@@ -240,17 +240,44 @@ function needOf(node: Node, ignoreCase: boolean): Need {
 }
 
 /**
- * What one of several alternatives needs: the clauses every alternative has, else one clause joining each
- * alternative's most selective clause. An alternative that needs nothing makes the whole need nothing.
+ * What one of several alternatives needs: the clauses every alternative has, else clauses joining one clause of
+ * each alternative (whichever alternative matches, its clause of the join holds). Every such join is sound, so
+ * the most selective few are kept: `(redact|mask)_?pii|pii_(filter|detect)` needs "pii" as well as one of
+ * redact/mask/filter/detect. An alternative that needs nothing makes the whole need nothing.
  */
 function eitherNeed(alternatives: Need[]): Need {
   if (alternatives.some((n) => n.length === 0)) return [];
   const keyOf = (clause: string[]) => [...clause].sort().join('\u0000');
   const common = alternatives[0].filter((c) => alternatives.every((n) => n.some((d) => keyOf(d) === keyOf(c))));
   if (common.length) return common;
-  const joined = new Set<string>();
-  for (const n of alternatives) for (const lit of best(n)) joined.add(lit);
-  return joined.size <= MAX_LITERALS ? [[...joined]] : [];
+  const combinations = alternatives.reduce((n, need) => n * need.length, 1);
+  const joins: string[][] = [];
+  if (combinations <= MAX_JOINS) {
+    const pick = (i: number, chosen: string[][]): void => {
+      if (i === alternatives.length) {
+        const clause = simplified(chosen.flat());
+        if (clause.length <= MAX_LITERALS && !joins.some((c) => keyOf(c) === keyOf(clause))) joins.push(clause);
+        return;
+      }
+      for (const clause of alternatives[i]) pick(i + 1, [...chosen, clause]);
+    };
+    pick(0, []);
+  } else {
+    const joined = simplified(alternatives.map(best).flat());
+    if (joined.length <= MAX_LITERALS) joins.push(joined);
+  }
+  // A clause holding every literal of another adds nothing: ["pii", "mask"] holds whenever ["pii"] does.
+  const useful = joins.filter((c) => !joins.some((d) => d !== c && d.length < c.length && d.every((lit) => c.includes(lit))));
+  return useful.sort((a, b) => score(b) - score(a)).slice(0, MAX_CLAUSES);
+}
+
+/** Joins of one clause per alternative worked out at most: beyond, only the most selective clauses are joined. */
+const MAX_JOINS = 64;
+
+/** A clause without literals that contain another of its literals ("pii_" or "pii" holds whenever "pii" does). */
+function simplified(literals: string[]): string[] {
+  const unique = [...new Set(literals)];
+  return unique.filter((lit) => !unique.some((other) => other !== lit && lit.includes(other)));
 }
 
 /** A sequence needs what each of its parts needs; runs of literal characters are literals it needs. */
