@@ -100,6 +100,16 @@ describe('code rules: unpinned-model-version slots', () => {
       );
       assert.deepStrictEqual(found(pins('app/usage.py', text)), [`7:${rule}`]);
     });
+
+    it('Python: a cost function in a long module, where only the statements around a candidate are parsed', () => {
+      const filler = Array.from({ length: 60 }, (_, i) => `def helper_${i}(x):\n    y = x + ${i}\n    return y\n`).join('\n');
+      const text = filler + lines(
+        'def estimate_cost(u):',
+        '    model = u.model or "gpt-4o"',
+        '    return PRICES[model]',
+      );
+      assert.deepStrictEqual(pins('app/usage.py', text), []);
+    });
   });
 
   describe('model wrappers given an alias', () => {

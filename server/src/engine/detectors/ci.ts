@@ -31,7 +31,16 @@ const SYSTEM_GLOBS: { system: string; globs: string[] }[] = [
 const SYSTEMS: { system: string; compiled: Glob[] }[] = SYSTEM_GLOBS.map((s) => ({ system: s.system, compiled: s.globs.map(compileGlob) }));
 
 const PIPELINE_SHAPE = /^[ \t]*(jobs|steps|stages|script|pipeline|pipelines|workflows|tasks|phases|build|test)[ \t]*:|\bpipeline[ \t]*\{|\bnode[ \t]*\(|\bstage[ \t]*\(/im;
+// Asked twice per project (the report's CI systems, then the detector): Cloud Build candidates are read once.
+const systemsByScope = new WeakMap<ProjectScope, { system: string; file: ScopedFile }[]>();
+
 export function ciSystemsOf(scope: ProjectScope): { system: string; file: ScopedFile }[] {
+  let systems = systemsByScope.get(scope);
+  if (!systems) systemsByScope.set(scope, (systems = findCiSystems(scope)));
+  return systems;
+}
+
+function findCiSystems(scope: ProjectScope): { system: string; file: ScopedFile }[] {
   const out: { system: string; file: ScopedFile }[] = [];
   for (const s of SYSTEMS) {
     for (const g of s.compiled) for (const f of scope.matching(g)) if (!out.some((o) => o.file.rel === f.rel)) out.push({ system: s.system, file: f });

@@ -3,10 +3,9 @@
 // working directory, then `-C`), and the target's prerequisites and `$(MAKE) x` calls are followed, two steps deep.
 import { toolCalls } from './ciTaskRunners';
 import { runnableText, type RunFinder } from './ciRuns';
-import type { ScriptHit } from './ciScripts';
+import type { ScriptHit, ScriptStore } from './ciScripts';
 import { joinRel } from '../workspace/paths';
 
-interface ScriptStore { has(rel: string): boolean; read(rel: string): string | null }
 
 const MAKEFILES = ['GNUmakefile', 'makefile', 'Makefile'];
 const MAX_DEPTH = 2;

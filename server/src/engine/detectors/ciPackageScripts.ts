@@ -3,10 +3,9 @@
 // working-directory, else the repository root), and one script it calls (`"ci": "npm run e2e"`) is followed.
 import { toolCalls } from './ciTaskRunners';
 import { runnableText, type RunFinder } from './ciRuns';
-import type { ScriptHit } from './ciScripts';
+import type { ScriptHit, ScriptStore } from './ciScripts';
 import { joinRel } from '../workspace/paths';
 
-interface ScriptStore { has(rel: string): boolean; read(rel: string): string | null }
 
 /** How many script-to-script calls are followed past the one the CI names. */
 const MAX_INDIRECTION = 1;

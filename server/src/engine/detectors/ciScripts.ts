@@ -5,7 +5,7 @@
 import { blankRanges } from './githubWorkflow';
 import type { RunFinder } from './ciRuns';
 
-interface ScriptStore { has(rel: string): boolean; read(rel: string): string | null }
+export interface ScriptStore { has(rel: string): boolean; read(rel: string): string | null }
 
 /** Local script and job-spec paths a text names: `./x.sh`, `scripts/test.sh`, `deploy/job.yaml`, and reusable
  * workflows (`uses: ./.github/workflows/tests.yml`). */

@@ -54,8 +54,21 @@ export interface RunStep {
   chore?: boolean;
 }
 
+// The ci detector asks for a repository-level workflow's steps twice per project (scoping and folders): each text
+// is walked once. Callers only read the steps.
+const stepsByText = new Map<string, RunStep[]>();
+
 /** The `run:` steps of a workflow and the folders each works in; none when it does not parse. */
 export function runStepFolders(text: string): RunStep[] {
+  let steps = stepsByText.get(text);
+  if (steps === undefined) {
+    if (stepsByText.size >= 256) stepsByText.clear();
+    stepsByText.set(text, (steps = readRunStepFolders(text)));
+  }
+  return steps;
+}
+
+function readRunStepFolders(text: string): RunStep[] {
   const doc = parsedWorkflow(text);
   if (!doc || !isMap(doc.contents)) return [];
   const top = doc.contents as YAMLMap;

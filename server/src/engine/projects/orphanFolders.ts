@@ -15,21 +15,13 @@ import type { WorkspaceModel } from './workspaceModel';
 export function orphanAiFolders(model: WorkspaceModel): string[] {
   const top = model.packages.get('.');
   if (!top || top.manifests.length > 0 || model.packages.size < 2) return [];
-  const byFolder = new Map<string, string[]>();
-  for (const f of model.files) {
-    const slash = f.rel.indexOf('/');
-    if (slash < 0 || !codeLanguageOf(f.rel) || model.ownerOf(f.rel) !== '.') continue;
-    const folder = f.rel.slice(0, slash);
-    // Examples and test suites anywhere beneath the folder (apps/test-suite) do not make it a project either.
-    if (folder.startsWith('.') || SECONDARY_DIR.test(dirOf(f.rel))) continue;
-    const list = byFolder.get(folder);
-    if (list) list.push(f.rel);
-    else byFolder.set(folder, [f.rel]);
-  }
+  // Examples and test suites anywhere beneath a folder (apps/test-suite) do not make it a project either.
+  const code = model.files.map((f) => f.rel).filter((rel) => rel.includes('/') && !!codeLanguageOf(rel) && model.ownerOf(rel) === '.'
+    && !rel.startsWith('.') && !SECONDARY_DIR.test(dirOf(rel)));
   const out: string[] = [];
-  for (const [folder, files] of byFolder) {
+  for (const [folder, files] of byTopFolder(code)) {
     const kinds = folderKinds(model, files);
-    if (kinds.size > 0 && !isAuxiliaryNotebookFolder(model, files, kinds)) out.push(folder);
+    if (kinds.size > 0 && !isAuxiliaryNotebookFolder(model, folder, files, kinds)) out.push(folder);
   }
   return out.sort();
 }
@@ -51,9 +43,11 @@ const DATA_FOLDER = /^_?(?:data|datasets?|data[-_]prep(?:aration)?|ingest(?:ion)
  * embeddings): the packages' data preparation, no project of its own. A notebook folder named for its own
  * subject (a portfolio's Credit-Score-Classification/) is a project.
  */
-function isAuxiliaryNotebookFolder(model: WorkspaceModel, files: string[], kinds = folderKinds(model, files)): boolean {
-  const folder = files.length ? files[0].slice(0, files[0].indexOf('/')) : '';
-  if (!DATA_FOLDER.test(folder) || kinds.size === 0 || folderKinds(model, files.filter((rel) => codeLanguageOf(rel) !== 'notebook')).size > 0) return false;
+function isAuxiliaryNotebookFolder(model: WorkspaceModel, folder: string, files: string[], known?: Map<AiKind, number>): boolean {
+  // The name first: it rules out nearly every folder before any code is tallied.
+  if (!DATA_FOLDER.test(folder)) return false;
+  const kinds = known ?? folderKinds(model, files);
+  if (kinds.size === 0 || folderKinds(model, files.filter((rel) => codeLanguageOf(rel) !== 'notebook')).size > 0) return false;
   const packagesKinds = aiKindsOfPackages(model);
   return [...kinds.keys()].every((k) => packagesKinds.has(k));
 }
@@ -77,15 +71,20 @@ function aiKindsOfPackages(model: WorkspaceModel): Set<AiKind> {
 
 /** The scan root's code outside its auxiliary notebook folders (see isAuxiliaryNotebookFolder). */
 export function withoutAuxiliaryFolders(model: WorkspaceModel, files: string[]): string[] {
-  const byFolder = new Map<string, string[]>();
-  for (const rel of files) {
+  const auxiliary = new Set([...byTopFolder(files)].filter(([folder, list]) => isAuxiliaryNotebookFolder(model, folder, list)).map(([folder]) => folder));
+  return auxiliary.size ? files.filter((rel) => !auxiliary.has(rel.slice(0, Math.max(0, rel.indexOf('/'))))) : files;
+}
+
+/** Paths in sub-folders of the scan root, by their top folder (paths at the root itself are left out). */
+function byTopFolder(rels: string[]): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const rel of rels) {
     const slash = rel.indexOf('/');
     if (slash < 0) continue;
     const folder = rel.slice(0, slash);
-    const list = byFolder.get(folder);
+    const list = out.get(folder);
     if (list) list.push(rel);
-    else byFolder.set(folder, [rel]);
+    else out.set(folder, [rel]);
   }
-  const auxiliary = new Set([...byFolder].filter(([, list]) => isAuxiliaryNotebookFolder(model, list)).map(([folder]) => folder));
-  return auxiliary.size ? files.filter((rel) => !auxiliary.has(rel.slice(0, Math.max(0, rel.indexOf('/'))))) : files;
+  return out;
 }

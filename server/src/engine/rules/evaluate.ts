@@ -230,8 +230,7 @@ export function contentEvidence(m: FileMatcher, f: { rel: string; size: number }
   if (m.containsAny.length) {
     let best = -1;
     for (const p of m.containsAny) {
-      // Only an earlier match can change the line cited: the rest of the text is not searched again.
-      const i = search(p, best < 0 ? text : text.slice(0, best));
+      const i = search(p, text);
       if (i >= 0 && (best < 0 || i < best)) best = i;
     }
     if (best < 0) return undefined;

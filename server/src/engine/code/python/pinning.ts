@@ -15,6 +15,7 @@ import { messages } from '../messages';
 import { aliasCandidatePattern, isAzureDeploymentName, isHubModelId, isModelNameKey, isMovingRevision, movingAliasSnapshot } from '../models';
 import { isAccountingFunction, isAccountingName, isModelFactoryCall, LABEL_KEY } from '../modelSlots';
 import { callArgs, callsNamed, dottedName, matchOffsets, qualifiedCallee, stringValue, type PyFile } from './context';
+import { enclosingFunction } from './scopes';
 
 /** Callee names of hub loads (the last name of the callee). */
 export const HUB_CALLS = ['from_pretrained', 'pipeline', 'hf_hub_download', 'snapshot_download'];
@@ -25,9 +26,9 @@ const MODEL_NAME = /model/i;
  * Name of the thing a string literal is given to, when that is a model-name position. `exactAlias`: the literal is a
  * catalogue alias itself (not only `-latest`-shaped), which a positional argument of a model factory must be.
  */
-function modelSlotName(str: SyntaxNode, exactAlias: boolean): string | undefined {
+function modelSlotName(file: PyFile, str: SyntaxNode, exactAlias: boolean): string | undefined {
   const slot = slotName(str, exactAlias);
-  return slot !== undefined && !LABEL_KEY.test(slot) && !inAccountingFunction(str) ? slot : undefined;
+  return slot !== undefined && !LABEL_KEY.test(slot) && !inAccountingFunction(file, str) ? slot : undefined;
 }
 
 function slotName(str: SyntaxNode, exactAlias: boolean): string | undefined {
@@ -97,13 +98,17 @@ function isAccountingRecord(pair: SyntaxNode): boolean {
   return holder?.type === 'assignment' && isAccountingName(dottedName(holder.childForFieldName('left'))?.split('.').pop());
 }
 
-/** Inside a function that computes or records cost (`def estimate_cost(...)`): model names there key a price table. */
-function inAccountingFunction(node: SyntaxNode): boolean {
+/**
+ * Inside a function that computes or records cost (`def estimate_cost(model="gpt-4")`): model names there key a
+ * price table. The tree holds the function when the parse covered it (always for its own parameters); otherwise
+ * the function is found by indentation.
+ */
+function inAccountingFunction(file: PyFile, node: SyntaxNode): boolean {
   for (let n: SyntaxNode | null = node.parent; n; n = n.parent) {
     if (n.type === 'function_definition') return isAccountingFunction(n.childForFieldName('name')?.text);
     if (n.type === 'class_definition') return false;
   }
-  return false;
+  return isAccountingFunction(enclosingFunction(file.text, node.startIndex).name);
 }
 
 /**
@@ -158,7 +163,7 @@ function aliasFindings(file: PyFile): RawFinding[] {
     let str: SyntaxNode | null = file.nodeAt(index);
     while (str && str.type !== 'string' && str.startIndex >= index - 3) str = str.parent;
     if (str?.type !== 'string' || stringValue(str) !== value) continue;
-    const slot = modelSlotName(str, snapshot !== '');
+    const slot = modelSlotName(file, str, snapshot !== '');
     if (slot === undefined || isSchemaExample(str) || isTokenizerChoice(str)) continue;
     out.push({ ruleId: 'unpinned-model-version', message: messages.movingAlias(value, snapshot, isAzureDeploymentName(value, slot)), start: str.startIndex, end: str.endIndex });
   }

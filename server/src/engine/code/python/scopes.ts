@@ -38,6 +38,25 @@ export function enclosingFunction(text: string, offset: number): { start: number
   return { start: -1, name: '' };
 }
 
+/**
+ * The text of the innermost function holding `offset` (its header to the next line indented no deeper), or the
+ * whole text at module level.
+ */
+export function functionText(text: string, offset: number): string {
+  const { start } = enclosingFunction(text, offset);
+  if (start < 0) return text;
+  const indent = indentAt(text, start);
+  let lineStart = text.indexOf('\n', start) + 1;
+  while (lineStart > 0 && lineStart < text.length) {
+    const level = indentAt(text, lineStart);
+    const first = text.charCodeAt(lineStart + level);
+    // Blank and comment lines do not end the body.
+    if (level <= indent && first !== 0x0a && first !== 0x0d && first !== 0x23 && lineStart + level < text.length) break;
+    lineStart = text.indexOf('\n', lineStart) + 1;
+  }
+  return text.slice(start, lineStart > 0 ? lineStart : text.length);
+}
+
 /** The innermost enclosing class header's offset, -1 when none. */
 export function enclosingClass(text: string, offset: number): number {
   for (const { lineStart, header } of enclosingHeaders(text, offset)) {

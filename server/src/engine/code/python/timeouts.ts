@@ -12,6 +12,7 @@ import type { RawFinding } from '../finding';
 import { messages } from '../messages';
 import { testText } from '../../rules/requiredLiterals';
 import { escapeRegExp } from '../candidates';
+import { functionText } from './scopes';
 import { appendKeywordEdit, callArgs, callsNamed, dottedName, isImportedHead, matchOffsets, qualifiedCallee, stringValue, type PyFile } from './context';
 
 const SDK_CLIENTS = new Set([
@@ -148,17 +149,20 @@ function callsModelEndpoint(file: PyFile, call: SyntaxNode, q: string, args: Ret
     // by the model endpoint the function using it calls (`async with httpx.AsyncClient(timeout=None) as c:` then
     // `c.stream("POST", f"{base}/v1/chat/completions")`).
     const base = args.keywords.get('base_url')?.value;
-    return isModelEndpoint(file, base, args) || ENDPOINT_NAME.test(assignedTo(call) ?? '') || ENDPOINT_URL.test(enclosingFunction(call).text);
+    return isModelEndpoint(file, base, args) || ENDPOINT_NAME.test(assignedTo(call) ?? '') || ENDPOINT_URL.test(enclosingFunctionText(file, call));
   }
   const url = args.keywords.get('url')?.value ?? args.positional[fn === 'request' || fn === 'stream' ? 1 : 0];
   return isModelEndpoint(file, url, args);
 }
 
-/** The function holding a node, or the module at top level. */
-function enclosingFunction(node: SyntaxNode): SyntaxNode {
-  let n = node;
-  while (n.parent && n.type !== 'function_definition') n = n.parent;
-  return n;
+
+/**
+ * The text of the function holding a node: from the tree when the parse covered the function, else found by
+ * indentation (the parse around a call may cover only its statement); the whole text at module level.
+ */
+function enclosingFunctionText(file: PyFile, node: SyntaxNode): string {
+  for (let n: SyntaxNode | null = node.parent; n; n = n.parent) if (n.type === 'function_definition') return n.text;
+  return functionText(file.text, node.startIndex);
 }
 
 function isHttpCall(q: string | undefined): boolean {
